@@ -1,0 +1,115 @@
+"""Settings read once from the environment (and a `.env` file), validated with clear errors.
+
+Every problem is reported as a `ConfigError` naming the setting, so the command line can print one
+line and exit with code 2 before anything is written to disk.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+TELEGRAM_API_BASE = "https://api.telegram.org/bot"
+DEFAULT_WORKSHOP = Path(__file__).parent / "workshops" / "manggarai.toml"
+_TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
+
+
+class ConfigError(Exception):
+    """A setting is missing or invalid; the message names the setting."""
+
+    def __init__(self, setting: str, problem: str) -> None:
+        super().__init__(f"{setting}: {problem}")
+        self.setting = setting
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot needs to start, already validated."""
+
+    token: str
+    admin_ids: frozenset[int]
+    facilitator_ids: frozenset[int] = frozenset()
+    db_path: Path = Path("data/bimtek.db")
+    workshop_path: Path = DEFAULT_WORKSHOP
+    export_dir: Path = Path("exports")
+    api_base_url: str = TELEGRAM_API_BASE
+    log_level: str = "INFO"
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+
+def _parse_ids(setting: str, raw: str) -> frozenset[int]:
+    ids: set[int] = set()
+    for part in raw.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not re.fullmatch(r"\d{1,20}", part):
+            raise ConfigError(setting, f"{part!r} is not a Telegram user id (digits only)")
+        ids.add(int(part))
+    return frozenset(ids)
+
+
+def load_environment(env_file: Path | None = Path(".env")) -> dict[str, str]:
+    """Merge the `.env` file under the real environment (the environment wins)."""
+    merged: dict[str, str] = {}
+    if env_file is not None and env_file.is_file():
+        merged.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    merged.update(os.environ)
+    return merged
+
+
+def load_settings(
+    env: Mapping[str, str], *, require_token: bool = True, require_admins: bool = True
+) -> Settings:
+    """Build `Settings` from a mapping of environment variables or raise `ConfigError`."""
+    token = env.get("BOT_TOKEN", "").strip()
+    if require_token:
+        if not token:
+            raise ConfigError("BOT_TOKEN", "is not set; get a token from @BotFather")
+        if not _TOKEN_RE.match(token):
+            raise ConfigError("BOT_TOKEN", "does not look like a bot token (<digits>:<secret>)")
+
+    admin_ids = _parse_ids("BOT_ADMIN_IDS", env.get("BOT_ADMIN_IDS", ""))
+    if require_admins and not admin_ids:
+        raise ConfigError(
+            "BOT_ADMIN_IDS", "is not set; give the secretariat's Telegram user ids, comma-separated"
+        )
+    facilitator_ids = _parse_ids("BOT_FACILITATOR_IDS", env.get("BOT_FACILITATOR_IDS", ""))
+
+    workshop_raw = env.get("BOT_WORKSHOP", "").strip()
+    workshop_path = Path(workshop_raw) if workshop_raw else DEFAULT_WORKSHOP
+    if not workshop_path.is_file():
+        raise ConfigError("BOT_WORKSHOP", f"file {str(workshop_path)!r} does not exist")
+
+    db_raw = env.get("BOT_DB_PATH", "").strip() or "data/bimtek.db"
+    db_path = Path(db_raw)
+    if db_path.exists() and db_path.is_dir():
+        raise ConfigError("BOT_DB_PATH", f"{db_raw!r} is a directory, not a database file")
+
+    export_dir = Path(env.get("BOT_EXPORT_DIR", "").strip() or "exports")
+    if export_dir.exists() and not export_dir.is_dir():
+        raise ConfigError("BOT_EXPORT_DIR", f"{str(export_dir)!r} is not a directory")
+
+    base_url = env.get("BOT_API_BASE_URL", "").strip() or TELEGRAM_API_BASE
+    if not re.match(r"^https?://[^\s/]+", base_url):
+        raise ConfigError("BOT_API_BASE_URL", f"{base_url!r} is not an http(s) URL")
+
+    log_level = env.get("BOT_LOG_LEVEL", "INFO").strip().upper() or "INFO"
+    if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise ConfigError("BOT_LOG_LEVEL", "must be one of DEBUG, INFO, WARNING, ERROR")
+
+    return Settings(
+        token=token,
+        admin_ids=admin_ids,
+        facilitator_ids=facilitator_ids,
+        db_path=db_path,
+        workshop_path=workshop_path,
+        export_dir=export_dir,
+        api_base_url=base_url,
+        log_level=log_level,
+    )

@@ -1,0 +1,56 @@
+"""The typed context every handler receives: repository, settings and workshop at hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.config import Settings
+from bot.workshop import Workshop
+from storage.repository import Repository
+
+SERVICES_KEY = "services"
+
+
+class Services:
+    """What `post_init` opens and `post_shutdown` closes, shared by every handler."""
+
+    def __init__(self, settings: Settings, workshop: Workshop, repo: Repository) -> None:
+        self.settings = settings
+        self.workshop = workshop
+        self.repo = repo
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], dict[str, Any]]):
+    """`CallbackContext` with typed access to the bot's services."""
+
+    @property
+    def services(self) -> Services:
+        services = self.application.bot_data.get(SERVICES_KEY)
+        if not isinstance(services, Services):
+            raise RuntimeError("services are not open (post_init has not run)")
+        return services
+
+    @property
+    def user_state(self) -> dict[str, Any]:
+        """`user_data`, which is always present for updates that come from a user."""
+        data = self.user_data
+        if data is None:
+            raise RuntimeError("this update has no user")
+        return data
+
+    @property
+    def repo(self) -> Repository:
+        return self.services.repo
+
+    @property
+    def settings(self) -> Settings:
+        return self.services.settings
+
+    @property
+    def workshop(self) -> Workshop:
+        return self.services.workshop
+
+
+BotApplication = Application[Any, BotContext, Any, Any, Any, Any]

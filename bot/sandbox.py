@@ -1,0 +1,91 @@
+"""The real bot against the local Bot API emulator, for end-to-end tests and the demo.
+
+Both run in one event loop: the emulator serves HTTP on 127.0.0.1, the bot long-polls it exactly
+as it would poll Telegram, and simulated users act through the emulator's control API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from bot import runner
+from bot.app import build_application
+from bot.config import DEFAULT_WORKSHOP, Settings
+from bot.context import SERVICES_KEY, BotApplication, Services
+from bot.emulator import Emulator, EmulatorClient, SimUser
+from bot.emulator.limits import FloodLimits
+from bot.workshop import load_workshop
+from storage.repository import Repository
+
+TEST_TOKEN = "123456789:TEST-token-for-the-local-emulator"
+ADMIN_ID = 900001
+FACILITATOR_ID = 900002
+
+
+class BotHarness:
+    """One emulator, one bot (restartable) and the users that talk to it."""
+
+    def __init__(self, emulator: Emulator, settings: Settings) -> None:
+        self.emulator = emulator
+        self.settings = settings
+        self.client: EmulatorClient = emulator.client()
+        self.app: BotApplication | None = None
+
+    @classmethod
+    def settings_for(cls, emulator: Emulator, db_path: Path, **overrides: object) -> Settings:
+        base = Settings(
+            token=TEST_TOKEN,
+            admin_ids=frozenset({ADMIN_ID}),
+            facilitator_ids=frozenset({FACILITATOR_ID}),
+            db_path=db_path,
+            workshop_path=DEFAULT_WORKSHOP,
+            export_dir=db_path.parent / "exports",
+            api_base_url=emulator.bot_api_base,
+        )
+        return replace(base, **overrides)  # type: ignore[arg-type]
+
+    async def start(self) -> None:
+        self.app = build_application(
+            self.settings, workshop=load_workshop(self.settings.workshop_path), poll_timeout=1
+        )
+        await runner.start(self.app, poll_timeout=1)
+
+    async def stop(self) -> None:
+        if self.app is not None:
+            await runner.stop(self.app)
+            self.app = None
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    @property
+    def repo(self) -> Repository:
+        assert self.app is not None, "the bot is not running"
+        services = self.app.bot_data[SERVICES_KEY]
+        assert isinstance(services, Services)
+        return services.repo
+
+    async def user(
+        self,
+        first_name: str,
+        *,
+        language_code: str | None = "id",
+        user_id: int | None = None,
+        last_name: str | None = None,
+    ) -> SimUser:
+        return await self.client.user(
+            first_name, last_name=last_name, language_code=language_code, user_id=user_id
+        )
+
+    async def admin(self, language_code: str = "id") -> SimUser:
+        return await self.user("Sekretariat", user_id=ADMIN_ID, language_code=language_code)
+
+    async def close(self) -> None:
+        await self.stop()
+        await self.client.close()
+
+
+def no_limits() -> FloodLimits:
+    return FloodLimits(enabled=False)

@@ -1,0 +1,150 @@
+"""Small helpers every handler module shares: language, replies, role checks, keyboards."""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any, TypeVar
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.ext import ConversationHandler
+
+from bot.context import BotContext
+from bot.roles import Role, may
+from handlers.texts import LANGUAGES, language_from_client, t
+
+MAX_MESSAGE_CHARS = 4096
+R = TypeVar("R")
+Callback = Callable[[Update, BotContext], Coroutine[Any, Any, R]]
+
+
+def esc(value: object) -> str:
+    """Escape anything a user typed before it goes into an HTML message."""
+    return html.escape(str(value), quote=False)
+
+
+async def user_lang(update: Update, context: BotContext) -> str:
+    """The user's chosen language, else their Telegram client's, else Indonesian."""
+    user = update.effective_user
+    if user is None:
+        return "id"
+    cached = context.user_state.get("lang")
+    if cached in LANGUAGES:
+        return str(cached)
+    chosen = await context.repo.user_language(user.id)
+    lang = chosen if chosen in LANGUAGES else language_from_client(user.language_code)
+    return lang
+
+
+async def say(
+    update: Update,
+    context: BotContext,
+    key: str,
+    *,
+    markup: InlineKeyboardMarkup | None = None,
+    lang: str | None = None,
+    **values: Any,
+) -> Message | None:
+    """Send the text `key` to the chat the update came from, in the user's language."""
+    lang = lang or await user_lang(update, context)
+    return await send_html(update, context, t(lang, key, **values), markup=markup)
+
+
+async def send_html(
+    update: Update,
+    context: BotContext,
+    text: str,
+    *,
+    markup: InlineKeyboardMarkup | None = None,
+) -> Message | None:
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await context.bot.send_message(
+        chat.id,
+        text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=markup,
+        link_preview_options=None,
+    )
+
+
+async def answer_alert(update: Update, text: str) -> None:
+    """Answer a button press with a pop-up, so the refusal is seen right where the user tapped."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(text, show_alert=True)
+
+
+async def edit_or_send(
+    update: Update,
+    context: BotContext,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Show the next screen in the message whose button was pressed, or as a new message."""
+    query = update.callback_query
+    if query is not None and isinstance(query.message, Message):
+        await query.answer()
+        await query.message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        return
+    await send_html(update, context, text, markup=markup)
+
+
+def keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    """An inline keyboard from rows of (label, callback_data)."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+def in_columns(buttons: Sequence[tuple[str, str]], columns: int = 2) -> list[list[tuple[str, str]]]:
+    return [list(buttons[i : i + columns]) for i in range(0, len(buttons), columns)]
+
+
+def chunk_lines(lines: Sequence[str], limit: int = MAX_MESSAGE_CHARS - 96) -> list[str]:
+    """Join lines into as few messages as fit Telegram's length limit."""
+    chunks: list[str] = []
+    current = ""
+    for line in lines:
+        if len(line) > limit:
+            line = line[: limit - 1] + "…"
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def requires(role: Role, *, refused: object = None) -> Callable[[Callback[Any]], Callback[Any]]:
+    """Refuse the callback (politely, changing nothing) unless the user has `role`.
+
+    `refused` is what the wrapped callback returns when refused: a conversation entry point
+    passes `ConversationHandler.END` so that no conversation starts.
+    """
+
+    def decorate(callback: Callback[Any]) -> Callback[Any]:
+        @functools.wraps(callback)
+        async def guarded(update: Update, context: BotContext) -> Any:
+            user = update.effective_user
+            if may(user.id if user else None, context.settings, role):
+                return await callback(update, context)
+            lang = await user_lang(update, context)
+            if update.callback_query is not None:
+                await answer_alert(update, t(lang, "not_allowed"))
+            else:
+                await say(update, context, "not_allowed", lang=lang)
+            return refused
+
+        return guarded
+
+    return decorate
+
+
+END = ConversationHandler.END

@@ -1,0 +1,63 @@
+"""Help, and the answers of last resort: unknown commands, stray text, unknown buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.context import BotContext
+from bot.roles import Role, role_of
+from handlers.common import answer_alert, esc, say, send_html, user_lang
+from handlers.texts import t
+
+
+async def show_help(update: Update, context: BotContext) -> None:
+    """List the commands the user's role may use."""
+    lang = await user_lang(update, context)
+    user = update.effective_user
+    role = role_of(user.id if user else None, context.settings)
+    parts = [t(lang, "help_participant")]
+    if role >= Role.SECRETARIAT:
+        parts.append(t(lang, "help_secretariat"))
+    await send_html(update, context, "\n\n".join(parts))
+
+
+async def nothing_to_cancel(update: Update, context: BotContext) -> None:
+    """Answer /batal outside any conversation."""
+    await say(update, context, "nothing_to_cancel")
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """Name the unknown command and point at /bantuan."""
+    message = update.effective_message
+    command = (message.text or "").split()[0] if message and message.text else "?"
+    await say(update, context, "unknown_command", command=esc(command[:64]))
+
+
+async def stray_message(update: Update, context: BotContext) -> None:
+    """Point a message nobody asked for at /bantuan."""
+    await say(update, context, "free_text_hint")
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    """Refuse a button whose screen is over (a double tap, an old message) or forged data."""
+    lang = await user_lang(update, context)
+    query = update.callback_query
+    known = query is not None and (query.data or "").split(":")[0] in {"reg", "prof"}
+    await answer_alert(update, t(lang, "stale_button" if known else "invalid_button"))
+
+
+def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
+    """Help first; the catch-alls must be registered after every feature."""
+    return [CommandHandler(["bantuan", "help"], show_help)]
+
+
+def catch_all_handlers() -> list[BaseHandler[Any, BotContext, Any]]:
+    return [
+        CommandHandler(["batal", "cancel"], nothing_to_cancel),
+        MessageHandler(filters.COMMAND, unknown_command),
+        MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, stray_message),
+        CallbackQueryHandler(stale_button),
+    ]

@@ -1,0 +1,663 @@
+"""Registration for a stage, profile edits, and the secretariat's entry of offline participants.
+
+One persistent conversation serves all three, because they ask the same questions: a draft in
+`user_data["reg"]` holds the answers so far, and `ask_next` asks for the first one missing.
+Editing a field is just forgetting it and asking again. The draft and the conversation state are
+persisted, so a restarted bot continues where the user was.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import warnings
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.context import BotContext
+from bot.roles import Role
+from handlers import buttons
+from handlers.buttons import choice, small_int
+from handlers.common import (
+    END,
+    answer_alert,
+    edit_or_send,
+    esc,
+    in_columns,
+    keyboard,
+    requires,
+    say,
+    send_html,
+    user_lang,
+)
+from handlers.texts import t
+from handlers.validation import (
+    INSTITUTION_MAX,
+    NAME_MAX,
+    clean_text,
+    institution_problem,
+    name_problem,
+)
+from storage.models import MODES, POSITIONS, Participant, Profile, RegisterOutcome, Stage
+
+CONVERSATION_NAME = "registration"
+PREFIX = "reg"
+PROFILE_PREFIX = "prof"
+DRAFT = "reg"
+_DEEP_LINK = re.compile(r"^reg_(\d{1,2})(?:_(offline|online))?$")
+_EDITABLE = ("name", "institution", "position", "mode", "stage")
+
+BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
+    "ik": (choice("opd", "kecamatan", "other"),),
+    "inst": (small_int,),
+    "back": (),
+    "pos": (choice(*POSITIONS),),
+    "mode": (choice(*MODES),),
+    "stage": (small_int,),
+    "ok": (),
+    "edit": (),
+    "field": (choice(*_EDITABLE),),
+}
+PROFILE_BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
+    "edit": (choice("name", "institution", "position"),),
+}
+
+
+class State(enum.IntEnum):
+    NAME = 1
+    INSTITUTION_KIND = 2
+    INSTITUTION_PICK = 3
+    INSTITUTION_TYPED = 4
+    POSITION = 5
+    MODE = 6
+    STAGE = 7
+    CONFIRM = 8
+    EDIT_FIELD = 9
+
+
+def parse_deep_link(payload: str) -> tuple[int, str | None] | None:
+    """`reg_<stage>[_<mode>]`, as printed in a QR code for the room."""
+    match = _DEEP_LINK.match(payload)
+    if not match:
+        return None
+    return int(match.group(1)), match.group(2)
+
+
+def _draft(context: BotContext) -> dict[str, Any]:
+    draft = context.user_state.get(DRAFT)
+    if not isinstance(draft, dict):
+        draft = {}
+        context.user_state[DRAFT] = draft
+    return draft
+
+
+def _profile_of(draft: dict[str, Any]) -> Profile:
+    return Profile(
+        full_name=draft["name"],
+        institution=draft["institution"],
+        position=draft["position"],
+        kecamatan=draft.get("kecamatan"),
+    )
+
+
+def profile_text(lang: str, profile: Profile) -> str:
+    return t(
+        lang,
+        "profile_lines",
+        name=esc(profile.full_name),
+        institution=esc(profile.institution),
+        position=t(lang, f"position_{profile.position}"),
+    )
+
+
+def _draft_from_participant(participant: Participant) -> dict[str, Any]:
+    return {
+        "name": participant.full_name,
+        "institution": participant.institution,
+        "kecamatan": participant.kecamatan,
+        "position": participant.position,
+    }
+
+
+# --- entry points ----------------------------------------------------------------------------
+
+
+async def start(update: Update, context: BotContext) -> int:
+    """Greet the user and register them for the current stage (or the deep link's)."""
+    user = update.effective_user
+    assert user is not None
+    await context.repo.touch_user(user.id, user.first_name, user.username)
+    lang = await user_lang(update, context)
+    context.user_state.pop(DRAFT, None)
+
+    stage_number: int | None = None
+    mode: str | None = None
+    if context.args:
+        parsed = parse_deep_link(context.args[0])
+        if parsed is None:
+            await say(update, context, "bad_deep_link", lang=lang)
+        else:
+            stage_number, mode = parsed
+    else:
+        workshop = context.workshop
+        name = workshop.name_en if lang == "en" else workshop.name
+        await say(
+            update, context, "welcome", lang=lang, workshop=esc(name), region=esc(workshop.region)
+        )
+
+    stage = await (
+        context.repo.get_stage(stage_number)
+        if stage_number is not None
+        else context.repo.current_stage()
+    )
+    if stage is None:
+        await say(
+            update, context, "no_such_stage" if stage_number else "no_current_stage", lang=lang
+        )
+        return END
+
+    participant = await context.repo.participant_by_telegram(user.id)
+    if participant is not None:
+        existing = await context.repo.registration(participant.id, stage.number)
+        if existing is not None:
+            await say(
+                update,
+                context,
+                "already_registered",
+                lang=lang,
+                stage=esc(stage.title_in(lang)),
+                mode=t(lang, f"mode_{existing.mode}"),
+            )
+            return END
+    if not stage.registration_open:
+        await say(
+            update, context, "registration_closed", lang=lang, stage=esc(stage.title_in(lang))
+        )
+        return END
+
+    draft: dict[str, Any] = {"purpose": "self", "stage": stage.number, "mode": mode}
+    if participant is not None:
+        draft.update(_draft_from_participant(participant), reuse=True)
+    else:
+        await say(update, context, "reg_for_stage", lang=lang, stage=esc(stage.title_in(lang)))
+    context.user_state[DRAFT] = draft
+    return await ask_next(update, context)
+
+
+@requires(Role.SECRETARIAT, refused=END)
+async def start_offline_entry(update: Update, context: BotContext) -> int:
+    """Let the secretariat register an in-room participant who has no Telegram."""
+    context.user_state[DRAFT] = {"purpose": "offline", "mode": "offline"}
+    await say(update, context, "offline_entry_start")
+    return State.NAME
+
+
+async def start_profile_edit(update: Update, context: BotContext) -> int | None:
+    """Edit one field of the profile, from the buttons under /profil."""
+    lang = await user_lang(update, context)
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    button = buttons.parse(query.data, PROFILE_PREFIX, PROFILE_BUTTONS)
+    if button is None:
+        await answer_alert(update, t(lang, "invalid_button"))
+        return None
+    participant = await context.repo.participant_by_telegram(update.effective_user.id)
+    if participant is None:
+        await answer_alert(update, t(lang, "profile_none"))
+        return END
+    draft = {"purpose": "profile", **_draft_from_participant(participant)}
+    field = button.str_arg()
+    draft.pop(field, None)
+    if field == "institution":
+        draft.pop("kecamatan", None)
+    context.user_state[DRAFT] = draft
+    return await ask_next(update, context)
+
+
+# --- asking ----------------------------------------------------------------------------------
+
+
+async def ask_next(update: Update, context: BotContext) -> int:
+    """Ask for the first answer the draft is missing, or show the confirmation screen."""
+    lang = await user_lang(update, context)
+    draft = _draft(context)
+    purpose = draft.get("purpose")
+    if not draft.get("name"):
+        await _show(update, context, t(lang, "ask_name"))
+        return State.NAME
+    if not draft.get("institution"):
+        await _show(update, context, t(lang, "ask_institution_kind"), _institution_kinds(lang))
+        return State.INSTITUTION_KIND
+    if not draft.get("position"):
+        await _show(update, context, t(lang, "ask_position"), _positions(lang))
+        return State.POSITION
+    if purpose == "profile":
+        return await _save_profile(update, context, lang)
+    if purpose == "offline" and not draft.get("stage"):
+        stages = await context.repo.list_stages()
+        rows = in_columns(
+            [(s.title_in(lang)[:60], buttons.make(PREFIX, "stage", s.number)) for s in stages], 1
+        )
+        await _show(update, context, t(lang, "ask_stage"), keyboard(rows))
+        return State.STAGE
+    stage = await context.repo.get_stage(int(draft["stage"]))
+    if stage is None:
+        await say(update, context, "no_such_stage", lang=lang)
+        return _finish(context)
+    if not draft.get("mode"):
+        text = t(lang, "ask_mode", stage=esc(stage.title_in(lang)))
+        if draft.get("reuse"):
+            text = t(
+                lang,
+                "reuse_profile",
+                profile=profile_text(lang, _profile_of(draft)),
+                stage=esc(stage.title_in(lang)),
+            )
+        await _show(update, context, text, _modes(lang))
+        return State.MODE
+    await _show(update, context, _summary(lang, draft, stage), _confirm_buttons(lang))
+    return State.CONFIRM
+
+
+def _summary(lang: str, draft: dict[str, Any], stage: Stage) -> str:
+    if draft.get("reuse") and not draft.get("editing"):
+        return t(
+            lang,
+            "reuse_profile_mode_known",
+            profile=profile_text(lang, _profile_of(draft)),
+            stage=esc(stage.title_in(lang)),
+            mode=t(lang, f"mode_{draft['mode']}"),
+        )
+    key = "offline_confirm_summary" if draft.get("purpose") == "offline" else "confirm_summary"
+    return t(
+        lang,
+        key,
+        name=esc(draft["name"]),
+        institution=esc(draft["institution"]),
+        position=t(lang, f"position_{draft['position']}"),
+        stage=esc(stage.title_in(lang)),
+        mode=t(lang, f"mode_{draft['mode']}"),
+    )
+
+
+async def _show(update: Update, context: BotContext, text: str, markup: Any = None) -> None:
+    """Answer a button in place (one edit, kind to slow links); answer typed text anew."""
+    if update.callback_query is not None:
+        await edit_or_send(update, context, text, markup)
+    else:
+        await send_html(update, context, text, markup=markup)
+
+
+def _institution_kinds(lang: str) -> Any:
+    return keyboard(
+        [
+            [(t(lang, "inst_kind_opd"), buttons.make(PREFIX, "ik", "opd"))],
+            [(t(lang, "inst_kind_kecamatan"), buttons.make(PREFIX, "ik", "kecamatan"))],
+            [(t(lang, "inst_kind_other"), buttons.make(PREFIX, "ik", "other"))],
+        ]
+    )
+
+
+def _positions(lang: str) -> Any:
+    return keyboard(
+        in_columns([(t(lang, f"position_{p}"), buttons.make(PREFIX, "pos", p)) for p in POSITIONS])
+    )
+
+
+def _modes(lang: str) -> Any:
+    return keyboard([[(t(lang, f"mode_{m}"), buttons.make(PREFIX, "mode", m))] for m in MODES])
+
+
+def _confirm_buttons(lang: str) -> Any:
+    return keyboard(
+        [
+            [
+                (t(lang, "btn_confirm"), buttons.make(PREFIX, "ok")),
+                (t(lang, "btn_edit"), buttons.make(PREFIX, "edit")),
+            ]
+        ]
+    )
+
+
+# --- answers ---------------------------------------------------------------------------------
+
+
+async def on_name(update: Update, context: BotContext) -> int | None:
+    """Take the typed full name."""
+    assert update.effective_message is not None
+    name = clean_text(update.effective_message.text)
+    problem = name_problem(name)
+    if problem:
+        await say(update, context, problem, max=NAME_MAX)
+        return None
+    _draft(context)["name"] = name
+    return await ask_next(update, context)
+
+
+async def on_institution_typed(update: Update, context: BotContext) -> int | None:
+    """Take an institution typed instead of picked (also accepted while the buttons show)."""
+    assert update.effective_message is not None
+    name = clean_text(update.effective_message.text)
+    problem = institution_problem(name)
+    if problem:
+        await say(update, context, problem, max=INSTITUTION_MAX)
+        return None
+    draft = _draft(context)
+    draft["institution"] = name
+    draft["kecamatan"] = await _kecamatan_named(context, name)
+    return await ask_next(update, context)
+
+
+async def _kecamatan_named(context: BotContext, typed: str) -> str | None:
+    """Recognise 'Kecamatan Cibal' or 'cibal' typed by a camat as the kecamatan Cibal."""
+    folded = typed.casefold().removeprefix("kecamatan ").strip()
+    for institution in await context.repo.institutions("kecamatan"):
+        if institution.name.casefold() == folded:
+            return institution.name
+    return None
+
+
+async def on_button(update: Update, context: BotContext) -> int | None:
+    """Handle every button of the registration screens."""
+    lang = await user_lang(update, context)
+    query = update.callback_query
+    assert query is not None
+    button = buttons.parse(query.data, PREFIX, BUTTONS)
+    if button is None:
+        await answer_alert(update, t(lang, "invalid_button"))
+        return None
+    handler = _BUTTON_ACTIONS.get(button.action)
+    assert handler is not None
+    return await handler(update, context, button, lang)
+
+
+async def _pick_kind(update: Update, context: BotContext, button: buttons.Button, lang: str) -> int:
+    kind = button.str_arg()
+    if kind == "other":
+        await _show(update, context, t(lang, "ask_institution_typed"))
+        return State.INSTITUTION_TYPED
+    institutions = await context.repo.institutions(kind)
+    rows = in_columns([(i.name, buttons.make(PREFIX, "inst", i.id)) for i in institutions])
+    rows.append([(t(lang, "back"), buttons.make(PREFIX, "back"))])
+    await _show(update, context, t(lang, f"ask_institution_{kind}"), keyboard(rows))
+    return State.INSTITUTION_PICK
+
+
+async def _pick_institution(
+    update: Update, context: BotContext, button: buttons.Button, lang: str
+) -> int | None:
+    institution = await context.repo.get_institution(button.int_arg())
+    if institution is None:
+        await answer_alert(update, t(lang, "invalid_button"))
+        return None
+    draft = _draft(context)
+    if institution.kind == "kecamatan":
+        draft["institution"] = f"{t('id', 'kecamatan_prefix')} {institution.name}"
+        draft["kecamatan"] = institution.name
+    else:
+        draft["institution"] = institution.name
+        draft["kecamatan"] = None
+    return await ask_next(update, context)
+
+
+async def _back(update: Update, context: BotContext, button: buttons.Button, lang: str) -> int:
+    await _show(update, context, t(lang, "ask_institution_kind"), _institution_kinds(lang))
+    return State.INSTITUTION_KIND
+
+
+async def _pick_position(
+    update: Update, context: BotContext, button: buttons.Button, lang: str
+) -> int:
+    _draft(context)["position"] = button.str_arg()
+    return await ask_next(update, context)
+
+
+async def _pick_mode(update: Update, context: BotContext, button: buttons.Button, lang: str) -> int:
+    draft = _draft(context)
+    draft["mode"] = button.str_arg()
+    if draft.get("reuse") and not draft.get("editing"):
+        # A returning participant registers for a later stage with this one tap.
+        return await _register(update, context, lang)
+    return await ask_next(update, context)
+
+
+async def _pick_stage(
+    update: Update, context: BotContext, button: buttons.Button, lang: str
+) -> int | None:
+    stage = await context.repo.get_stage(button.int_arg())
+    if stage is None:
+        await answer_alert(update, t(lang, "invalid_button"))
+        return None
+    _draft(context)["stage"] = stage.number
+    return await ask_next(update, context)
+
+
+async def _confirm(update: Update, context: BotContext, button: buttons.Button, lang: str) -> int:
+    return await _register(update, context, lang)
+
+
+async def _edit(update: Update, context: BotContext, button: buttons.Button, lang: str) -> int:
+    draft = _draft(context)
+    last = "stage" if draft.get("purpose") == "offline" else "mode"
+    fields = ("name", "institution", "position", last)
+    rows = in_columns([(t(lang, f"field_{f}"), buttons.make(PREFIX, "field", f)) for f in fields])
+    await _show(update, context, t(lang, "ask_edit_field"), keyboard(rows))
+    return State.EDIT_FIELD
+
+
+async def _forget_field(
+    update: Update, context: BotContext, button: buttons.Button, lang: str
+) -> int | None:
+    draft = _draft(context)
+    field = button.str_arg()
+    if field == "stage" and draft.get("purpose") != "offline":
+        await answer_alert(update, t(lang, "invalid_button"))
+        return None
+    if field == "mode" and draft.get("purpose") == "offline":
+        await answer_alert(update, t(lang, "invalid_button"))
+        return None
+    draft.pop(field, None)
+    if field == "institution":
+        draft.pop("kecamatan", None)
+    draft["editing"] = True
+    return await ask_next(update, context)
+
+
+_BUTTON_ACTIONS = {
+    "ik": _pick_kind,
+    "inst": _pick_institution,
+    "back": _back,
+    "pos": _pick_position,
+    "mode": _pick_mode,
+    "stage": _pick_stage,
+    "ok": _confirm,
+    "edit": _edit,
+    "field": _forget_field,
+}
+
+
+# --- saving ----------------------------------------------------------------------------------
+
+
+async def _register(update: Update, context: BotContext, lang: str) -> int:
+    """Commit the registration, then tell the user (never the other way round)."""
+    user = update.effective_user
+    assert user is not None
+    draft = _draft(context)
+    profile = _profile_of(draft)
+    stage_number = int(draft["stage"])
+    if draft.get("purpose") == "offline":
+        result = await context.repo.register_offline(profile, stage_number, entered_by=user.id)
+    else:
+        result = await context.repo.register_self(user.id, profile, stage_number, draft["mode"])
+    stage = await context.repo.get_stage(stage_number)
+    stage_title = esc(stage.title_in(lang)) if stage else str(stage_number)
+    mode = t(lang, f"mode_{draft['mode']}")
+    outcome = result.outcome
+    if outcome is RegisterOutcome.CREATED and result.participant is not None:
+        if draft.get("purpose") == "offline":
+            text = t(
+                lang,
+                "offline_registered",
+                name=esc(profile.full_name),
+                stage=stage_title,
+                pid=result.participant.id,
+            )
+        else:
+            text = t(lang, "registered", stage=stage_title, mode=mode, pid=result.participant.id)
+            if stage and draft["mode"] == "online" and stage.online_link:
+                text += "\n" + t(lang, "registered_online_link", link=esc(stage.online_link))
+            if stage and draft["mode"] == "offline" and stage.venue:
+                text += "\n" + t(lang, "registered_venue", venue=esc(stage.venue))
+    elif outcome is RegisterOutcome.ALREADY_REGISTERED:
+        if draft.get("purpose") == "offline":
+            text = t(lang, "offline_already", name=esc(profile.full_name), stage=stage_title)
+        else:
+            assert result.registration is not None
+            text = t(
+                lang,
+                "already_registered",
+                stage=stage_title,
+                mode=t(lang, f"mode_{result.registration.mode}"),
+            )
+    elif outcome is RegisterOutcome.STAGE_CLOSED:
+        text = t(lang, "registration_closed", stage=stage_title)
+    else:
+        text = t(lang, "no_such_stage")
+    await _show(update, context, text)
+    return _finish(context)
+
+
+async def _save_profile(update: Update, context: BotContext, lang: str) -> int:
+    user = update.effective_user
+    assert user is not None
+    participant = await context.repo.update_profile(user.id, _profile_of(_draft(context)))
+    if participant is None:
+        await _show(update, context, t(lang, "profile_none"))
+    else:
+        await _show(
+            update,
+            context,
+            t(lang, "profile_updated", profile=profile_text(lang, participant.profile)),
+        )
+    return _finish(context)
+
+
+def _finish(context: BotContext) -> int:
+    context.user_state.pop(DRAFT, None)
+    return END
+
+
+# --- leaving and misfires --------------------------------------------------------------------
+
+
+async def cancel(update: Update, context: BotContext) -> int:
+    """Leave the conversation without saving anything."""
+    await say(update, context, "cancelled")
+    return _finish(context)
+
+
+async def text_expected(update: Update, context: BotContext) -> None:
+    """Refuse a sticker, photo or file where a typed answer is expected."""
+    await say(update, context, "text_expected")
+
+
+async def use_buttons(update: Update, context: BotContext) -> None:
+    """Point at the buttons when the user types while a choice is shown."""
+    await say(update, context, "use_buttons")
+
+
+async def command_in_conversation(update: Update, context: BotContext) -> None:
+    """Keep the form when another command is typed in the middle of it."""
+    await say(update, context, "command_in_conversation")
+
+
+async def show_profile(update: Update, context: BotContext) -> None:
+    """Show the profile and registrations, with buttons to edit the profile."""
+    user = update.effective_user
+    assert user is not None
+    lang = await user_lang(update, context)
+    participant = await context.repo.participant_by_telegram(user.id)
+    if participant is None:
+        await say(update, context, "profile_none", lang=lang)
+        return
+    stages = {s.number: s for s in await context.repo.list_stages()}
+    lines = [
+        t(
+            lang,
+            "profile_registration_line",
+            stage=esc(stages[r.stage].title_in(lang)) if r.stage in stages else r.stage,
+            mode=t(lang, f"mode_{r.mode}"),
+        )
+        for r in await context.repo.registrations_of(participant.id)
+    ] or [t(lang, "profile_no_registrations")]
+    markup = keyboard(
+        [
+            [(f"✏️ {t(lang, 'field_' + f)}", buttons.make(PROFILE_PREFIX, "edit", f))]
+            for f in ("name", "institution", "position")
+        ]
+    )
+    await say(
+        update,
+        context,
+        "profile_show",
+        lang=lang,
+        markup=markup,
+        profile=profile_text(lang, participant.profile),
+        registrations="\n".join(lines),
+    )
+
+
+def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
+    """The registration conversation and /profil, in the order they must be tried."""
+    Handler = BaseHandler[Update, BotContext, Any]
+    typed = filters.TEXT & ~filters.COMMAND
+    not_typed = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
+    button: Handler = CallbackQueryHandler(on_button, pattern=buttons.pattern(PREFIX))
+    pass_through = filters.Regex(r"^/(bantuan|help|bahasa|language)(@\w+)?\b")
+    with warnings.catch_warnings():
+        # Buttons are tracked per chat and user on purpose: stale presses are caught below.
+        warnings.filterwarnings("ignore", message="If 'per_message=False'")
+        conversation: ConversationHandler[BotContext] = ConversationHandler(
+            entry_points=[
+                CommandHandler("start", start),
+                CommandHandler(["daftarluring", "addoffline"], start_offline_entry),
+                CallbackQueryHandler(start_profile_edit, pattern=buttons.pattern(PROFILE_PREFIX)),
+            ],
+            states={
+                State.NAME: [
+                    MessageHandler(typed, on_name),
+                    MessageHandler(not_typed, text_expected),
+                ],
+                State.INSTITUTION_KIND: [button, MessageHandler(typed, on_institution_typed)],
+                State.INSTITUTION_PICK: [button, MessageHandler(typed, on_institution_typed)],
+                State.INSTITUTION_TYPED: [
+                    MessageHandler(typed, on_institution_typed),
+                    MessageHandler(not_typed, text_expected),
+                ],
+                State.POSITION: [button],
+                State.MODE: [button],
+                State.STAGE: [button],
+                State.CONFIRM: [button],
+                State.EDIT_FIELD: [button],
+            },
+            fallbacks=[
+                CommandHandler(["batal", "cancel"], cancel),
+                CommandHandler("start", start),
+                MessageHandler(filters.COMMAND & ~pass_through, command_in_conversation),
+                MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, use_buttons),
+            ],
+            name=CONVERSATION_NAME,
+            persistent=True,
+            allow_reentry=True,
+        )
+    return [conversation, CommandHandler(["profil", "profile"], show_profile)]

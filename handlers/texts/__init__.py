@@ -1,0 +1,26 @@
+"""User-facing texts, one module per language with shared keys; Bahasa Indonesia first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.texts import en
+from handlers.texts import id as indonesian
+
+LANGUAGES: tuple[str, ...] = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+_CATALOGUES: dict[str, dict[str, str]] = {"id": indonesian.TEXTS, "en": en.TEXTS}
+
+
+def language_from_client(language_code: str | None) -> str:
+    """Telegram clients set English as 'en', 'en-US', ...; everything else gets Indonesian."""
+    if language_code and language_code.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LANGUAGE
+
+
+def t(lang: str, key: str, **values: Any) -> str:
+    """The text `key` in `lang`, falling back to Indonesian, with `values` filled in."""
+    catalogue = _CATALOGUES.get(lang, _CATALOGUES[DEFAULT_LANGUAGE])
+    template = catalogue.get(key) or _CATALOGUES[DEFAULT_LANGUAGE][key]
+    return template.format(**values) if values else template

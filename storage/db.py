@@ -1,0 +1,170 @@
+"""The SQLite connection: pragmas, numbered migrations and serialised transactions.
+
+One aiosqlite connection serves the whole bot. aiosqlite already runs every statement on one
+thread; the asyncio lock here keeps one coroutine's transaction from interleaving with another's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import re
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+def utc_now() -> str:
+    """Timestamps are stored as ISO 8601 text in UTC, to the microsecond."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def parse_ts(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value)
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The migration scripts shipped in `storage/migrations`, as (version, name, sql), in order."""
+    found: list[tuple[int, str, str]] = []
+    for entry in resources.files("storage.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    for expected, (version, name, _) in enumerate(found, start=1):
+        if version != expected:
+            raise RuntimeError(f"migration {name} is out of sequence (expected {expected:04d})")
+    return found
+
+
+class Database:
+    """An open SQLite database with the schema at the latest version."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self._conn = conn
+        self._lock = _ReentrantLock()
+        self.path = path
+
+    @classmethod
+    async def open(cls, path: Path, *, target_version: int | None = None) -> Database:
+        """Open (creating if needed) and migrate the database at `path`."""
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        conn.row_factory = aiosqlite.Row
+        await conn.execute("PRAGMA journal_mode = WAL")
+        await conn.execute("PRAGMA synchronous = NORMAL")
+        await conn.execute("PRAGMA foreign_keys = ON")
+        await conn.execute("PRAGMA busy_timeout = 5000")
+        db = cls(conn, path)
+        await db.migrate(target_version)
+        return db
+
+    async def close(self) -> None:
+        await self._conn.close()
+
+    async def schema_version(self) -> int:
+        async with self._conn.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def migrate(self, target_version: int | None = None) -> list[str]:
+        """Apply every migration above the current `user_version`, each in its own transaction."""
+        applied: list[str] = []
+        current = await self.schema_version()
+        for version, name, sql in migrations():
+            if version <= current or (target_version is not None and version > target_version):
+                continue
+            # executescript commits implicitly, so the script runs inside its own BEGIN/COMMIT.
+            await self._conn.executescript(
+                f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
+            )
+            applied.append(name)
+            log.info("applied migration %s", name)
+        return applied
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A write transaction: committed when the block ends, rolled back if it raises."""
+        async with self._lock:
+            if self._lock.depth > 1:
+                yield self._conn
+                return
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                await self._conn.execute("ROLLBACK")
+                raise
+            await self._conn.execute("COMMIT")
+
+    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        async with self._lock, self._conn.execute(sql, tuple(params)) as cur:
+            return list(await cur.fetchall())
+
+    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
+        async with self._lock, self._conn.execute(sql, tuple(params)) as cur:
+            return await cur.fetchone()
+
+    async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
+        """Run one write statement in its own transaction; returns the last row id."""
+        async with self.transaction() as conn, conn.execute(sql, tuple(params)) as cur:
+            return cur.lastrowid or 0
+
+
+class LazyDatabase:
+    """Opens the database on first use and hands out the same connection after that.
+
+    python-telegram-bot reads persisted conversations in `Application.initialize`, before
+    `post_init` runs, so whoever asks first opens the file.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: Database | None = None
+        self._lock = asyncio.Lock()
+
+    async def get(self) -> Database:
+        async with self._lock:
+            if self._db is None:
+                self._db = await Database.open(self.path)
+            return self._db
+
+    async def close(self) -> None:
+        async with self._lock:
+            if self._db is not None:
+                await self._db.close()
+                self._db = None
+
+
+class _ReentrantLock:
+    """An asyncio lock the same task may take again (a repository verb calling another)."""
+
+    def __init__(self) -> None:
+        self._lock = asyncio.Lock()
+        self._owner: object = None
+        self.depth = 0
+
+    async def __aenter__(self) -> None:
+        task = asyncio.current_task()
+        if self._owner is task and task is not None:
+            self.depth += 1
+            return
+        await self._lock.acquire()
+        self._owner = task
+        self.depth = 1
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.depth -= 1
+        if self.depth == 0:
+            self._owner = None
+            self._lock.release()
