@@ -21,6 +21,7 @@ from telegram.ext import (
     ApplicationBuilder,
     BaseUpdateProcessor,
     ContextTypes,
+    TypeHandler,
 )
 
 from bot.config import Settings
@@ -137,6 +138,9 @@ def build_application(
     )
 
     # Order matters: the first matching handler in a group wins.
+    # 0. Before anything (group -1, never stops the update): a secretariat member who had not
+    #    opened the bot when it started gets their command menu on their first message.
+    app.add_handler(TypeHandler(Update, _admin_menu_on_first_contact), group=-1)
     # 1. Help answers everywhere, even in the middle of a form.
     app.add_handlers(general.handlers())
     # 2. The registration conversation (also profile edits and offline entry) and /profil.
@@ -150,6 +154,37 @@ def build_application(
     return app
 
 
+MENUS_PUBLISHED = "admin_menus_published"
+
+
+async def _admin_menu_on_first_contact(update: Update, context: BotContext) -> None:
+    user = update.effective_user
+    if user is None or user.id not in context.settings.admin_ids:
+        return
+    published: set[int] = context.bot_data.setdefault(MENUS_PUBLISHED, set())
+    if user.id not in published:
+        await _publish_admin_menu(context.application, user.id)
+        published.add(user.id)
+
+
+async def _publish_admin_menu(
+    app: Application[Any, Any, Any, Any, Any, Any], admin_id: int
+) -> bool:
+    for lang in PARTICIPANT_COMMANDS:
+        commands = PARTICIPANT_COMMANDS[lang] + SECRETARIAT_COMMANDS[lang]
+        try:
+            await app.bot.set_my_commands(
+                [BotCommand(c, d) for c, d in commands],
+                scope=BotCommandScopeChat(admin_id),
+                language_code=None if lang == "id" else lang,
+            )
+        except TelegramError as exc:
+            # The admin has not opened a chat with the bot yet; the menu comes on first contact.
+            log.info("no command menu for admin %s yet: %s", admin_id, exc)
+            return False
+    return True
+
+
 async def _publish_commands(
     app: Application[Any, Any, Any, Any, Any, Any], settings: Settings
 ) -> None:
@@ -160,16 +195,5 @@ async def _publish_commands(
             scope=BotCommandScopeDefault(),
             language_code=None if lang == "id" else lang,
         )
-    for admin_id in sorted(settings.admin_ids):
-        for lang in PARTICIPANT_COMMANDS:
-            commands = PARTICIPANT_COMMANDS[lang] + SECRETARIAT_COMMANDS[lang]
-            try:
-                await app.bot.set_my_commands(
-                    [BotCommand(c, d) for c, d in commands],
-                    scope=BotCommandScopeChat(admin_id),
-                    language_code=None if lang == "id" else lang,
-                )
-            except TelegramError as exc:
-                # The admin has not opened a chat with the bot yet; the menu comes later.
-                log.info("no command menu for admin %s yet: %s", admin_id, exc)
-                break
+    published = {a for a in sorted(settings.admin_ids) if await _publish_admin_menu(app, a)}
+    app.bot_data[MENUS_PUBLISHED] = published

@@ -14,8 +14,10 @@ from bot.app import build_application
 from bot.config import DEFAULT_WORKSHOP, Settings
 from bot.context import SERVICES_KEY, BotApplication, Services
 from bot.emulator import Emulator, EmulatorClient, SimUser
+from bot.emulator.client import BotMessage
 from bot.emulator.limits import FloodLimits
 from bot.workshop import load_workshop
+from handlers.texts import t
 from storage.repository import Repository
 
 TEST_TOKEN = "123456789:TEST-token-for-the-local-emulator"
@@ -89,3 +91,48 @@ class BotHarness:
 
 def no_limits() -> FloodLimits:
     return FloodLimits(enabled=False)
+
+
+async def screen(user: SimUser, timeout: float = 5.0) -> BotMessage:
+    """The next thing the user sees: a new message, or the edit of the one they tapped."""
+    event = await user.next_event(("message", "edit"), timeout)
+    return BotMessage.from_message(event["message"], event.get("reply_markup"))
+
+
+async def register_by_chat(
+    user: SimUser,
+    *,
+    lang: str,
+    name: str,
+    kind: str,
+    institution: str,
+    position: str,
+    mode: str | None,
+    payload: str | None = None,
+) -> BotMessage:
+    """Walk the registration form as a person would; returns the last screen.
+
+    `kind` is opd, kecamatan or other (then `institution` is typed); `mode` is None when the
+    deep link `payload` already says it.
+    """
+    await user.send(f"/start {payload}" if payload else "/start")
+    question = t(lang, "ask_name")
+    while (await user.reply()).text != question:
+        pass
+    await user.send(name)
+    await user.reply()
+    await user.press(t(lang, f"inst_kind_{kind}"))
+    await screen(user)
+    if kind == "other":
+        await user.send(institution)
+        await user.reply()
+    else:
+        await user.press(institution)
+        await screen(user)
+    await user.press(t(lang, f"position_{position}"))
+    await screen(user)
+    if mode is not None:
+        await user.press(t(lang, f"mode_{mode}"))
+        await screen(user)
+    await user.press(t(lang, "btn_confirm"))
+    return await screen(user)

@@ -622,7 +622,11 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     Handler = BaseHandler[Update, BotContext, Any]
     typed = filters.TEXT & ~filters.COMMAND
     not_typed = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
-    button: Handler = CallbackQueryHandler(on_button, pattern=buttons.pattern(PREFIX))
+
+    def button(*actions: str) -> Handler:
+        # Each screen accepts only its own buttons; any other one is stale or forged.
+        return CallbackQueryHandler(on_button, pattern=rf"^{PREFIX}:({'|'.join(actions)})(:|$)")
+
     pass_through = filters.Regex(r"^/(bantuan|help|bahasa|language)(@\w+)?\b")
     with warnings.catch_warnings():
         # Buttons are tracked per chat and user on purpose: stale presses are caught below.
@@ -638,17 +642,20 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                     MessageHandler(typed, on_name),
                     MessageHandler(not_typed, text_expected),
                 ],
-                State.INSTITUTION_KIND: [button, MessageHandler(typed, on_institution_typed)],
-                State.INSTITUTION_PICK: [button, MessageHandler(typed, on_institution_typed)],
+                State.INSTITUTION_KIND: [button("ik"), MessageHandler(typed, on_institution_typed)],
+                State.INSTITUTION_PICK: [
+                    button("inst", "back"),
+                    MessageHandler(typed, on_institution_typed),
+                ],
                 State.INSTITUTION_TYPED: [
                     MessageHandler(typed, on_institution_typed),
                     MessageHandler(not_typed, text_expected),
                 ],
-                State.POSITION: [button],
-                State.MODE: [button],
-                State.STAGE: [button],
-                State.CONFIRM: [button],
-                State.EDIT_FIELD: [button],
+                State.POSITION: [button("pos")],
+                State.MODE: [button("mode")],
+                State.STAGE: [button("stage")],
+                State.CONFIRM: [button("ok", "edit")],
+                State.EDIT_FIELD: [button("field")],
             },
             fallbacks=[
                 CommandHandler(["batal", "cancel"], cancel),
