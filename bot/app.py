@@ -16,7 +16,6 @@ from telegram import (
 )
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseUpdateProcessor,
@@ -27,6 +26,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotApplication, BotContext, Services
 from bot.errors import on_error
+from bot.ratelimit import PacedRateLimiter
 from bot.workshop import Workshop, load_workshop
 from handlers import general, language, registration, secretariat
 from storage.db import LazyDatabase
@@ -128,9 +128,10 @@ def build_application(
         .context_types(ContextTypes(context=BotContext))
         .persistence(SQLitePersistence(opener))
         .concurrent_updates(PerUserUpdateProcessor())
-        # Telegram allows ~30 messages/s; pacing just under it avoids most 429s, and the
-        # retries wait out the rest instead of dropping the message (PTB's default is 0).
-        .rate_limiter(AIORateLimiter(overall_max_rate=29, max_retries=8))
+        # Even pacing under Telegram's limits, per chat too; a 429 is waited out, not dropped.
+        .rate_limiter(
+            PacedRateLimiter(chat_rate=settings.chat_rate, chat_burst=settings.chat_burst)
+        )
         .get_updates_read_timeout(poll_timeout + 5)
         .post_init(post_init)
         .post_shutdown(post_shutdown)

@@ -39,6 +39,10 @@ class Settings:
     export_dir: Path = Path("exports")
     api_base_url: str = TELEGRAM_API_BASE
     log_level: str = "INFO"
+    # Pacing per private chat (Telegram: about 1 message/s, short bursts tolerated). Not read
+    # from the environment: tests that do not test pacing raise it to run fast.
+    chat_rate: float = 1.0
+    chat_burst: int = 3
     extra: Mapping[str, str] = field(default_factory=dict)
 
 

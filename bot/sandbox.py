@@ -35,7 +35,10 @@ class BotHarness:
         self.app: BotApplication | None = None
 
     @classmethod
-    def settings_for(cls, emulator: Emulator, db_path: Path, **overrides: object) -> Settings:
+    def settings_for(
+        cls, emulator: Emulator, db_path: Path, *, fast: bool = False, **overrides: object
+    ) -> Settings:
+        """Settings for a bot talking to `emulator`; `fast` lifts the per-chat pacing."""
         base = Settings(
             token=TEST_TOKEN,
             admin_ids=frozenset({ADMIN_ID}),
@@ -45,6 +48,8 @@ class BotHarness:
             export_dir=db_path.parent / "exports",
             api_base_url=emulator.bot_api_base,
         )
+        if fast:
+            base = replace(base, chat_rate=1000.0, chat_burst=1000)
         return replace(base, **overrides)  # type: ignore[arg-type]
 
     async def start(self) -> None:

@@ -39,8 +39,18 @@ async def emulator() -> AsyncIterator[Emulator]:
 
 
 @pytest.fixture
-async def harness(emulator: Emulator, tmp_path: Path) -> AsyncIterator[BotHarness]:
+async def paced_harness(emulator: Emulator, tmp_path: Path) -> AsyncIterator[BotHarness]:
+    """The bot with its production pacing."""
     h = BotHarness(emulator, BotHarness.settings_for(emulator, tmp_path / "bot.db"))
+    await h.start()
+    yield h
+    await h.close()
+
+
+@pytest.fixture
+async def harness(emulator: Emulator, tmp_path: Path) -> AsyncIterator[BotHarness]:
+    # Pacing per chat is tested on its own (test_flood.py); elsewhere it would only add waiting.
+    h = BotHarness(emulator, BotHarness.settings_for(emulator, tmp_path / "bot.db", fast=True))
     await h.start()
     yield h
     await h.close()

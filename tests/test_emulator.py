@@ -24,9 +24,11 @@ from telegram import (
     KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
+    Update,
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryAfter
+from telegram.ext import Application, CommandHandler, ContextTypes
 from telegram.helpers import escape_markdown
 from telegram.request import HTTPXRequest
 
@@ -153,6 +155,32 @@ async def test_concurrent_get_updates_conflict(emulator: Emulator, bot: Bot) -> 
     assert await first == ()
 
 
+async def test_ptb_application_polls_replies_and_restarts(
+    emulator: Emulator, client: EmulatorClient
+) -> None:
+    """A real Application with run-polling machinery works, and a restart gets no 409."""
+
+    async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_message is not None and update.effective_user is not None
+        await update.effective_message.reply_text(f"Halo {update.effective_user.first_name}")
+
+    user = await client.user("Rina")
+    for _ in range(2):
+        app = Application.builder().token(TOKEN).base_url(emulator.bot_api_base).build()
+        app.add_handler(CommandHandler("start", start))
+        async with app:
+            await app.start()
+            assert app.updater is not None
+            await app.updater.start_polling(poll_interval=0, timeout=10)
+            await user.send("/start")
+            assert (await user.reply()).text == "Halo Rina"
+            assert await client.wait_idle(quiet_ms=50, timeout=3)
+            await app.updater.stop()
+            await app.stop()
+    stats = await client.stats()
+    assert stats["responses_4xx"] == 0 and stats["pending_updates"] == 0
+
+
 async def test_redeliver_gives_same_message_new_update_id(bot: Bot, client: EmulatorClient) -> None:
     user = await client.user("Budi")
     message_id, update_id = await user.send_update("ide: taman kota")
@@ -168,6 +196,7 @@ async def test_redeliver_gives_same_message_new_update_id(bot: Bot, client: Emul
 
 
 async def test_send_message_seen_by_user_with_keyboards(bot: Bot, client: EmulatorClient) -> None:
+    await client.set_limits({"enabled": False})  # five messages to one chat in a row
     user = await client.user("Sari")
     keyboard = InlineKeyboardMarkup(
         [
@@ -190,6 +219,18 @@ async def test_send_message_seen_by_user_with_keyboards(bot: Bot, client: Emulat
     assert asked.reply_keyboard == [["Bagikan nomor"]] and asked.buttons == []
     assert (await user.latest()).reply_keyboard == [["Bagikan nomor"]]
     await user.no_reply(within=0.2)
+    await bot.send_message(user.chat_id, "lama")
+    user.mark()
+    await bot.send_message(user.chat_id, "baru")
+    assert (await user.reply()).text == "baru"
+    group_id = await client.group("Tahap I")
+    in_group = user.in_chat(group_id)
+    await in_group.send("/ide@bimtek_demo_bot")
+    [update] = [u for u in await bot.get_updates(timeout=0) if u.message]
+    assert update.message is not None and update.message.chat.type == "group"
+    await bot.send_message(group_id, "Ide diterima", reply_to_message_id=update.message.message_id)
+    answer = await in_group.reply()
+    assert answer.raw["reply_to_message"]["text"] == "/ide@bimtek_demo_bot"
 
 
 async def test_user_media_shapes_parse_with_ptb(bot: Bot, client: EmulatorClient) -> None:

@@ -1,0 +1,171 @@
+"""Pacing under Telegram's flood limits: overall, per private chat, and per group.
+
+PTB's `AIORateLimiter` lets a burst of 30 through and then, on any 429, pauses every request for
+`retry_after`; it has no per-chat limit at all, so one user tapping quickly stalls everybody
+(see shared/PITFALLS.md: 46 429s in a 48-user demo). This limiter spaces requests evenly just under
+the overall limit, gives each chat its own small burst budget, and waits out a 429 only for the
+chat it concerns, retrying until the request goes through.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+log = logging.getLogger(__name__)
+
+JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
+
+# Methods that put something into a chat, and therefore count against the flood limits.
+LIMITED_METHODS = frozenset(
+    {
+        "sendMessage",
+        "sendDocument",
+        "sendPhoto",
+        "sendVoice",
+        "sendPoll",
+        "sendMediaGroup",
+        "copyMessage",
+        "forwardMessage",
+        "editMessageText",
+        "editMessageCaption",
+        "editMessageReplyMarkup",
+        "stopPoll",
+    }
+)
+
+
+class Pacer:
+    """GCRA pacing: `burst` requests at once, then one every `interval` seconds.
+
+    The theoretical arrival time is committed with the moment the request actually leaves, not
+    the moment it was planned: a request held up by the overall pacing must not let the next one
+    to the same chat go out early (Telegram counts arrivals).
+    """
+
+    def __init__(self, rate: float, period: float, burst: int = 1, margin: float = 1.0) -> None:
+        self.interval = period / rate * margin
+        self.burst = burst
+        self.lock = asyncio.Lock()
+        self._tat = 0.0  # theoretical arrival time of the next request
+
+    def wait_needed(self, now: float) -> float:
+        return max(0.0, self._tat - (self.burst - 1) * self.interval - now)
+
+    def commit(self, sent_at: float) -> None:
+        self._tat = max(self._tat, sent_at) + self.interval
+
+    def reserve(self, now: float) -> float:
+        """Book the next slot at once (for the shared pacer, where order is all that matters)."""
+        wait = self.wait_needed(now)
+        self.commit(now + wait)
+        return wait
+
+    def push_back(self, until: float) -> None:
+        """Nothing more before `until` (after a 429 told us so)."""
+        self._tat = max(self._tat, until + (self.burst - 1) * self.interval)
+
+
+class PacedRateLimiter(BaseRateLimiter[int]):
+    """Overall pacing at `overall_rate`/s, per-chat bursts, and patient retries on 429."""
+
+    def __init__(
+        self,
+        *,
+        overall_rate: float = 29.0,
+        chat_rate: float = 1.0,
+        chat_burst: int = 3,
+        group_per_minute: float = 19.0,
+        max_retries: int = 20,
+        max_chats: int = 10_000,
+    ) -> None:
+        self._overall = Pacer(overall_rate, 1.0)
+        self._chat_rate = chat_rate
+        self._chat_burst = chat_burst
+        self._group_per_minute = group_per_minute
+        self._chats: OrderedDict[int | str, Pacer] = OrderedDict()
+        self._max_chats = max_chats
+        self._max_retries = max_retries
+        self.retries = 0  # 429s waited out, for benchmarks and the demo
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    def _chat_pacer(self, chat_id: int | str) -> Pacer:
+        pacer = self._chats.get(chat_id)
+        if pacer is None:
+            is_group = isinstance(chat_id, str) or chat_id < 0
+            pacer = (
+                Pacer(self._group_per_minute, 60.0, burst=3, margin=1.03)
+                if is_group
+                else Pacer(self._chat_rate, 1.0, burst=self._chat_burst, margin=1.03)
+            )
+            self._chats[chat_id] = pacer
+            if len(self._chats) > self._max_chats:
+                self._chats.popitem(last=False)
+        else:
+            self._chats.move_to_end(chat_id)
+        return pacer
+
+    async def _wait_turn(self, chat_id: int | str | None) -> None:
+        if chat_id is None:
+            await self._overall_turn()
+            return
+        pacer = self._chat_pacer(chat_id)
+        # One request per chat plans at a time; the overall slot is booked only once the
+        # chat's own turn has come, so a busy chat does not hold a place in the shared queue.
+        async with pacer.lock:
+            wait = pacer.wait_needed(time.monotonic())
+            if wait:
+                await asyncio.sleep(wait)
+            await self._overall_turn()
+            pacer.commit(time.monotonic())
+
+    async def _overall_turn(self) -> None:
+        wait = self._overall.reserve(time.monotonic())
+        if wait:
+            await asyncio.sleep(wait)
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> JSONResult:
+        if endpoint not in LIMITED_METHODS:
+            return await callback(*args, **kwargs)
+        chat_id: int | str | None = data.get("chat_id")
+        with contextlib.suppress(ValueError, TypeError):
+            chat_id = int(chat_id)  # type: ignore[arg-type]
+        max_retries = rate_limit_args if rate_limit_args is not None else self._max_retries
+        attempt = 0
+        while True:
+            await self._wait_turn(chat_id)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                attempt += 1
+                self.retries += 1
+                if attempt > max_retries:
+                    raise
+                pause = exc.retry_after
+                seconds = pause.total_seconds() if hasattr(pause, "total_seconds") else float(pause)
+                log.info("429 on %s to chat %s: waiting %.1f s", endpoint, chat_id, seconds)
+                if chat_id is not None:
+                    self._chat_pacer(chat_id).push_back(time.monotonic() + seconds)
+                else:
+                    self._overall.push_back(time.monotonic() + seconds)
