@@ -8,6 +8,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.workshop import Workshop
+from storage.ideas import IdeaRepository
 from storage.repository import Repository
 
 SERVICES_KEY = "services"
@@ -20,6 +21,7 @@ class Services:
         self.settings = settings
         self.workshop = workshop
         self.repo = repo
+        self.ideas = IdeaRepository(repo.db)
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], dict[str, Any]]):
@@ -43,6 +45,10 @@ class BotContext(CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], d
     @property
     def repo(self) -> Repository:
         return self.services.repo
+
+    @property
+    def ideas(self) -> IdeaRepository:
+        return self.services.ideas
 
     @property
     def settings(self) -> Settings:

@@ -31,6 +31,7 @@ PREFIX = "stg"
 BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
     "cur": (small_int,),
     "reg": (small_int, choice("0", "1")),
+    "ideas": (small_int, choice("0", "1")),
 }
 # Field names the secretariat types (Indonesian first, English accepted) → stage columns.
 STAGE_FIELDS = {
@@ -59,6 +60,7 @@ def _stage_line(lang: str, stage: Stage, count: int) -> str:
         days=days,
         venue=esc(stage.venue) if stage.venue else t(lang, "venue_unset"),
         reg=t(lang, "reg_open" if stage.registration_open else "reg_closed"),
+        ideas=t(lang, "ideas_open_word" if stage.ideas_open else "ideas_closed_word"),
         count=count,
     )
 
@@ -84,6 +86,10 @@ async def _stages_screen(context: BotContext, lang: str) -> tuple[str, Any]:
         key, flag = ("btn_close_reg", 0) if stage.registration_open else ("btn_open_reg", 1)
         row.append((t(lang, key, n=stage.number), buttons.make(PREFIX, "reg", stage.number, flag)))
         rows.append(row)
+        key, flag = ("btn_close_ideas", 0) if stage.ideas_open else ("btn_open_ideas", 1)
+        rows.append(
+            [(t(lang, key, n=stage.number), buttons.make(PREFIX, "ideas", stage.number, flag))]
+        )
     return "\n\n".join(lines), keyboard(rows)
 
 
@@ -109,10 +115,14 @@ async def on_stage_button(update: Update, context: BotContext) -> None:
     if button.action == "cur":
         await context.repo.set_current_stage(stage.number)
         notice = t(lang, "stage_now_current", n=stage.number)
-    else:
+    elif button.action == "reg":
         is_open = button.str_arg(1) == "1"
         await context.repo.set_registration_open(stage.number, is_open)
         notice = t(lang, "stage_reg_opened" if is_open else "stage_reg_closed", n=stage.number)
+    else:
+        is_open = button.str_arg(1) == "1"
+        await context.repo.set_ideas_open(stage.number, is_open)
+        notice = t(lang, "stage_ideas_opened" if is_open else "stage_ideas_closed", n=stage.number)
     text, markup = await _stages_screen(context, lang)
     await edit_or_send(update, context, f"{esc(notice)}\n\n{text}", markup)
 

@@ -16,6 +16,18 @@ POSITIONS: tuple[str, ...] = (
 )
 MODES: tuple[str, ...] = ("offline", "online")
 INSTITUTION_KINDS: tuple[str, ...] = ("opd", "kecamatan", "other")
+# The six smart-city dimensions (shared/DOMAIN.md) and the master plan's horizons in years.
+DIMENSIONS: tuple[str, ...] = (
+    "governance",
+    "branding",
+    "economy",
+    "living",
+    "society",
+    "environment",
+)
+HORIZONS: tuple[str, ...] = ("1", "5", "10", "unsure")
+ATTACHMENT_TYPES: tuple[str, ...] = ("photo", "voice", "document")
+IDEA_CHANNELS: tuple[str, ...] = ("online", "offline", "secretariat")
 
 
 class RegisterOutcome(enum.Enum):
@@ -37,6 +49,7 @@ class Stage:
     online_link: str
     registration_open: bool
     is_current: bool
+    ideas_open: bool = True
 
     def title_in(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title
@@ -119,3 +132,82 @@ class StageCounts:
     @property
     def total(self) -> int:
         return self.online + self.offline
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file the idea came with; the bot keeps Telegram's file_id, not the file."""
+
+    type: str
+    file_id: str
+    unique_id: str | None = None
+    size: int | None = None
+    mime: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Idea:
+    id: int
+    stage: int
+    participant_id: int
+    author: str
+    dimension: str
+    horizon: str
+    text: str
+    channel: str
+    institution: str
+    kecamatan: str | None
+    attachment: Attachment | None
+    status: str
+    entered_by: int | None
+    priority_rank: int | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    revisions: int = 0
+
+    @property
+    def ref(self) -> str:
+        return idea_ref(self.id)
+
+
+def idea_ref(idea_id: int) -> str:
+    """The reference a user quotes: #I-0042."""
+    return f"#I-{idea_id:04d}"
+
+
+class IdeaOutcome(enum.Enum):
+    STORED = "stored"
+    DUPLICATE_MESSAGE = "duplicate_message"  # the same Telegram message delivered again
+    DUPLICATE_TEXT = "duplicate_text"  # the same text sent again as a new message
+    TOO_MANY = "too_many"  # a runaway client
+    CLOSED = "closed"
+    NOT_REGISTERED = "not_registered"
+
+
+@dataclass(frozen=True)
+class IdeaResult:
+    outcome: IdeaOutcome
+    idea: Idea | None = None
+
+
+@dataclass(frozen=True)
+class NewIdea:
+    """What a handler knows when an idea comes in."""
+
+    stage: int
+    participant_id: int
+    dimension: str
+    horizon: str
+    text: str
+    attachment: Attachment | None = None
+    source_chat_id: int | None = None
+    source_message_id: int | None = None
+    entered_by: int | None = None
+
+
+@dataclass(frozen=True)
+class DimensionCount:
+    dimension: str
+    total: int
+    by_horizon: dict[str, int]

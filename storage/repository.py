@@ -55,6 +55,7 @@ def _stage(row: aiosqlite.Row) -> Stage:
         online_link=row["online_link"],
         registration_open=bool(row["registration_open"]),
         is_current=bool(row["is_current"]),
+        ideas_open=bool(row["ideas_open"]),
     )
 
 
@@ -167,6 +168,14 @@ class Repository:
         async with self.db.transaction() as conn:
             await conn.execute(
                 "UPDATE stages SET registration_open = ?, updated_at = ? WHERE number = ?",
+                (int(is_open), utc_now(), number),
+            )
+        return await self.get_stage(number)
+
+    async def set_ideas_open(self, number: int, is_open: bool) -> Stage | None:
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE stages SET ideas_open = ?, updated_at = ? WHERE number = ?",
                 (int(is_open), utc_now(), number),
             )
         return await self.get_stage(number)
@@ -307,7 +316,13 @@ class Repository:
             return await self._result(conn, participant_id, stage)
 
     async def register_offline(
-        self, profile: Profile, stage: int, *, entered_by: int, channel: str = "secretariat"
+        self,
+        profile: Profile,
+        stage: int,
+        *,
+        entered_by: int,
+        channel: str = "secretariat",
+        phone: str | None = None,
     ) -> RegisterResult:
         """Register someone without Telegram for a stage as an in-room (offline) participant.
 
@@ -328,14 +343,15 @@ class Repository:
             if existing is None:
                 cur2 = await conn.execute(
                     "INSERT INTO participants (telegram_id, full_name, name_key, institution, "
-                    "kecamatan, position, created_at, updated_at, created_by) "
-                    "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "kecamatan, position, phone, created_at, updated_at, created_by) "
+                    "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         profile.full_name,
                         key,
                         profile.institution,
                         profile.kecamatan,
                         profile.position,
+                        phone,
                         now,
                         now,
                         entered_by,
@@ -368,6 +384,18 @@ class Repository:
                 return None
             await self._write_profile(conn, row["id"], profile, utc_now())
         return await self.participant_by_telegram(telegram_id)
+
+    async def search_participants(
+        self, stage: int, query: str, *, limit: int = 10
+    ) -> list[Participant]:
+        """Participants of a stage whose name contains `query` (case and accents ignored)."""
+        folded = name_key(query, "").rstrip("|")
+        rows = await self.db.fetchall(
+            "SELECT p.* FROM participants p JOIN registrations r ON r.participant_id = p.id "
+            "WHERE r.stage = ? AND instr(p.name_key, ?) > 0 ORDER BY p.full_name LIMIT ?",
+            (stage, folded, limit),
+        )
+        return [_participant(r) for r in rows]
 
     async def roster(self, stage: int) -> list[RosterEntry]:
         rows = await self.db.fetchall(

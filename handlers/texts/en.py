@@ -113,7 +113,7 @@ TEXTS: dict[str, str] = {
     "profile_updated": "✅ Profile updated.\n{profile}",
     # --- secretariat ---
     "stages_header": "<b>Stages of the {workshop}</b>",
-    "stage_line": "{marker} <b>{title}</b>\n   {days} · {venue}\n   Registration: {reg} · Participants: {count}",
+    "stage_line": "{marker} <b>{title}</b>\n   {days} · {venue}\n   Registration: {reg} · Ideas: {ideas} · Participants: {count}",
     "stage_current_marker": "▶️",
     "stage_other_marker": "▫️",
     "reg_open": "open",
@@ -161,4 +161,108 @@ TEXTS: dict[str, str] = {
     ),
     "offline_registered": "✅ {name} is registered for <b>{stage}</b> as an offline participant (P-{pid:04d}).",
     "offline_already": "{name} is already registered for <b>{stage}</b>.",
+    # --- ideas ---
+    "dim_governance": "Smart Governance",
+    "dim_branding": "Smart Branding",
+    "dim_economy": "Smart Economy",
+    "dim_living": "Smart Living",
+    "dim_society": "Smart Society",
+    "dim_environment": "Smart Environment",
+    "horizon_1": "Quick win · 1 year",
+    "horizon_5": "Medium term · 5 years",
+    "horizon_10": "Long term · 10 years",
+    "horizon_unsure": "Not sure",
+    "channel_online": "online participant",
+    "channel_offline": "offline participant",
+    "channel_secretariat": "entered by the secretariat",
+    "attachment_photo": "📷 photo",
+    "attachment_voice": "🎤 voice note",
+    "attachment_document": "📄 document",
+    "ideas_not_registered": "To send ideas, register for <b>{stage}</b> first: type /start.",
+    "ideas_closed": "Idea collection for <b>{stage}</b> is closed. Thank you for taking part!",
+    "ask_dimension": "Which dimension is your idea for?",
+    "ask_horizon": "{dimension}\nFor which time horizon?",
+    "ask_idea_content": (
+        "{dimension} · {horizon}\n"
+        "Send your idea: type it, or send a voice note, a photo or a document (a caption is welcome)."
+    ),
+    "idea_received": "✅ Idea <b>{ref}</b> received.\n{dimension} · {horizon}{attachment}\nThank you!",
+    "idea_unsure_hint": "No time horizon given; next time add #1y, #5y or #10y.",
+    "idea_already_received": "✅ We already have this idea: <b>{ref}</b>.",
+    "idea_duplicate_text": "You already sent the same idea: <b>{ref}</b>. It is not stored twice.",
+    "idea_too_many": "Too many ideas in one minute. Please wait a moment, then send again.",
+    "idea_too_short": "The idea is too short (at least {min} characters). Please write a little more.",
+    "idea_too_long": "The idea is too long ({length} characters, at most {max}). Split it into several ideas.",
+    "idea_no_letters": "An idea needs words, not only emoji or symbols.",
+    "idea_empty": "The idea cannot be empty. Please write your idea.",
+    "idea_unsupported": "Send the idea as text, a voice note, a photo or a document. Stickers cannot be used.",
+    "idea_file_too_big": "The file is too large (at most {max} MB).",
+    "btn_another_idea": "➕ Send another idea",
+    "hashtag_unknown": (
+        "Unknown tag {tags}.\n"
+        "Dimensions: {dimension_tags}\n"
+        "Time horizon: {horizon_tags}\n"
+        "Example: #economy #5y Online village market for Manggarai coffee"
+    ),
+    "hashtag_no_dimension": "Name one dimension with a tag, e.g. #economy.\nDimensions: {dimension_tags}",
+    "hashtag_two_dimensions": "One idea, one dimension. Please send them as two ideas.",
+    "hashtag_two_horizons": "Choose one time horizon only: {horizon_tags}",
+    "myideas_none": "You have not sent ideas for <b>{stage}</b> yet. Type /idea to start.",
+    "myideas_header": "<b>Your ideas — {stage}</b> ({first}–{last} of {total})",
+    "myideas_line": "<b>{ref}</b> · {dimension} · {horizon}\n{text}",
+    "btn_prev": "« Previous",
+    "btn_next": "Next »",
+    "idea_full": (
+        "<b>Idea {ref}</b>\n"
+        "Dimension: {dimension}\n"
+        "Time horizon: {horizon}\n"
+        "From: {author} — {institution}\n"
+        "Channel: {channel}\n"
+        "Sent: {created}{edited}{attachment}\n\n"
+        "{text}"
+    ),
+    "idea_edited_note": " (edited {count}×)",
+    "idea_attachment_line": "\nAttachment: {attachment}",
+    "idea_no_text": "(no text)",
+    "btn_edit_text": "✏️ Edit text",
+    "btn_edit_dimension": "🏷 Change dimension",
+    "btn_edit_horizon": "⏳ Change time horizon",
+    "btn_withdraw": "🗑 Withdraw",
+    "btn_open_attachment": "📎 Open attachment",
+    "ask_new_text": "Send the new text for idea <b>{ref}</b> (or /cancel):",
+    "idea_updated": "✅ Idea <b>{ref}</b> updated.",
+    "confirm_withdraw": "Withdraw idea <b>{ref}</b>? Withdrawn ideas are left out of the summary.",
+    "btn_yes_withdraw": "Yes, withdraw",
+    "btn_no": "No",
+    "idea_withdrawn": "Idea <b>{ref}</b> withdrawn.",
+    "idea_not_found": "Idea not found.",
+    "idea_edit_closed": "Idea collection for this stage is closed; ideas can no longer be changed.",
+    "idea_is_withdrawn": "This idea has been withdrawn.",
+    "review_header": "<b>Ideas — {stage}</b>\n{total} active ideas in total\n(1 y · 5 y · 10 y · not sure)",
+    "review_line": "{dimension}: <b>{total}</b> ({h1} · {h5} · {h10} · {hu})",
+    "review_latest_header": "<b>{dimension}</b> — {count} latest ideas",
+    "review_latest_line": "<b>{ref}</b> · {horizon} · {author} ({institution})\n{text}",
+    "review_none": "No ideas for {dimension} yet.",
+    "not_allowed_facilitator": "Sorry, this command is for facilitators and the secretariat only.",
+    "paper_start": "Paper idea of an offline participant. Type part of the participant's name (or /cancel):",
+    "paper_no_match": "No participant of {stage} called “{query}”. Try again, or /cancel.",
+    "paper_pick": "Choose the participant:",
+    "paper_for": "Idea for <b>{name}</b> ({institution}).",
+    "paper_stored": "✅ Paper idea <b>{ref}</b> stored for {name}.",
+    "paper_query_short": "Type at least 2 letters of the participant's name.",
+    "btn_open_ideas": "Open ideas of stage {n}",
+    "btn_close_ideas": "Close ideas of stage {n}",
+    "stage_ideas_opened": "Idea collection for stage {n} is open.",
+    "stage_ideas_closed": "Idea collection for stage {n} is closed.",
+    "ideas_open_word": "open",
+    "ideas_closed_word": "closed",
+    "help_ideas": (
+        "/idea — send an idea (choose dimension and time horizon)\n"
+        "   or at once: <code>#economy #5y Online village market</code>\n"
+        "/myideas — your ideas: see, edit, withdraw"
+    ),
+    "help_facilitator": (
+        "<b>Facilitator commands</b>\n/ideas — ideas per dimension, the latest, one in full"
+    ),
+    "help_secretariat_ideas": "/paperidea — enter a paper idea of an offline participant",
 }

@@ -117,7 +117,7 @@ TEXTS: dict[str, str] = {
     "profile_updated": "✅ Profil diperbarui.\n{profile}",
     # --- secretariat ---
     "stages_header": "<b>Tahap {workshop}</b>",
-    "stage_line": "{marker} <b>{title}</b>\n   {days} · {venue}\n   Pendaftaran: {reg} · Peserta: {count}",
+    "stage_line": "{marker} <b>{title}</b>\n   {days} · {venue}\n   Pendaftaran: {reg} · Ide: {ideas} · Peserta: {count}",
     "stage_current_marker": "▶️",
     "stage_other_marker": "▫️",
     "reg_open": "dibuka",
@@ -164,4 +164,110 @@ TEXTS: dict[str, str] = {
     ),
     "offline_registered": "✅ {name} terdaftar untuk <b>{stage}</b> sebagai peserta luring (P-{pid:04d}).",
     "offline_already": "{name} sudah terdaftar untuk <b>{stage}</b>.",
+    # --- ideas ---
+    "dim_governance": "Smart Governance (tata kelola)",
+    "dim_branding": "Smart Branding (citra daerah)",
+    "dim_economy": "Smart Economy (ekonomi)",
+    "dim_living": "Smart Living (kehidupan)",
+    "dim_society": "Smart Society (masyarakat)",
+    "dim_environment": "Smart Environment (lingkungan)",
+    "horizon_1": "Quick win · 1 tahun",
+    "horizon_5": "Menengah · 5 tahun",
+    "horizon_10": "Panjang · 10 tahun",
+    "horizon_unsure": "Belum tahu",
+    "channel_online": "peserta daring",
+    "channel_offline": "peserta luring",
+    "channel_secretariat": "dimasukkan sekretariat",
+    "attachment_photo": "📷 foto",
+    "attachment_voice": "🎤 pesan suara",
+    "attachment_document": "📄 dokumen",
+    "ideas_not_registered": "Untuk mengirim ide, daftar dulu untuk <b>{stage}</b>: ketik /start.",
+    "ideas_closed": "Pengumpulan ide untuk <b>{stage}</b> sudah ditutup. Terima kasih atas partisipasi Anda!",
+    "ask_dimension": "Ide Anda untuk dimensi apa?",
+    "ask_horizon": "{dimension}\nUntuk jangka waktu berapa?",
+    "ask_idea_content": (
+        "{dimension} · {horizon}\n"
+        "Kirim ide Anda: ketik teks, atau kirim pesan suara, foto, atau dokumen (boleh dengan keterangan)."
+    ),
+    "idea_received": "✅ Ide <b>{ref}</b> diterima.\n{dimension} · {horizon}{attachment}\nTerima kasih!",
+    "idea_unsure_hint": "Jangka waktu belum ditentukan; lain kali tambahkan #1th, #5th, atau #10th.",
+    "idea_already_received": "✅ Ide ini sudah kami terima: <b>{ref}</b>.",
+    "idea_duplicate_text": "Ide yang sama sudah Anda kirim: <b>{ref}</b>. Tidak disimpan dua kali.",
+    "idea_too_many": "Terlalu banyak ide dalam satu menit. Tunggu sebentar, lalu kirim lagi.",
+    "idea_too_short": "Ide terlalu pendek (minimal {min} karakter). Tulis sedikit lebih lengkap.",
+    "idea_too_long": "Ide terlalu panjang ({length} karakter, maksimal {max}). Bagi menjadi beberapa ide.",
+    "idea_no_letters": "Ide harus berisi kata-kata, bukan hanya emoji atau simbol.",
+    "idea_empty": "Ide tidak boleh kosong. Tulis ide Anda.",
+    "idea_unsupported": "Kirim ide sebagai teks, pesan suara, foto, atau dokumen. Stiker tidak bisa dipakai.",
+    "idea_file_too_big": "Berkas terlalu besar (maksimal {max} MB).",
+    "btn_another_idea": "➕ Kirim ide lain",
+    "hashtag_unknown": (
+        "Tag {tags} tidak dikenal.\n"
+        "Dimensi: {dimension_tags}\n"
+        "Jangka waktu: {horizon_tags}\n"
+        "Contoh: #ekonomi #5th Pasar desa online untuk kopi Manggarai"
+    ),
+    "hashtag_no_dimension": (
+        "Sebutkan satu dimensi dengan tag, misalnya #ekonomi.\nDimensi: {dimension_tags}"
+    ),
+    "hashtag_two_dimensions": "Satu ide untuk satu dimensi saja. Kirim sebagai dua ide terpisah.",
+    "hashtag_two_horizons": "Pilih satu jangka waktu saja: {horizon_tags}",
+    "myideas_none": "Anda belum mengirim ide untuk <b>{stage}</b>. Ketik /ide untuk mulai.",
+    "myideas_header": "<b>Ide Anda — {stage}</b> ({first}–{last} dari {total})",
+    "myideas_line": "<b>{ref}</b> · {dimension} · {horizon}\n{text}",
+    "btn_prev": "« Sebelumnya",
+    "btn_next": "Berikutnya »",
+    "idea_full": (
+        "<b>Ide {ref}</b>\n"
+        "Dimensi: {dimension}\n"
+        "Jangka waktu: {horizon}\n"
+        "Pengirim: {author} — {institution}\n"
+        "Saluran: {channel}\n"
+        "Dikirim: {created}{edited}{attachment}\n\n"
+        "{text}"
+    ),
+    "idea_edited_note": " (diubah {count}×)",
+    "idea_attachment_line": "\nLampiran: {attachment}",
+    "idea_no_text": "(tanpa teks)",
+    "btn_edit_text": "✏️ Ubah teks",
+    "btn_edit_dimension": "🏷 Ubah dimensi",
+    "btn_edit_horizon": "⏳ Ubah jangka waktu",
+    "btn_withdraw": "🗑 Tarik ide",
+    "btn_open_attachment": "📎 Buka lampiran",
+    "ask_new_text": "Kirim teks baru untuk ide <b>{ref}</b> (atau /batal):",
+    "idea_updated": "✅ Ide <b>{ref}</b> diperbarui.",
+    "confirm_withdraw": "Tarik ide <b>{ref}</b>? Ide yang ditarik tidak ikut rekap.",
+    "btn_yes_withdraw": "Ya, tarik",
+    "btn_no": "Tidak",
+    "idea_withdrawn": "Ide <b>{ref}</b> ditarik.",
+    "idea_not_found": "Ide tidak ditemukan.",
+    "idea_edit_closed": "Pengumpulan ide untuk tahap ini sudah ditutup; ide tidak bisa diubah lagi.",
+    "idea_is_withdrawn": "Ide ini sudah ditarik.",
+    "review_header": "<b>Rekap ide — {stage}</b>\nTotal {total} ide aktif\n(1 th · 5 th · 10 th · belum tahu)",
+    "review_line": "{dimension}: <b>{total}</b> ({h1} · {h5} · {h10} · {hu})",
+    "review_latest_header": "<b>{dimension}</b> — {count} ide terbaru",
+    "review_latest_line": "<b>{ref}</b> · {horizon} · {author} ({institution})\n{text}",
+    "review_none": "Belum ada ide untuk {dimension}.",
+    "not_allowed_facilitator": "Maaf, perintah ini hanya untuk fasilitator dan sekretariat.",
+    "paper_start": "Ide dari kertas peserta luring. Ketik sebagian nama peserta (atau /batal):",
+    "paper_no_match": "Tidak ada peserta {stage} dengan nama “{query}”. Coba lagi, atau /batal.",
+    "paper_pick": "Pilih peserta:",
+    "paper_for": "Ide untuk <b>{name}</b> ({institution}).",
+    "paper_stored": "✅ Ide kertas <b>{ref}</b> disimpan untuk {name}.",
+    "paper_query_short": "Ketik minimal 2 huruf dari nama peserta.",
+    "btn_open_ideas": "Buka ide Tahap {n}",
+    "btn_close_ideas": "Tutup ide Tahap {n}",
+    "stage_ideas_opened": "Pengumpulan ide Tahap {n} dibuka.",
+    "stage_ideas_closed": "Pengumpulan ide Tahap {n} ditutup.",
+    "ideas_open_word": "dibuka",
+    "ideas_closed_word": "ditutup",
+    "help_ideas": (
+        "/ide — kirim ide (pilih dimensi dan jangka waktu)\n"
+        "   atau langsung: <code>#ekonomi #5th Pasar desa online</code>\n"
+        "/ideku — ide Anda: lihat, ubah, tarik"
+    ),
+    "help_facilitator": (
+        "<b>Perintah fasilitator</b>\n/rekapide — rekap ide per dimensi, ide terbaru, ide lengkap"
+    ),
+    "help_secretariat_ideas": "/idekertas — masukkan ide dari kertas peserta luring",
 }

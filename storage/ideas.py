@@ -1,0 +1,285 @@
+"""Idea repository: submit, edit with history, withdraw, and the live counts facilitators read.
+
+`submit` decides everything about an incoming idea inside one transaction (duplicate delivery,
+duplicate text, runaway client, closed collection, unregistered author) and commits before it
+returns, so the handler's confirmation is never ahead of the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import Any
+
+import aiosqlite
+
+from storage.db import Database, parse_ts, utc_now
+from storage.models import (
+    DIMENSIONS,
+    HORIZONS,
+    Attachment,
+    DimensionCount,
+    Idea,
+    IdeaOutcome,
+    IdeaResult,
+    NewIdea,
+)
+
+RUNAWAY_PER_MINUTE = 20
+
+_IDEA_SELECT = (
+    "SELECT i.*, p.full_name AS author, "
+    "(SELECT COUNT(*) FROM idea_revisions r WHERE r.idea_id = i.id) AS revisions "
+    "FROM ideas i JOIN participants p ON p.id = i.participant_id"
+)
+
+
+class EditOutcome(enum.Enum):
+    DONE = "done"
+    NOT_FOUND = "not_found"  # no such idea, or not the user's own
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+
+def fold_text(text: str) -> str:
+    """Compare texts the way a reader would: case and spacing do not make an idea new."""
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _idea(row: aiosqlite.Row) -> Idea:
+    attachment = None
+    if row["attachment_type"]:
+        attachment = Attachment(
+            type=row["attachment_type"],
+            file_id=row["attachment_file_id"],
+            unique_id=row["attachment_unique_id"],
+            size=row["attachment_size"],
+            mime=row["attachment_mime"],
+            name=row["attachment_name"],
+        )
+    return Idea(
+        id=row["id"],
+        stage=row["stage"],
+        participant_id=row["participant_id"],
+        author=row["author"],
+        dimension=row["dimension"],
+        horizon=row["horizon"],
+        text=row["text"],
+        channel=row["channel"],
+        institution=row["institution"],
+        kecamatan=row["kecamatan"],
+        attachment=attachment,
+        status=row["status"],
+        entered_by=row["entered_by"],
+        priority_rank=row["priority_rank"],
+        created_at=parse_ts(row["created_at"]),
+        updated_at=parse_ts(row["updated_at"]),
+        revisions=row["revisions"],
+    )
+
+
+class IdeaRepository:
+    """Ideas and their history."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def submit(self, new: NewIdea, *, per_minute: int = RUNAWAY_PER_MINUTE) -> IdeaResult:
+        """Store an idea unless it is a repeat; commit before returning."""
+        if new.dimension not in DIMENSIONS or new.horizon not in HORIZONS:
+            raise ValueError(f"bad tags {new.dimension!r}/{new.horizon!r}")
+        async with self.db.transaction() as conn:
+            if new.source_chat_id is not None and new.source_message_id is not None:
+                same = await self._one(
+                    conn,
+                    "WHERE i.source_chat_id = ? AND i.source_message_id = ?",
+                    (new.source_chat_id, new.source_message_id),
+                )
+                if same is not None:
+                    return IdeaResult(IdeaOutcome.DUPLICATE_MESSAGE, same)
+            async with conn.execute(
+                "SELECT s.ideas_open, r.mode, p.institution, p.kecamatan FROM stages s "
+                "JOIN registrations r ON r.stage = s.number AND r.participant_id = ? "
+                "JOIN participants p ON p.id = r.participant_id WHERE s.number = ?",
+                (new.participant_id, new.stage),
+            ) as cur:
+                context = await cur.fetchone()
+            if context is None:
+                return IdeaResult(IdeaOutcome.NOT_REGISTERED)
+            if not context["ideas_open"]:
+                return IdeaResult(IdeaOutcome.CLOSED)
+            if new.text.strip():
+                async with conn.execute(
+                    "SELECT id, text FROM ideas WHERE participant_id = ? AND stage = ? "
+                    "AND status = 'active' AND text != ''",
+                    (new.participant_id, new.stage),
+                ) as cur:
+                    folded = fold_text(new.text)
+                    for row in await cur.fetchall():
+                        if fold_text(row["text"]) == folded:
+                            repeat = await self._one(conn, "WHERE i.id = ?", (row["id"],))
+                            return IdeaResult(IdeaOutcome.DUPLICATE_TEXT, repeat)
+            now = utc_now()
+            if new.entered_by is None:
+                since = (dt.datetime.now(dt.UTC) - dt.timedelta(seconds=60)).isoformat(
+                    timespec="microseconds"
+                )
+                async with conn.execute(
+                    "SELECT COUNT(*) FROM ideas WHERE participant_id = ? AND created_at > ? "
+                    "AND entered_by IS NULL",
+                    (new.participant_id, since),
+                ) as cur:
+                    recent = await cur.fetchone()
+                if recent is not None and recent[0] >= per_minute:
+                    return IdeaResult(IdeaOutcome.TOO_MANY)
+            channel = "secretariat" if new.entered_by is not None else context["mode"]
+            att = new.attachment
+            cursor = await conn.execute(
+                "INSERT INTO ideas (stage, participant_id, dimension, horizon, text, channel, "
+                "institution, kecamatan, attachment_type, attachment_file_id, "
+                "attachment_unique_id, attachment_size, attachment_mime, attachment_name, "
+                "source_chat_id, source_message_id, entered_by, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    new.stage,
+                    new.participant_id,
+                    new.dimension,
+                    new.horizon,
+                    new.text.strip(),
+                    channel,
+                    context["institution"],
+                    context["kecamatan"],
+                    att.type if att else None,
+                    att.file_id if att else None,
+                    att.unique_id if att else None,
+                    att.size if att else None,
+                    att.mime if att else None,
+                    att.name if att else None,
+                    new.source_chat_id,
+                    new.source_message_id,
+                    new.entered_by,
+                    now,
+                    now,
+                ),
+            )
+            stored = await self._one(conn, "WHERE i.id = ?", (cursor.lastrowid,))
+            return IdeaResult(IdeaOutcome.STORED, stored)
+
+    async def get(self, idea_id: int) -> Idea | None:
+        rows = await self.db.fetchall(f"{_IDEA_SELECT} WHERE i.id = ?", (idea_id,))
+        return _idea(rows[0]) if rows else None
+
+    async def ideas_of(
+        self, participant_id: int, stage: int, *, offset: int = 0, limit: int = 5
+    ) -> tuple[list[Idea], int]:
+        """A page of the participant's active ideas in a stage, newest first, and the total."""
+        rows = await self.db.fetchall(
+            f"{_IDEA_SELECT} WHERE i.participant_id = ? AND i.stage = ? AND i.status = 'active' "
+            "ORDER BY i.id DESC LIMIT ? OFFSET ?",
+            (participant_id, stage, limit, offset),
+        )
+        total = await self.db.fetchone(
+            "SELECT COUNT(*) FROM ideas WHERE participant_id = ? AND stage = ? "
+            "AND status = 'active'",
+            (participant_id, stage),
+        )
+        return [_idea(r) for r in rows], int(total[0]) if total else 0
+
+    async def edit(
+        self,
+        idea_id: int,
+        *,
+        owner: int | None,
+        changed_by: int,
+        text: str | None = None,
+        dimension: str | None = None,
+        horizon: str | None = None,
+        withdraw: bool = False,
+    ) -> tuple[EditOutcome, Idea | None]:
+        """Change an idea, keeping the version it replaces; `owner` None skips the owner check."""
+        if dimension is not None and dimension not in DIMENSIONS:
+            raise ValueError(dimension)
+        if horizon is not None and horizon not in HORIZONS:
+            raise ValueError(horizon)
+        async with self.db.transaction() as conn:
+            async with conn.execute(
+                "SELECT i.*, s.ideas_open FROM ideas i JOIN stages s ON s.number = i.stage "
+                "WHERE i.id = ?",
+                (idea_id,),
+            ) as cur:
+                row = await cur.fetchone()
+            if row is None or (owner is not None and row["participant_id"] != owner):
+                return EditOutcome.NOT_FOUND, None
+            if not row["ideas_open"]:
+                return EditOutcome.CLOSED, None
+            if row["status"] != "active":
+                return EditOutcome.WITHDRAWN, None
+            now = utc_now()
+            await conn.execute(
+                "INSERT INTO idea_revisions (idea_id, text, dimension, horizon, status, "
+                "changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    idea_id,
+                    row["text"],
+                    row["dimension"],
+                    row["horizon"],
+                    row["status"],
+                    now,
+                    changed_by,
+                ),
+            )
+            await conn.execute(
+                "UPDATE ideas SET text = ?, dimension = ?, horizon = ?, status = ?, "
+                "updated_at = ? WHERE id = ?",
+                (
+                    row["text"] if text is None else text.strip(),
+                    dimension or row["dimension"],
+                    horizon or row["horizon"],
+                    "withdrawn" if withdraw else row["status"],
+                    now,
+                    idea_id,
+                ),
+            )
+            return EditOutcome.DONE, await self._one(conn, "WHERE i.id = ?", (idea_id,))
+
+    async def revisions(self, idea_id: int) -> list[dict[str, Any]]:
+        rows = await self.db.fetchall(
+            "SELECT text, dimension, horizon, status, changed_at, changed_by "
+            "FROM idea_revisions WHERE idea_id = ? ORDER BY id",
+            (idea_id,),
+        )
+        return [dict(r) for r in rows]
+
+    async def counts_by_dimension(self, stage: int) -> list[DimensionCount]:
+        """Active ideas of a stage per dimension and horizon, every dimension listed."""
+        rows = await self.db.fetchall(
+            "SELECT dimension, horizon, COUNT(*) AS n FROM ideas "
+            "WHERE stage = ? AND status = 'active' GROUP BY dimension, horizon",
+            (stage,),
+        )
+        table: dict[str, dict[str, int]] = {d: dict.fromkeys(HORIZONS, 0) for d in DIMENSIONS}
+        for row in rows:
+            table[row["dimension"]][row["horizon"]] = int(row["n"])
+        return [DimensionCount(d, sum(h.values()), h) for d, h in table.items()]
+
+    async def latest(self, stage: int, dimension: str, *, limit: int = 10) -> list[Idea]:
+        rows = await self.db.fetchall(
+            f"{_IDEA_SELECT} WHERE i.stage = ? AND i.dimension = ? AND i.status = 'active' "
+            "ORDER BY i.id DESC LIMIT ?",
+            (stage, dimension, limit),
+        )
+        return [_idea(r) for r in rows]
+
+    async def count(self, stage: int | None = None) -> int:
+        if stage is None:
+            row = await self.db.fetchone("SELECT COUNT(*) FROM ideas")
+        else:
+            row = await self.db.fetchone("SELECT COUNT(*) FROM ideas WHERE stage = ?", (stage,))
+        return int(row[0]) if row else 0
+
+    @staticmethod
+    async def _one(conn: aiosqlite.Connection, where: str, params: tuple[Any, ...]) -> Idea | None:
+        async with conn.execute(f"{_IDEA_SELECT} {where}", params) as cur:
+            row = await cur.fetchone()
+        return _idea(row) if row else None
