@@ -149,6 +149,9 @@ def build_application(
     # 3. Language and the secretariat's commands.
     app.add_handlers(language.handlers())
     app.add_handlers(secretariat.handlers())
+    # @ideas-handlers
+    # @export-handlers
+    # @schedule-handlers
     # 4. Last: unknown commands, stray messages and buttons nobody claimed.
     app.add_handlers(general.catch_all_handlers())
     app.add_error_handler(on_error)

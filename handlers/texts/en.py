@@ -265,4 +265,6 @@ TEXTS: dict[str, str] = {
         "<b>Facilitator commands</b>\n/ideas — ideas per dimension, the latest, one in full"
     ),
     "help_secretariat_ideas": "/paperidea — enter a paper idea of an offline participant",
+    # @export-texts (the export and roster-import feature adds its keys below)
+    # @schedule-texts (the sessions, check-in and reminders feature adds its keys below)
 }

@@ -270,4 +270,6 @@ TEXTS: dict[str, str] = {
         "<b>Perintah fasilitator</b>\n/rekapide — rekap ide per dimensi, ide terbaru, ide lengkap"
     ),
     "help_secretariat_ideas": "/idekertas — masukkan ide dari kertas peserta luring",
+    # @export-texts (the export and roster-import feature adds its keys below)
+    # @schedule-texts (the sessions, check-in and reminders feature adds its keys below)
 }
