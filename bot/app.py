@@ -9,12 +9,8 @@ from collections.abc import Awaitable
 from typing import Any
 
 from telegram import (
-    BotCommand,
-    BotCommandScopeChat,
-    BotCommandScopeDefault,
     Update,
 )
-from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -23,48 +19,18 @@ from telegram.ext import (
     TypeHandler,
 )
 
+from bot import menus
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotApplication, BotContext, Services
 from bot.errors import on_error
 from bot.ratelimit import PacedRateLimiter
 from bot.workshop import Workshop, load_workshop
-from handlers import general, language, registration, secretariat
+from handlers import general, idea_review, ideas, language, registration, secretariat
 from storage.db import LazyDatabase
 from storage.persistence import SQLitePersistence
 from storage.repository import Repository
 
 log = logging.getLogger(__name__)
-
-PARTICIPANT_COMMANDS = {
-    "id": [
-        ("start", "Daftar untuk tahap yang berjalan"),
-        ("profil", "Lihat dan ubah profil"),
-        ("bahasa", "Ganti bahasa"),
-        ("batal", "Hentikan proses"),
-        ("bantuan", "Bantuan"),
-    ],
-    "en": [
-        ("start", "Register for the current stage"),
-        ("profile", "See and edit your profile"),
-        ("language", "Change language"),
-        ("cancel", "Stop what is in progress"),
-        ("help", "Help"),
-    ],
-}
-SECRETARIAT_COMMANDS = {
-    "id": [
-        ("tahap", "Tahap dan pendaftaran"),
-        ("peserta", "Peserta tahap"),
-        ("daftarluring", "Daftarkan peserta luring"),
-        ("ubahtahap", "Ubah data tahap"),
-    ],
-    "en": [
-        ("stages", "Stages and registration"),
-        ("participants", "Participants of a stage"),
-        ("addoffline", "Register an offline participant"),
-        ("editstage", "Edit a stage"),
-    ],
-}
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
@@ -115,7 +81,7 @@ def build_application(
         repo = Repository(db)
         await repo.sync_workshop(workshop)
         app.bot_data[SERVICES_KEY] = Services(settings, workshop, repo)
-        await _publish_commands(app, settings)
+        await menus.publish_all(app, settings)
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         app.bot_data.pop(SERVICES_KEY, None)
@@ -141,7 +107,7 @@ def build_application(
     # Order matters: the first matching handler in a group wins.
     # 0. Before anything (group -1, never stops the update): a secretariat member who had not
     #    opened the bot when it started gets their command menu on their first message.
-    app.add_handler(TypeHandler(Update, _admin_menu_on_first_contact), group=-1)
+    app.add_handler(TypeHandler(Update, menus.publish_on_first_contact), group=-1)
     # 1. Help answers everywhere, even in the middle of a form.
     app.add_handlers(general.handlers())
     # 2. The registration conversation (also profile edits and offline entry) and /profil.
@@ -149,55 +115,12 @@ def build_application(
     # 3. Language and the secretariat's commands.
     app.add_handlers(language.handlers())
     app.add_handlers(secretariat.handlers())
-    # @ideas-handlers
+    # Ideas: the /ide conversation, the #hashtag fast path, /ideku; then the facilitators' view.
+    app.add_handlers(ideas.handlers())
+    app.add_handlers(idea_review.handlers())
     # @export-handlers
     # @schedule-handlers
     # 4. Last: unknown commands, stray messages and buttons nobody claimed.
     app.add_handlers(general.catch_all_handlers())
     app.add_error_handler(on_error)
     return app
-
-
-MENUS_PUBLISHED = "admin_menus_published"
-
-
-async def _admin_menu_on_first_contact(update: Update, context: BotContext) -> None:
-    user = update.effective_user
-    if user is None or user.id not in context.settings.admin_ids:
-        return
-    published: set[int] = context.bot_data.setdefault(MENUS_PUBLISHED, set())
-    if user.id not in published:
-        await _publish_admin_menu(context.application, user.id)
-        published.add(user.id)
-
-
-async def _publish_admin_menu(
-    app: Application[Any, Any, Any, Any, Any, Any], admin_id: int
-) -> bool:
-    for lang in PARTICIPANT_COMMANDS:
-        commands = PARTICIPANT_COMMANDS[lang] + SECRETARIAT_COMMANDS[lang]
-        try:
-            await app.bot.set_my_commands(
-                [BotCommand(c, d) for c, d in commands],
-                scope=BotCommandScopeChat(admin_id),
-                language_code=None if lang == "id" else lang,
-            )
-        except TelegramError as exc:
-            # The admin has not opened a chat with the bot yet; the menu comes on first contact.
-            log.info("no command menu for admin %s yet: %s", admin_id, exc)
-            return False
-    return True
-
-
-async def _publish_commands(
-    app: Application[Any, Any, Any, Any, Any, Any], settings: Settings
-) -> None:
-    """Give each role its own command menu, in Indonesian by default and in English."""
-    for lang, commands in PARTICIPANT_COMMANDS.items():
-        await app.bot.set_my_commands(
-            [BotCommand(c, d) for c, d in commands],
-            scope=BotCommandScopeDefault(),
-            language_code=None if lang == "id" else lang,
-        )
-    published = {a for a in sorted(settings.admin_ids) if await _publish_admin_menu(app, a)}
-    app.bot_data[MENUS_PUBLISHED] = published

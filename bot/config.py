@@ -6,9 +6,10 @@ line and exit with code 2 before anything is written to disk.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,10 @@ class ConfigError(Exception):
         self.setting = setting
 
 
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the bot needs to start, already validated."""
@@ -39,10 +44,20 @@ class Settings:
     export_dir: Path = Path("exports")
     api_base_url: str = TELEGRAM_API_BASE
     log_level: str = "INFO"
+    idea_min_chars: int = 10
+    idea_max_chars: int = 2000
     # Pacing per private chat (Telegram: about 1 message/s, short bursts tolerated). Not read
     # from the environment: tests that do not test pacing raise it to run fast.
     chat_rate: float = 1.0
     chat_burst: int = 3
+    # Automatic reminders before each session: the day before at this local time (None: off)
+    # and this many minutes before the start (0: off); a reminder that fell due while the bot
+    # was down is sent late only within the grace, else marked missed.
+    reminder_day_before: dt.time | None = dt.time(16, 0)
+    reminder_before_minutes: int = 60
+    reminder_grace_minutes: int = 30
+    # The current time as an aware UTC datetime; tests inject a controllable clock here.
+    clock: Callable[[], dt.datetime] = field(default=_utc_now, compare=False, repr=False)
     extra: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -56,6 +71,37 @@ def _parse_ids(setting: str, raw: str) -> frozenset[int]:
             raise ConfigError(setting, f"{part!r} is not a Telegram user id (digits only)")
         ids.add(int(part))
     return frozenset(ids)
+
+
+def _int_setting(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise ConfigError(name, f"must be a whole number from {low} to {high}")
+    return int(raw)
+
+
+def _reminder_settings(env: Mapping[str, str]) -> tuple[dt.time | None, int, int]:
+    """BOT_REMINDER_DAY_BEFORE (HH:MM or 'off'), _BEFORE_MINUTES and _GRACE_MINUTES."""
+    day_before: dt.time | None = dt.time(16, 0)
+    raw = env.get("BOT_REMINDER_DAY_BEFORE", "").strip()
+    if raw.casefold() in {"off", "none", "0"}:
+        day_before = None
+    elif raw:
+        if not re.fullmatch(r"\d{1,2}:\d{2}", raw):
+            raise ConfigError("BOT_REMINDER_DAY_BEFORE", "must be a time of day (HH:MM) or 'off'")
+        try:
+            day_before = dt.time.fromisoformat(raw.zfill(5))
+        except ValueError:
+            raise ConfigError("BOT_REMINDER_DAY_BEFORE", f"{raw!r} is not a time of day") from None
+    minutes: list[int] = []
+    for name, default in (("BOT_REMINDER_BEFORE_MINUTES", 60), ("BOT_REMINDER_GRACE_MINUTES", 30)):
+        raw = env.get(name, "").strip()
+        if raw and (not raw.isdigit() or int(raw) > 24 * 60):
+            raise ConfigError(name, "must be a whole number of minutes from 0 to 1440")
+        minutes.append(int(raw) if raw else default)
+    return day_before, minutes[0], minutes[1]
 
 
 def load_environment(env_file: Path | None = Path(".env")) -> dict[str, str]:
@@ -107,8 +153,16 @@ def load_settings(
     if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise ConfigError("BOT_LOG_LEVEL", "must be one of DEBUG, INFO, WARNING, ERROR")
 
+    idea_min = _int_setting(env, "BOT_IDEA_MIN_CHARS", 10, 1, 500)
+    idea_max = _int_setting(env, "BOT_IDEA_MAX_CHARS", 2000, 20, 4000)
+    if idea_min >= idea_max:
+        raise ConfigError("BOT_IDEA_MIN_CHARS", "must be smaller than BOT_IDEA_MAX_CHARS")
+
+    day_before, before_minutes, grace_minutes = _reminder_settings(env)
     return Settings(
         token=token,
+        idea_min_chars=idea_min,
+        idea_max_chars=idea_max,
         admin_ids=admin_ids,
         facilitator_ids=facilitator_ids,
         db_path=db_path,
@@ -116,4 +170,7 @@ def load_settings(
         export_dir=export_dir,
         api_base_url=base_url,
         log_level=log_level,
+        reminder_day_before=day_before,
+        reminder_before_minutes=before_minutes,
+        reminder_grace_minutes=grace_minutes,
     )

@@ -18,6 +18,7 @@ from bot.emulator.client import BotMessage
 from bot.emulator.limits import FloodLimits
 from bot.workshop import load_workshop
 from handlers.texts import t
+from storage.ideas import IdeaRepository
 from storage.repository import Repository
 
 TEST_TOKEN = "123456789:TEST-token-for-the-local-emulator"
@@ -73,6 +74,13 @@ class BotHarness:
         services = self.app.bot_data[SERVICES_KEY]
         assert isinstance(services, Services)
         return services.repo
+
+    @property
+    def ideas(self) -> IdeaRepository:
+        assert self.app is not None, "the bot is not running"
+        services = self.app.bot_data[SERVICES_KEY]
+        assert isinstance(services, Services)
+        return services.ideas
 
     async def user(
         self,

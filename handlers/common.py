@@ -136,10 +136,11 @@ def requires(role: Role, *, refused: object = None) -> Callable[[Callback[Any]],
             if may(user.id if user else None, context.settings, role):
                 return await callback(update, context)
             lang = await user_lang(update, context)
+            key = "not_allowed" if role >= Role.SECRETARIAT else "not_allowed_facilitator"
             if update.callback_query is not None:
-                await answer_alert(update, t(lang, "not_allowed"))
+                await answer_alert(update, t(lang, key))
             else:
-                await say(update, context, "not_allowed", lang=lang)
+                await say(update, context, key, lang=lang)
             return refused
 
         return guarded

@@ -18,9 +18,11 @@ async def show_help(update: Update, context: BotContext) -> None:
     lang = await user_lang(update, context)
     user = update.effective_user
     role = role_of(user.id if user else None, context.settings)
-    parts = [t(lang, "help_participant")]
+    parts = [t(lang, "help_participant") + "\n" + t(lang, "help_ideas")]
+    if role >= Role.FACILITATOR:
+        parts.append(t(lang, "help_facilitator"))
     if role >= Role.SECRETARIAT:
-        parts.append(t(lang, "help_secretariat"))
+        parts.append(t(lang, "help_secretariat") + "\n" + t(lang, "help_secretariat_ideas"))
     await send_html(update, context, "\n\n".join(parts))
 
 

@@ -102,6 +102,7 @@ _FLOOD_METHODS = frozenset(
         "sendMessage",
         "sendDocument",
         "sendPhoto",
+        "sendVoice",
         "sendPoll",
         "editMessageText",
         "editMessageReplyMarkup",
@@ -309,6 +310,7 @@ class Emulator:
                 "sendChatAction": self._m_send_chat_action,
                 "sendDocument": self._m_send_document,
                 "sendPhoto": self._m_send_photo,
+                "sendVoice": self._m_send_voice,
                 "sendPoll": self._m_send_poll,
                 "stopPoll": self._m_stop_poll,
                 "getFile": self._m_get_file,
@@ -1268,6 +1270,26 @@ class Emulator:
         content["photo"] = self._photo_sizes(stored)
         return self._send(call, chat, content, markup, reply, flood=False)
 
+    async def _m_send_voice(self, call: _Call) -> JSON:
+        chat = self._resolve_chat(call)
+        self._check_blocked(chat)
+        stored, upload = self._input_file(call, "voice")
+        content = self._caption_content(call)
+        markup = self._reply_markup(call.params.get("reply_markup"))
+        reply = self._reply_to(call, chat)
+        self._acquire_flood(chat)
+        if upload is not None:
+            stored = self._new_file(upload.data, upload.filename, "audio/ogg", "voice", "AwAC")
+        assert stored is not None
+        content["voice"] = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "duration": int(call.params.get("duration") or 1),
+            "mime_type": stored.mime_type or "audio/ogg",
+            "file_size": len(stored.data),
+        }
+        return self._send(call, chat, content, markup, reply, flood=False)
+
     async def _m_send_poll(self, call: _Call) -> JSON:
         chat = self._resolve_chat(call)
         self._check_blocked(chat)
@@ -1495,12 +1517,21 @@ class Emulator:
         self._chats[gid] = chat
         return chat
 
-    def _user_file(self, data: bytes, file_name: str, mime: str, kind: str, code: str) -> JSON:
+    def _user_file(
+        self,
+        data: bytes,
+        file_name: str,
+        mime: str,
+        kind: str,
+        code: str,
+        declared_size: int | None = None,
+    ) -> JSON:
+        """Store a file a user sent; `declared_size` fakes a large file without its bytes."""
         stored = self._new_file(data, file_name, mime, kind, code)
         return {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
-            "file_size": len(data),
+            "file_size": declared_size if declared_size is not None else len(data),
         }
 
     def _user_content(self, user: JSON, body: JSON) -> JSON:
@@ -1551,12 +1582,13 @@ class Emulator:
                 or mimetypes.guess_type(file_name)[0]
                 or "application/octet-stream"
             )
+            declared = int(doc["file_size"]) if doc.get("file_size") is not None else None
             if doc.get("content_b64"):
                 data = base64.b64decode(doc["content_b64"])
             else:
-                data = bytes(int(doc.get("file_size", 1024)))
+                data = bytes(min(declared if declared is not None else 1024, 4096))
             content["document"] = {
-                **self._user_file(data, file_name, mime, "documents", "BQAC"),
+                **self._user_file(data, file_name, mime, "documents", "BQAC", declared),
                 "file_name": file_name,
                 "mime_type": mime,
             }

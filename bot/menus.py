@@ -1,0 +1,119 @@
+"""Command menus per role and language (Telegram command scopes).
+
+Participants get the default menu; each facilitator and secretariat member gets a menu for their
+own chat with their extra commands. Telegram refuses a chat-scoped menu until the user has opened
+the bot, so a staff member who had not gets theirs on their first message.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram.error import TelegramError
+from telegram.ext import Application
+
+from bot.config import Settings
+from bot.context import BotContext
+from bot.roles import Role, role_of
+
+log = logging.getLogger(__name__)
+PUBLISHED = "menus_published"
+
+PARTICIPANT_COMMANDS = {
+    "id": [
+        ("start", "Daftar untuk tahap yang berjalan"),
+        ("ide", "Kirim ide"),
+        ("ideku", "Ide saya"),
+        ("profil", "Lihat dan ubah profil"),
+        ("bahasa", "Ganti bahasa"),
+        ("batal", "Hentikan proses"),
+        ("bantuan", "Bantuan"),
+    ],
+    "en": [
+        ("start", "Register for the current stage"),
+        ("idea", "Send an idea"),
+        ("myideas", "My ideas"),
+        ("profile", "See and edit your profile"),
+        ("language", "Change language"),
+        ("cancel", "Stop what is in progress"),
+        ("help", "Help"),
+    ],
+}
+FACILITATOR_COMMANDS = {
+    "id": [("rekapide", "Rekap ide per dimensi")],
+    "en": [("ideas", "Ideas per dimension")],
+}
+SECRETARIAT_COMMANDS = {
+    "id": [
+        ("rekapide", "Rekap ide per dimensi"),
+        ("idekertas", "Masukkan ide dari kertas"),
+        ("tahap", "Tahap dan pendaftaran"),
+        ("peserta", "Peserta tahap"),
+        ("daftarluring", "Daftarkan peserta luring"),
+        ("ubahtahap", "Ubah data tahap"),
+    ],
+    "en": [
+        ("ideas", "Ideas per dimension"),
+        ("paperidea", "Enter a paper idea"),
+        ("stages", "Stages and registration"),
+        ("participants", "Participants of a stage"),
+        ("addoffline", "Register an offline participant"),
+        ("editstage", "Edit a stage"),
+    ],
+}
+
+
+def commands_for(role: Role, lang: str) -> list[BotCommand]:
+    commands = list(PARTICIPANT_COMMANDS[lang])
+    if role >= Role.SECRETARIAT:
+        commands += SECRETARIAT_COMMANDS[lang]
+    elif role >= Role.FACILITATOR:
+        commands += FACILITATOR_COMMANDS[lang]
+    return [BotCommand(name, description) for name, description in commands]
+
+
+async def publish_for(
+    app: Application[Any, Any, Any, Any, Any, Any], user_id: int, role: Role
+) -> bool:
+    """Give one staff member their menu; False if Telegram does not know their chat yet."""
+    for lang in PARTICIPANT_COMMANDS:
+        try:
+            await app.bot.set_my_commands(
+                commands_for(role, lang),
+                scope=BotCommandScopeChat(user_id),
+                language_code=None if lang == "id" else lang,
+            )
+        except TelegramError as exc:
+            log.info("no command menu for user %s yet: %s", user_id, exc)
+            return False
+    return True
+
+
+async def publish_all(app: Application[Any, Any, Any, Any, Any, Any], settings: Settings) -> None:
+    """The default menu in Indonesian and English, then each staff member's own."""
+    for lang in PARTICIPANT_COMMANDS:
+        await app.bot.set_my_commands(
+            commands_for(Role.PARTICIPANT, lang),
+            scope=BotCommandScopeDefault(),
+            language_code=None if lang == "id" else lang,
+        )
+    published: set[int] = set()
+    for user_id in sorted(settings.admin_ids | settings.facilitator_ids):
+        if await publish_for(app, user_id, role_of(user_id, settings)):
+            published.add(user_id)
+    app.bot_data[PUBLISHED] = published
+
+
+async def publish_on_first_contact(update: Update, context: BotContext) -> None:
+    """Runs before every update (group -1); acts only for staff without a menu yet."""
+    user = update.effective_user
+    if user is None:
+        return
+    role = role_of(user.id, context.settings)
+    if role is Role.PARTICIPANT:
+        return
+    published: set[int] = context.bot_data.setdefault(PUBLISHED, set())
+    if user.id not in published and await publish_for(context.application, user.id, role):
+        published.add(user.id)
