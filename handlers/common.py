@@ -35,6 +35,7 @@ async def user_lang(update: Update, context: BotContext) -> str:
         return str(cached)
     chosen = await context.repo.user_language(user.id)
     lang = chosen if chosen in LANGUAGES else language_from_client(user.language_code)
+    context.user_state["lang"] = lang  # one look-up per user, not one per message
     return lang
 
 

@@ -283,12 +283,12 @@ async def on_content(update: Update, context: BotContext) -> int | None:
 
 async def on_tagged(update: Update, context: BotContext) -> None:
     """The fast path: `#ekonomi #5th idea…` filed at once, without buttons."""
-    lang = await user_lang(update, context)
     message = update.effective_message
     assert message is not None
     raw = message.text or message.caption or ""
     parsed = parse_tagged(raw)
     if not isinstance(parsed, Tagged):
+        lang = await user_lang(update, context)
         await say(
             update,
             context,
@@ -299,16 +299,17 @@ async def on_tagged(update: Update, context: BotContext) -> None:
             horizon_tags=horizon_tag_list(lang),
         )
         return
-    author = await _author(update, context, lang)
-    if author is None:
-        return
-    participant, stage = author
+    # Everything else (registered? collection open? which stage?) is decided in the same
+    # transaction that files the idea: one database round trip on a busy morning.
+    user = update.effective_user
+    assert user is not None
     await _file(
         update,
         context,
-        lang,
-        participant_id=participant.id,
-        stage=stage.number,
+        None,  # the language is looked up after the commit, for the reply
+        participant_id=None,
+        stage=None,
+        telegram_id=user.id,
         dimension=parsed.dimension,
         horizon=parsed.horizon,
         text=parsed.text,
@@ -319,13 +320,14 @@ async def on_tagged(update: Update, context: BotContext) -> None:
 async def _file(
     update: Update,
     context: BotContext,
-    lang: str,
+    lang: str | None,
     *,
-    participant_id: int,
-    stage: int,
+    participant_id: int | None,
+    stage: int | None,
     dimension: str,
     horizon: str,
     text: str,
+    telegram_id: int | None = None,
     entered_by: int | None = None,
     for_name: str | None = None,
     hint_unsure: bool = False,
@@ -359,10 +361,12 @@ async def _file(
             source_chat_id=message.chat_id,
             source_message_id=message.message_id,
             entered_by=entered_by,
+            telegram_id=telegram_id,
         )
     )
     idea = result.idea
     outcome = result.outcome
+    lang = lang or await user_lang(update, context)
     if outcome is IdeaOutcome.STORED and idea is not None:
         await _confirm(update, context, lang, idea, for_name=for_name, hint_unsure=hint_unsure)
         return True
@@ -372,15 +376,16 @@ async def _file(
     if outcome is IdeaOutcome.DUPLICATE_TEXT and idea is not None:
         await say(update, context, "idea_duplicate_text", lang=lang, ref=idea.ref)
         return True
-    stage_row = await context.repo.get_stage(stage)
-    title = esc(stage_row.title_in(lang)) if stage_row else str(stage)
+    stage_row = await context.repo.get_stage(result.stage) if result.stage else None
+    title = esc(stage_row.title_in(lang)) if stage_row else ""
     key = {
         IdeaOutcome.TOO_MANY: "idea_too_many",
         IdeaOutcome.CLOSED: "ideas_closed",
         IdeaOutcome.NOT_REGISTERED: "ideas_not_registered",
+        IdeaOutcome.NO_STAGE: "no_current_stage",
     }[outcome]
     await say(update, context, key, lang=lang, stage=title)
-    return outcome is not IdeaOutcome.TOO_MANY
+    return outcome is not IdeaOutcome.TOO_MANY  # no point asking again for the others
 
 
 async def _confirm(

@@ -10,16 +10,19 @@ import asyncio
 import datetime as dt
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -51,8 +54,15 @@ class Database:
 
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self._conn = conn
+        # `_lock` guards the aiosqlite connection (one coroutine's transaction must not take in
+        # another's statements); `_write_lock` keeps the two connections from writing at once.
         self._lock = _ReentrantLock()
+        self._write_lock = _ReentrantLock()
         self.path = path
+        # A second, synchronous connection on its own thread runs whole batches of statements
+        # in one hop (see `run_batch`); aiosqlite costs a thread hop per statement.
+        self._batch_executor = ThreadPoolExecutor(1, thread_name_prefix="sqlite-batch")
+        self._batch_conn: sqlite3.Connection | None = None
 
     @classmethod
     async def open(cls, path: Path, *, target_version: int | None = None) -> Database:
@@ -70,7 +80,42 @@ class Database:
         return db
 
     async def close(self) -> None:
-        await self._conn.close()
+        async with self._write_lock, self._lock:
+            if self._batch_conn is not None:
+                await asyncio.get_running_loop().run_in_executor(
+                    self._batch_executor, self._batch_conn.close
+                )
+                self._batch_conn = None
+            self._batch_executor.shutdown(wait=True)
+            await self._conn.close()
+
+    async def run_batch(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` on the batch connection inside one write transaction, in one thread hop.
+
+        Takes the write lock that `transaction()` takes too, so the two connections never write
+        at once, but not the connection lock: reads go on while a batch is written (WAL).
+        """
+        async with self._write_lock:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._batch_executor, self._in_transaction, work)
+
+    def _in_transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        if self._batch_conn is None:
+            conn = sqlite3.connect(self.path, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            self._batch_conn = conn
+        conn = self._batch_conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            result = work(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        return result
 
     async def schema_version(self) -> int:
         async with self._conn.execute("PRAGMA user_version") as cur:
@@ -95,7 +140,7 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction: committed when the block ends, rolled back if it raises."""
-        async with self._lock:
+        async with self._write_lock, self._lock:
             if self._lock.depth > 1:
                 yield self._conn
                 return

@@ -7,9 +7,12 @@ returns, so the handler's confirmation is never ahead of the database.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import enum
+import functools
 import re
+import sqlite3
 from typing import Any
 
 import aiosqlite
@@ -47,7 +50,7 @@ def fold_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def _idea(row: aiosqlite.Row) -> Idea:
+def _idea(row: aiosqlite.Row | sqlite3.Row) -> Idea:
     attachment = None
     if row["attachment_type"]:
         attachment = Attachment(
@@ -79,92 +82,161 @@ def _idea(row: aiosqlite.Row) -> Idea:
     )
 
 
+def _submit_one(
+    conn: sqlite3.Connection, new: NewIdea, per_minute: int
+) -> IdeaResult | BaseException:
+    """One idea inside the batch transaction, in its own savepoint."""
+    conn.execute("SAVEPOINT idea")
+    try:
+        result = _decide_and_insert(conn, new, per_minute)
+    except Exception as exc:
+        conn.execute("ROLLBACK TO idea")
+        conn.execute("RELEASE idea")
+        return exc
+    conn.execute("RELEASE idea")
+    return result
+
+
+def _submit_all(
+    batch: list[tuple[NewIdea, int, asyncio.Future[IdeaResult]]], conn: sqlite3.Connection
+) -> list[IdeaResult | BaseException]:
+    return [_submit_one(conn, new, per_minute) for new, per_minute, _ in batch]
+
+
+def _select_idea(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> Idea | None:
+    row = conn.execute(f"{_IDEA_SELECT} {where}", params).fetchone()
+    return _idea(row) if row else None
+
+
+def _decide_and_insert(conn: sqlite3.Connection, new: NewIdea, per_minute: int) -> IdeaResult:
+    if new.source_chat_id is not None and new.source_message_id is not None:
+        same = _select_idea(
+            conn,
+            "WHERE i.source_chat_id = ? AND i.source_message_id = ?",
+            (new.source_chat_id, new.source_message_id),
+        )
+        if same is not None:
+            return IdeaResult(IdeaOutcome.DUPLICATE_MESSAGE, same)
+    stage = new.stage
+    if stage is None:
+        row = conn.execute("SELECT number FROM stages WHERE is_current = 1").fetchone()
+        if row is None:
+            return IdeaResult(IdeaOutcome.NO_STAGE)
+        stage = int(row["number"])
+    participant_id = new.participant_id
+    if participant_id is None:
+        row = conn.execute(
+            "SELECT id FROM participants WHERE telegram_id = ?", (new.telegram_id,)
+        ).fetchone()
+        if row is None:
+            return IdeaResult(IdeaOutcome.NOT_REGISTERED, stage=stage)
+        participant_id = int(row["id"])
+    context = conn.execute(
+        "SELECT s.ideas_open, r.mode, p.institution, p.kecamatan FROM stages s "
+        "JOIN registrations r ON r.stage = s.number AND r.participant_id = ? "
+        "JOIN participants p ON p.id = r.participant_id WHERE s.number = ?",
+        (participant_id, stage),
+    ).fetchone()
+    if context is None:
+        return IdeaResult(IdeaOutcome.NOT_REGISTERED, stage=stage)
+    if not context["ideas_open"]:
+        return IdeaResult(IdeaOutcome.CLOSED, stage=stage)
+    if new.text.strip():
+        folded = fold_text(new.text)
+        for row in conn.execute(
+            "SELECT id, text FROM ideas WHERE participant_id = ? AND stage = ? "
+            "AND status = 'active' AND text != ''",
+            (participant_id, stage),
+        ).fetchall():
+            if fold_text(row["text"]) == folded:
+                repeat = _select_idea(conn, "WHERE i.id = ?", (row["id"],))
+                return IdeaResult(IdeaOutcome.DUPLICATE_TEXT, repeat, stage=stage)
+    now = utc_now()
+    if new.entered_by is None:
+        since = (dt.datetime.now(dt.UTC) - dt.timedelta(seconds=60)).isoformat(
+            timespec="microseconds"
+        )
+        recent = conn.execute(
+            "SELECT COUNT(*) FROM ideas WHERE participant_id = ? AND created_at > ? "
+            "AND entered_by IS NULL",
+            (participant_id, since),
+        ).fetchone()
+        if recent is not None and recent[0] >= per_minute:
+            return IdeaResult(IdeaOutcome.TOO_MANY, stage=stage)
+    channel = "secretariat" if new.entered_by is not None else context["mode"]
+    att = new.attachment
+    cursor = conn.execute(
+        "INSERT INTO ideas (stage, participant_id, dimension, horizon, text, channel, "
+        "institution, kecamatan, attachment_type, attachment_file_id, "
+        "attachment_unique_id, attachment_size, attachment_mime, attachment_name, "
+        "source_chat_id, source_message_id, entered_by, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            stage,
+            participant_id,
+            new.dimension,
+            new.horizon,
+            new.text.strip(),
+            channel,
+            context["institution"],
+            context["kecamatan"],
+            att.type if att else None,
+            att.file_id if att else None,
+            att.unique_id if att else None,
+            att.size if att else None,
+            att.mime if att else None,
+            att.name if att else None,
+            new.source_chat_id,
+            new.source_message_id,
+            new.entered_by,
+            now,
+            now,
+        ),
+    )
+    stored = _select_idea(conn, "WHERE i.id = ?", (cursor.lastrowid,))
+    return IdeaResult(IdeaOutcome.STORED, stored, stage=stage)
+
+
 class IdeaRepository:
     """Ideas and their history."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._pending: list[tuple[NewIdea, int, asyncio.Future[IdeaResult]]] = []
+        self._flusher: asyncio.Task[None] | None = None
 
     async def submit(self, new: NewIdea, *, per_minute: int = RUNAWAY_PER_MINUTE) -> IdeaResult:
-        """Store an idea unless it is a repeat; commit before returning."""
+        """Store an idea unless it is a repeat; committed when this returns.
+
+        Ideas that arrive together (300 camat after the facilitator's "send your ideas now") are
+        committed together: one transaction and one thread hop for the whole batch, each idea in
+        its own savepoint so one failure cannot take the others with it.
+        """
         if new.dimension not in DIMENSIONS or new.horizon not in HORIZONS:
             raise ValueError(f"bad tags {new.dimension!r}/{new.horizon!r}")
-        async with self.db.transaction() as conn:
-            if new.source_chat_id is not None and new.source_message_id is not None:
-                same = await self._one(
-                    conn,
-                    "WHERE i.source_chat_id = ? AND i.source_message_id = ?",
-                    (new.source_chat_id, new.source_message_id),
-                )
-                if same is not None:
-                    return IdeaResult(IdeaOutcome.DUPLICATE_MESSAGE, same)
-            async with conn.execute(
-                "SELECT s.ideas_open, r.mode, p.institution, p.kecamatan FROM stages s "
-                "JOIN registrations r ON r.stage = s.number AND r.participant_id = ? "
-                "JOIN participants p ON p.id = r.participant_id WHERE s.number = ?",
-                (new.participant_id, new.stage),
-            ) as cur:
-                context = await cur.fetchone()
-            if context is None:
-                return IdeaResult(IdeaOutcome.NOT_REGISTERED)
-            if not context["ideas_open"]:
-                return IdeaResult(IdeaOutcome.CLOSED)
-            if new.text.strip():
-                async with conn.execute(
-                    "SELECT id, text FROM ideas WHERE participant_id = ? AND stage = ? "
-                    "AND status = 'active' AND text != ''",
-                    (new.participant_id, new.stage),
-                ) as cur:
-                    folded = fold_text(new.text)
-                    for row in await cur.fetchall():
-                        if fold_text(row["text"]) == folded:
-                            repeat = await self._one(conn, "WHERE i.id = ?", (row["id"],))
-                            return IdeaResult(IdeaOutcome.DUPLICATE_TEXT, repeat)
-            now = utc_now()
-            if new.entered_by is None:
-                since = (dt.datetime.now(dt.UTC) - dt.timedelta(seconds=60)).isoformat(
-                    timespec="microseconds"
-                )
-                async with conn.execute(
-                    "SELECT COUNT(*) FROM ideas WHERE participant_id = ? AND created_at > ? "
-                    "AND entered_by IS NULL",
-                    (new.participant_id, since),
-                ) as cur:
-                    recent = await cur.fetchone()
-                if recent is not None and recent[0] >= per_minute:
-                    return IdeaResult(IdeaOutcome.TOO_MANY)
-            channel = "secretariat" if new.entered_by is not None else context["mode"]
-            att = new.attachment
-            cursor = await conn.execute(
-                "INSERT INTO ideas (stage, participant_id, dimension, horizon, text, channel, "
-                "institution, kecamatan, attachment_type, attachment_file_id, "
-                "attachment_unique_id, attachment_size, attachment_mime, attachment_name, "
-                "source_chat_id, source_message_id, entered_by, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    new.stage,
-                    new.participant_id,
-                    new.dimension,
-                    new.horizon,
-                    new.text.strip(),
-                    channel,
-                    context["institution"],
-                    context["kecamatan"],
-                    att.type if att else None,
-                    att.file_id if att else None,
-                    att.unique_id if att else None,
-                    att.size if att else None,
-                    att.mime if att else None,
-                    att.name if att else None,
-                    new.source_chat_id,
-                    new.source_message_id,
-                    new.entered_by,
-                    now,
-                    now,
-                ),
-            )
-            stored = await self._one(conn, "WHERE i.id = ?", (cursor.lastrowid,))
-            return IdeaResult(IdeaOutcome.STORED, stored)
+        future: asyncio.Future[IdeaResult] = asyncio.get_running_loop().create_future()
+        self._pending.append((new, per_minute, future))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush())
+        return await asyncio.shield(future)
+
+    async def _flush(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending, []
+            try:
+                outcomes = await self.db.run_batch(functools.partial(_submit_all, batch))
+            except Exception as exc:  # the transaction itself failed: nothing was stored
+                for _, _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for (_, _, future), outcome in zip(batch, outcomes, strict=True):
+                if future.done():
+                    continue
+                if isinstance(outcome, BaseException):
+                    future.set_exception(outcome)
+                else:
+                    future.set_result(outcome)
 
     async def get(self, idea_id: int) -> Idea | None:
         rows = await self.db.fetchall(f"{_IDEA_SELECT} WHERE i.id = ?", (idea_id,))

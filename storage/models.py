@@ -183,20 +183,26 @@ class IdeaOutcome(enum.Enum):
     TOO_MANY = "too_many"  # a runaway client
     CLOSED = "closed"
     NOT_REGISTERED = "not_registered"
+    NO_STAGE = "no_stage"
 
 
 @dataclass(frozen=True)
 class IdeaResult:
     outcome: IdeaOutcome
     idea: Idea | None = None
+    stage: int | None = None
 
 
 @dataclass(frozen=True)
 class NewIdea:
-    """What a handler knows when an idea comes in."""
+    """What a handler knows when an idea comes in.
 
-    stage: int
-    participant_id: int
+    `stage` None means the current stage; `participant_id` None means the participant with
+    `telegram_id` (the fast path resolves both inside the same transaction).
+    """
+
+    stage: int | None
+    participant_id: int | None
     dimension: str
     horizon: str
     text: str
@@ -204,6 +210,7 @@ class NewIdea:
     source_chat_id: int | None = None
     source_message_id: int | None = None
     entered_by: int | None = None
+    telegram_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ class SQLitePersistence(BasePersistence[UserData, dict[str, Any], dict[str, Any]
             update_interval=update_interval,
         )
         self._db = db
+        # PTB hands over every user_data that was merely read; write only what changed.
+        self._written: dict[object, str] = {}
 
     async def get_user_data(self) -> dict[int, UserData]:
         rows = await (await self._db.get()).fetchall("SELECT user_id, data FROM ptb_user_data")
@@ -54,25 +56,35 @@ class SQLitePersistence(BasePersistence[UserData, dict[str, Any], dict[str, Any]
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
         encoded_key = json.dumps(list(key))
+        encoded_state = json.dumps(new_state)
+        if self._written.get((name, encoded_key)) == encoded_state:
+            return
+        db = await self._db.get()
         if new_state is None:
-            await (await self._db.get()).execute(
+            await db.execute(
                 "DELETE FROM ptb_conversations WHERE name = ? AND key = ?", (name, encoded_key)
             )
-            return
-        await (await self._db.get()).execute(
-            "INSERT INTO ptb_conversations (name, key, state) VALUES (?, ?, ?) "
-            "ON CONFLICT (name, key) DO UPDATE SET state = excluded.state",
-            (name, encoded_key, json.dumps(new_state)),
-        )
+        else:
+            await db.execute(
+                "INSERT INTO ptb_conversations (name, key, state) VALUES (?, ?, ?) "
+                "ON CONFLICT (name, key) DO UPDATE SET state = excluded.state",
+                (name, encoded_key, encoded_state),
+            )
+        self._written[(name, encoded_key)] = encoded_state
 
     async def update_user_data(self, user_id: int, data: UserData) -> None:
+        encoded = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        if self._written.get(user_id) == encoded:
+            return
         await (await self._db.get()).execute(
             "INSERT INTO ptb_user_data (user_id, data) VALUES (?, ?) "
             "ON CONFLICT (user_id) DO UPDATE SET data = excluded.data",
-            (user_id, json.dumps(data, ensure_ascii=False)),
+            (user_id, encoded),
         )
+        self._written[user_id] = encoded
 
     async def drop_user_data(self, user_id: int) -> None:
+        self._written.pop(user_id, None)
         await (await self._db.get()).execute(
             "DELETE FROM ptb_user_data WHERE user_id = ?", (user_id,)
         )
