@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.config import Settings
+from bot.demo_ideas import demo_ideas
 from bot.emulator import Emulator, SimUser
 from bot.emulator.limits import FloodLimits
 from bot.sandbox import BotHarness, register_by_chat, screen
@@ -62,6 +63,14 @@ SURNAMES = (
     "Mbalu",
     "Dalu",
     "Gunur",
+)
+
+
+# In-room participants without Telegram, registered by the secretariat from paper forms.
+PAPER_PEOPLE = (
+    ("Bernadus Jemarut", "Desa Golo Cador"),
+    ("Kristoforus Nampur", "Desa Wae Ri'i"),
+    ("Yuliana Mbejo", "Kelurahan Pau"),
 )
 
 
@@ -220,14 +229,7 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
             _say("\n2. The secretariat enters three in-room participants without Telegram")
             admin = await harness.admin()
             progress = Progress("entering paper forms", 3)
-            offline_jobs = [
-                _secretariat_enters(admin, n, i)
-                for n, i in (
-                    ("Kepala Desa Golo Cador", "Desa Golo Cador"),
-                    ("Kepala Desa Wae Ri'i", "Desa Wae Ri'i"),
-                    ("Lurah Pau", "Kelurahan Pau"),
-                )
-            ]
+            offline_jobs = [_secretariat_enters(admin, n, i) for n, i in PAPER_PEOPLE]
             await _in_parallel(offline_jobs, progress, limit=1)
 
             _say("\n3. The secretariat lists the participants of Tahap I (/peserta)")
@@ -236,6 +238,21 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
             for line in (listing.text or "").splitlines()[:22]:
                 _say(f"   │ {line}")
             _say("   │ …")
+
+            _say("\n4. Ideas: everyone sends one (hashtags, buttons, photos, some in English),")
+            _say("   the secretariat types in paper ideas, a facilitator reads the counts")
+
+            async def run_all(jobs: Sequence[Awaitable[str]], label: str, limit: int) -> list[str]:
+                return await _in_parallel(jobs, Progress(label, len(jobs)), limit)
+
+            ideas = await demo_ideas(
+                harness,
+                admin,
+                [(u, p.lang) for u, p in zip(users, people, strict=True)],
+                [name for name, _ in PAPER_PEOPLE],
+                run_all,
+                _say,
+            )
 
             counts = await harness.repo.stage_counts(1)
             stats = await harness.client.stats()
@@ -251,11 +268,20 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
     )
     _say(f"  institutions            {len(counts.by_institution)}")
     _say(
+        f"  ideas                   {ideas['stored']} stored ({ideas['received']} by chat,"
+        f" {ideas['paper']} from paper) — "
+        + ", ".join(f"{d} {n}" for d, n in ideas["per_dimension"].items())
+    )
+    _say(
         f"  Bot API calls           {sum(stats['requests'].values())}"
         f" (429 answered and waited out: {stats['responses_429']})"
     )
     _say(f"  database                {db_path}")
     _say(f"  time                    {elapsed:.1f} s")
-    ok = confirmed == len(people) and counts.total == len(people) + 3
-    _say("\nDemo finished: all participants registered." if ok else "\nDemo FAILED.")
+    ok = (
+        confirmed == len(people)
+        and counts.total == len(people) + len(PAPER_PEOPLE)
+        and ideas["stored"] == ideas["sent"] + len(PAPER_PEOPLE)
+    )
+    _say("\nDemo finished: every registration and idea is stored." if ok else "\nDemo FAILED.")
     return 0 if ok else 1
