@@ -611,7 +611,6 @@ async def on_mine_button(update: Update, context: BotContext) -> None:
         await answer_alert(update, t(lang, "invalid_button"))
         return
     if button.action == "page":
-        await query.answer()
         await _my_page(update, context, lang, button.int_arg())
         return
     owned = await _own_idea(update, context, lang, button.int_arg())

@@ -325,3 +325,36 @@ async def test_send_another_idea_button(harness: BotHarness) -> None:
     assert question.text == "Ide Anda untuk dimensi apa?"
     messages = await user.messages()
     assert any("#I-0001 diterima" in (m.text or "") for m in messages)
+
+
+async def test_my_ideas_are_paged(harness: BotHarness) -> None:
+    user = await participant(harness)
+    for i in range(7):
+        await user.send(f"#masyarakat Pojok baca nomor {i} di kantor camat")
+    await user.replies(7)
+    await user.send("/ideku")
+    first = await user.reply()
+    assert "(1–5 dari 7)" in (first.text or "") and "#I-0007" in (first.text or "")
+    await user.press("Berikutnya »", first.message_id)
+    second = await screen(user)
+    assert "(6–7 dari 7)" in (second.text or "") and "#I-0001" in (second.text or "")
+    assert second.buttons[-1] == ["« Sebelumnya"]
+
+
+async def test_secretariat_closes_idea_collection_from_the_chat(harness: BotHarness) -> None:
+    user = await participant(harness)
+    admin = await harness.admin()
+    await admin.send("/tahap")
+    stages = await admin.reply()
+    await admin.press("Tutup ide Tahap 1", stages.message_id)
+    assert "Pengumpulan ide Tahap 1 ditutup" in ((await screen(admin)).text or "")
+    await user.send("#ekonomi Pasar desa online untuk kopi")
+    assert "sudah ditutup" in ((await user.reply()).text or "")
+    await admin.press("Buka ide Tahap 1")
+    await screen(admin)
+    await user.send("#ekonomi Pasar desa online untuk kopi")
+    assert "diterima" in ((await user.reply()).text or "")
+    forged = await user.press_data(stages.message_id, "stg:ideas:1:0")
+    assert "hanya untuk sekretariat" in (await user.callback_answer(forged))["text"]
+    stage = await harness.repo.get_stage(1)
+    assert stage is not None and stage.ideas_open
