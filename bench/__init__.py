@@ -1,0 +1,1 @@
+"""Benchmarks, run with `python -m bench [NAME ...]` (or `make bench`); kept out of the tests."""

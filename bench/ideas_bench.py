@@ -159,14 +159,15 @@ async def run(participants: int) -> dict[str, Any]:
     }
 
 
-def main() -> None:
-    if len(sys.argv) == 5 and sys.argv[1] == "--serve-bot":
-        asyncio.run(serve_bot(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4])))
-        return
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) == 4 and argv[0] == "--serve-bot":
+        asyncio.run(serve_bot(argv[1], Path(argv[2]), Path(argv[3])))
+        return 0
     parser = argparse.ArgumentParser(prog="python -m bench.ideas_bench")
     parser.add_argument("--participants", type=int, default=300)
     parser.add_argument("--no-write", action="store_true", help="do not update docs/BENCHMARKS.md")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     print(f"Ideas benchmark: {args.participants} simultaneous ideas through the emulator")
     r = asyncio.run(run(args.participants))
     body = f"""
@@ -194,7 +195,9 @@ arrive together are committed together, one transaction and one thread hop per b
     if not args.no_write:
         path = write_section("Ideas (issue 3)", body, "python -m bench.ideas_bench")
         print(f"written to {path}")
+    ok = r["stored"] == r["participants"] == r["confirmed"]
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

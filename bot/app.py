@@ -19,13 +19,27 @@ from telegram.ext import (
     TypeHandler,
 )
 
-from bot import menus
+from bot import guards, menus, scheduling
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotApplication, BotContext, Services
 from bot.errors import on_error
 from bot.ratelimit import PacedRateLimiter
 from bot.workshop import Workshop, load_workshop
-from handlers import general, idea_review, ideas, language, registration, secretariat
+from handlers import (
+    checkin,
+    general,
+    idea_review,
+    ideas,
+    language,
+    privacy,
+    registration,
+    reminders,
+    roles,
+    roster_import,
+    schedule,
+    secretariat,
+)
+from handlers import export as export_handlers
 from storage.db import LazyDatabase
 from storage.persistence import SQLitePersistence
 from storage.repository import Repository
@@ -69,6 +83,14 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         return None
 
 
+def file_base_url(api_base_url: str) -> str:
+    """Telegram serves files beside its API: `.../bot` → `.../file/bot` (also self-hosted)."""
+    base = api_base_url.rstrip("/")
+    if base.endswith("/bot"):
+        return base[: -len("/bot")] + "/file/bot"
+    return "https://api.telegram.org/file/bot"
+
+
 def build_application(
     settings: Settings, *, workshop: Workshop | None = None, poll_timeout: float = 10.0
 ) -> BotApplication:
@@ -80,8 +102,11 @@ def build_application(
         db = await opener.get()
         repo = Repository(db)
         await repo.sync_workshop(workshop)
-        app.bot_data[SERVICES_KEY] = Services(settings, workshop, repo)
-        await menus.publish_all(app, settings)
+        services = Services(settings, workshop, repo)
+        await services.load()
+        app.bot_data[SERVICES_KEY] = services
+        await scheduling.arm(app)
+        await menus.publish_all(app, services.roles)
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         app.bot_data.pop(SERVICES_KEY, None)
@@ -91,6 +116,8 @@ def build_application(
         ApplicationBuilder()
         .token(settings.token)
         .base_url(settings.api_base_url)
+        # Files users send (a roster to import) are downloaded from the file server beside the API.
+        .base_file_url(file_base_url(settings.api_base_url))
         .context_types(ContextTypes(context=BotContext))
         .persistence(SQLitePersistence(opener))
         .concurrent_updates(PerUserUpdateProcessor())
@@ -105,6 +132,9 @@ def build_application(
     )
 
     # Order matters: the first matching handler in a group wins.
+    # -3, -2. Guards before anything: only private chats; flood limits per user.
+    for group, guard in guards.handlers():
+        app.add_handler(guard, group=group)
     # 0. Before anything (group -1, never stops the update): a secretariat member who had not
     #    opened the bot when it started gets their command menu on their first message.
     app.add_handler(TypeHandler(Update, menus.publish_on_first_contact), group=-1)
@@ -118,7 +148,17 @@ def build_application(
     # Ideas: the /ide conversation, the #hashtag fast path, /ideku; then the facilitators' view.
     app.add_handlers(ideas.handlers())
     app.add_handlers(idea_review.handlers())
+    # Privacy (/dataku, /hapusdata, the contact button) and the secretariat's roles and audit log.
+    app.add_handlers(privacy.handlers())
+    app.add_handlers(roles.handlers())
+    # Excel export for the drafting team; roster import and its template.
+    app.add_handlers(export_handlers.handlers())
+    app.add_handlers(roster_import.handlers())
     # @export-handlers
+    # Sessions and check-in (/jadwal, /hadir, QR), reminders (/pengingat).
+    app.add_handlers(schedule.handlers())
+    app.add_handlers(checkin.handlers())
+    app.add_handlers(reminders.handlers())
     # @schedule-handlers
     # 4. Last: unknown commands, stray messages and buttons nobody claimed.
     app.add_handlers(general.catch_all_handlers())

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot import cli_export, cli_schedule
 from bot.config import ConfigError, load_environment, load_settings
 
 EXIT_CONFIG = 2
@@ -98,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--verbose", action="store_true", help="show the bot's log")
     demo.set_defaults(func=cmd_demo)
+    # export, roster-template, import-roster (the drafting team's workbook; no token needed).
+    cli_export.add_subcommands(sub)
+    # qr: the check-in QR code of a session, for printing (needs BOT_TOKEN).
+    cli_schedule.add_subcommands(sub)
     return parser
 
 

@@ -7,9 +7,13 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
+from bot.roles import ROLE_BY_NAME, Role, RoleBook
 from bot.workshop import Workshop
+from storage.admin import AdminRepository
 from storage.ideas import IdeaRepository
+from storage.privacy import PrivacyRepository
 from storage.repository import Repository
+from storage.schedule import ScheduleRepository
 
 SERVICES_KEY = "services"
 
@@ -22,6 +26,15 @@ class Services:
         self.workshop = workshop
         self.repo = repo
         self.ideas = IdeaRepository(repo.db)
+        self.schedule = ScheduleRepository(repo.db)
+        self.admin = AdminRepository(repo.db)
+        self.privacy = PrivacyRepository(repo.db)
+        self.roles = RoleBook(settings)
+
+    async def load(self) -> None:
+        """Read what is kept in memory (granted roles) from the database."""
+        grants = await self.admin.grants()
+        self.roles = RoleBook(self.settings, {g.telegram_id: ROLE_BY_NAME[g.role] for g in grants})
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], dict[str, Any]]):
@@ -42,6 +55,10 @@ class BotContext(CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], d
             raise RuntimeError("this update has no user")
         return data
 
+    def role(self, user_id: int | None) -> Role:
+        """The role of a user, by configuration or by grant."""
+        return self.services.roles.role_of(user_id)
+
     @property
     def repo(self) -> Repository:
         return self.services.repo
@@ -49,6 +66,10 @@ class BotContext(CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], d
     @property
     def ideas(self) -> IdeaRepository:
         return self.services.ideas
+
+    @property
+    def schedule(self) -> ScheduleRepository:
+        return self.services.schedule
 
     @property
     def settings(self) -> Settings:

@@ -17,7 +17,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.config import Settings
+from bot.demo_admin import demo_admin
 from bot.demo_ideas import demo_ideas
+from bot.demo_schedule import demo_session_day
 from bot.emulator import Emulator, SimUser
 from bot.emulator.limits import FloodLimits
 from bot.sandbox import BotHarness, register_by_chat, screen
@@ -239,7 +241,15 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
                 _say(f"   │ {line}")
             _say("   │ …")
 
-            _say("\n4. Ideas: everyone sends one (hashtags, buttons, photos, some in English),")
+            _say("\n4. Session day: reminders go out, check-in by QR in the room and by button")
+            _say("   online, a facilitator nudges those not yet checked in")
+            day = await demo_session_day(harness, admin, users)
+            _say(
+                f"   reminded {day['reminded']}, checked in by QR {day['qr_checkins']},"
+                f" by button {day['button_checkins']}, nudged {day['nudged_not_checked_in']}"
+            )
+
+            _say("\n5. Ideas: everyone sends one (hashtags, buttons, photos, some in English),")
             _say("   the secretariat types in paper ideas, a facilitator reads the counts")
 
             async def run_all(jobs: Sequence[Awaitable[str]], label: str, limit: int) -> list[str]:
@@ -253,6 +263,9 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
                 run_all,
                 _say,
             )
+
+            _say("\n6. Trust: a role granted from the chat, a privacy request, the audit log")
+            trust = await demo_admin(harness, admin, users[1], users[0], users[-1], _say)
 
             counts = await harness.repo.stage_counts(1)
             stats = await harness.client.stats()
@@ -280,6 +293,8 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
     _say(f"  time                    {elapsed:.1f} s")
     ok = (
         confirmed == len(people)
+        and trust["granted"]
+        and trust["erased"]
         and counts.total == len(people) + len(PAPER_PEOPLE)
         and ideas["stored"] == ideas["sent"] + len(PAPER_PEOPLE)
     )

@@ -58,6 +58,7 @@ async def _by_hashtag(user: SimUser, lang: str, dimension: str, horizon: str, te
     dim_tag = DIMENSION_TAGS[dimension][0] if lang == "id" else dimension
     hor_tag = HORIZON_TAGS[horizon][0] if lang == "id" else f"{horizon}y"
     tags = f"#{dim_tag}" if horizon == "unsure" else f"#{dim_tag} #{hor_tag}"
+    user.mark()  # skip reminders and other messages from earlier steps
     await user.send(f"{tags} {text}")
     return (await user.reply(timeout=30)).text or ""
 
@@ -65,6 +66,7 @@ async def _by_hashtag(user: SimUser, lang: str, dimension: str, horizon: str, te
 async def _by_buttons(
     user: SimUser, lang: str, dimension: str, horizon: str, text: str, *, photo: bool
 ) -> str:
+    user.mark()
     await user.send("/ide" if lang == "id" else "/idea")
     await user.reply(timeout=30)
     await user.press(t(lang, f"dim_{dimension}"))
@@ -124,6 +126,7 @@ async def demo_ideas(
     stored_paper = sum("disimpan" in r for r in paper)
 
     facilitator = await harness.user("Fasilitator", user_id=FACILITATOR_ID)
+    facilitator.mark()
     await facilitator.send("/rekapide")
     summary = await facilitator.reply(timeout=30)
     say("   Facilitator's /rekapide:")

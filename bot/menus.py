@@ -14,9 +14,8 @@ from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Up
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.config import Settings
 from bot.context import BotContext
-from bot.roles import Role, role_of
+from bot.roles import Role, RoleBook
 
 log = logging.getLogger(__name__)
 PUBLISHED = "menus_published"
@@ -26,8 +25,11 @@ PARTICIPANT_COMMANDS = {
         ("start", "Daftar untuk tahap yang berjalan"),
         ("ide", "Kirim ide"),
         ("ideku", "Ide saya"),
+        ("jadwal", "Jadwal sesi"),
+        ("hadir", "Isi daftar hadir (daring)"),
         ("profil", "Lihat dan ubah profil"),
         ("bahasa", "Ganti bahasa"),
+        ("dataku", "Semua data saya"),
         ("batal", "Hentikan proses"),
         ("bantuan", "Bantuan"),
     ],
@@ -35,42 +37,74 @@ PARTICIPANT_COMMANDS = {
         ("start", "Register for the current stage"),
         ("idea", "Send an idea"),
         ("myideas", "My ideas"),
+        ("schedule", "Session schedule"),
+        ("checkin", "Check in (online)"),
         ("profile", "See and edit your profile"),
         ("language", "Change language"),
+        ("mydata", "All my data"),
         ("cancel", "Stop what is in progress"),
         ("help", "Help"),
     ],
 }
 FACILITATOR_COMMANDS = {
-    "id": [("rekapide", "Rekap ide per dimensi")],
-    "en": [("ideas", "Ideas per dimension")],
-}
-SECRETARIAT_COMMANDS = {
     "id": [
         ("rekapide", "Rekap ide per dimensi"),
-        ("idekertas", "Masukkan ide dari kertas"),
-        ("tahap", "Tahap dan pendaftaran"),
-        ("peserta", "Peserta tahap"),
-        ("daftarluring", "Daftarkan peserta luring"),
-        ("ubahtahap", "Ubah data tahap"),
+        ("pengingat", "Kirim pengingat"),
+        ("daftarpengingat", "Pengingat terjadwal"),
     ],
     "en": [
         ("ideas", "Ideas per dimension"),
-        ("paperidea", "Enter a paper idea"),
-        ("stages", "Stages and registration"),
-        ("participants", "Participants of a stage"),
-        ("addoffline", "Register an offline participant"),
-        ("editstage", "Edit a stage"),
+        ("remind", "Send a reminder"),
+        ("reminders", "Scheduled reminders"),
     ],
 }
+SECRETARIAT_COMMANDS = {
+    "id": [
+        ("ekspor", "Ekspor Excel untuk tim penyusun"),
+        ("tahap", "Tahap dan pendaftaran"),
+        ("peserta", "Peserta tahap"),
+        ("impor", "Impor daftar peserta luring"),
+        ("templatpeserta", "Templat daftar peserta"),
+        ("daftarluring", "Daftarkan peserta luring"),
+        ("idekertas", "Masukkan ide dari kertas"),
+        ("kehadiran", "Rekap kehadiran"),
+        ("catathadir", "Catat kehadiran tanpa Telegram"),
+        ("qr", "Kode QR daftar hadir"),
+        ("ubahtahap", "Ubah data tahap"),
+        ("ubahsesi", "Ubah sesi"),
+        ("tambahsesi", "Tambah sesi"),
+        ("peran", "Peran fasilitator dan sekretariat"),
+        ("audit", "Log audit"),
+    ],
+    "en": [
+        ("export", "Excel export for the drafting team"),
+        ("stages", "Stages and registration"),
+        ("participants", "Participants of a stage"),
+        ("importroster", "Import a roster of offline participants"),
+        ("rostertemplate", "Roster template"),
+        ("addoffline", "Register an offline participant"),
+        ("paperidea", "Enter a paper idea"),
+        ("attendance", "Attendance summary"),
+        ("markattendance", "Mark attendance without Telegram"),
+        ("qr", "Check-in QR code"),
+        ("editstage", "Edit a stage"),
+        ("editsession", "Edit a session"),
+        ("addsession", "Add a session"),
+        ("roles", "Facilitator and secretariat roles"),
+        ("audit", "Audit log"),
+    ],
+}
+# Features finished later add their staff commands here (export, polls, operations).
+EXTRA_FACILITATOR: dict[str, list[tuple[str, str]]] = {"id": [], "en": []}
+EXTRA_SECRETARIAT: dict[str, list[tuple[str, str]]] = {"id": [], "en": []}
 
 
 def commands_for(role: Role, lang: str) -> list[BotCommand]:
     commands = list(PARTICIPANT_COMMANDS[lang])
+    if role >= Role.FACILITATOR:
+        commands += FACILITATOR_COMMANDS[lang] + EXTRA_FACILITATOR[lang]
     if role >= Role.SECRETARIAT:
-        commands += SECRETARIAT_COMMANDS[lang]
-    elif role >= Role.FACILITATOR:
-        commands += FACILITATOR_COMMANDS[lang]
+        commands += SECRETARIAT_COMMANDS[lang] + EXTRA_SECRETARIAT[lang]
     return [BotCommand(name, description) for name, description in commands]
 
 
@@ -91,7 +125,7 @@ async def publish_for(
     return True
 
 
-async def publish_all(app: Application[Any, Any, Any, Any, Any, Any], settings: Settings) -> None:
+async def publish_all(app: Application[Any, Any, Any, Any, Any, Any], roles: RoleBook) -> None:
     """The default menu in Indonesian and English, then each staff member's own."""
     for lang in PARTICIPANT_COMMANDS:
         await app.bot.set_my_commands(
@@ -100,8 +134,8 @@ async def publish_all(app: Application[Any, Any, Any, Any, Any, Any], settings: 
             language_code=None if lang == "id" else lang,
         )
     published: set[int] = set()
-    for user_id in sorted(settings.admin_ids | settings.facilitator_ids):
-        if await publish_for(app, user_id, role_of(user_id, settings)):
+    for user_id, role in roles.staff().items():
+        if await publish_for(app, user_id, role):
             published.add(user_id)
     app.bot_data[PUBLISHED] = published
 
@@ -111,7 +145,7 @@ async def publish_on_first_contact(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if user is None:
         return
-    role = role_of(user.id, context.settings)
+    role = context.role(user.id)
     if role is Role.PARTICIPANT:
         return
     published: set[int] = context.bot_data.setdefault(PUBLISHED, set())

@@ -133,9 +133,14 @@ class PacedRateLimiter(BaseRateLimiter[int]):
             pacer.commit(time.monotonic())
 
     async def _overall_turn(self) -> None:
-        wait = self._overall.reserve(time.monotonic())
-        if wait:
-            await asyncio.sleep(wait)
+        # Requests take their overall turn one at a time and the slot is committed at the moment
+        # the request leaves: after the event loop stalls, the requests held up go out spaced,
+        # not in a burst that Telegram would count into one second.
+        async with self._overall.lock:
+            wait = self._overall.wait_needed(time.monotonic())
+            if wait:
+                await asyncio.sleep(wait)
+            self._overall.commit(time.monotonic())
 
     async def process_request(
         self,

@@ -1,8 +1,15 @@
-"""Who may do what: pure rules, tested without Telegram."""
+"""Who may do what: pure rules, tested without Telegram.
+
+The secretariat named in `BOT_ADMIN_IDS` and facilitators in `BOT_FACILITATOR_IDS` hold their role
+by configuration (it cannot be taken away from the chat, so nobody can lock the secretariat out);
+the secretariat grants and removes further roles from the chat, kept in the database and mirrored
+in a `RoleBook` in memory so a role check costs no query.
+"""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 
 from bot.config import Settings
 
@@ -15,16 +22,43 @@ class Role(enum.IntEnum):
     SECRETARIAT = 2
 
 
-def role_of(user_id: int | None, settings: Settings) -> Role:
-    """The role of a Telegram user; anyone not named in the settings is a participant."""
+ROLE_BY_NAME = {"facilitator": Role.FACILITATOR, "secretariat": Role.SECRETARIAT}
+EMPTY: Mapping[int, Role] = {}
+
+
+def role_of(user_id: int | None, settings: Settings, granted: Mapping[int, Role] = EMPTY) -> Role:
+    """The highest role a Telegram user holds by configuration or by grant."""
     if user_id is None:
         return Role.PARTICIPANT
-    if user_id in settings.admin_ids:
-        return Role.SECRETARIAT
-    if user_id in settings.facilitator_ids:
-        return Role.FACILITATOR
-    return Role.PARTICIPANT
+    by_settings = (
+        Role.SECRETARIAT
+        if user_id in settings.admin_ids
+        else Role.FACILITATOR
+        if user_id in settings.facilitator_ids
+        else Role.PARTICIPANT
+    )
+    return max(by_settings, granted.get(user_id, Role.PARTICIPANT))
 
 
-def may(user_id: int | None, settings: Settings, needed: Role) -> bool:
-    return role_of(user_id, settings) >= needed
+def may_change_role(actor: Role, target_current: Role, configured: bool) -> bool:
+    """Only the secretariat changes roles, and never one that comes from the configuration."""
+    return actor >= Role.SECRETARIAT and not configured
+
+
+class RoleBook:
+    """Roles granted from the chat, in memory; the database is the record."""
+
+    def __init__(self, settings: Settings, granted: Mapping[int, Role] = EMPTY) -> None:
+        self.settings = settings
+        self.granted: dict[int, Role] = dict(granted)
+
+    def role_of(self, user_id: int | None) -> Role:
+        return role_of(user_id, self.settings, self.granted)
+
+    def is_configured(self, user_id: int) -> bool:
+        return user_id in self.settings.admin_ids or user_id in self.settings.facilitator_ids
+
+    def staff(self) -> dict[int, Role]:
+        """Everyone with more than the participant role."""
+        ids = set(self.settings.admin_ids) | set(self.settings.facilitator_ids) | set(self.granted)
+        return {user_id: self.role_of(user_id) for user_id in sorted(ids)}

@@ -76,11 +76,15 @@ class BotHarness:
         return services.repo
 
     @property
-    def ideas(self) -> IdeaRepository:
+    def services(self) -> Services:
         assert self.app is not None, "the bot is not running"
         services = self.app.bot_data[SERVICES_KEY]
         assert isinstance(services, Services)
-        return services.ideas
+        return services
+
+    @property
+    def ideas(self) -> IdeaRepository:
+        return self.services.ideas
 
     async def user(
         self,
@@ -112,6 +116,14 @@ async def screen(user: SimUser, timeout: float = 5.0) -> BotMessage:
     return BotMessage.from_message(event["message"], event.get("reply_markup"))
 
 
+async def until_name_question(user: SimUser, lang: str) -> None:
+    """Read the greeting, accept the privacy notice if it is shown, up to "your full name?"."""
+    question, agree = t(lang, "ask_name"), t(lang, "btn_agree")
+    while (message := await user.reply()).text != question:
+        if any(agree in row for row in message.buttons):
+            await user.press(agree, message.message_id)
+
+
 async def register_by_chat(
     user: SimUser,
     *,
@@ -129,9 +141,7 @@ async def register_by_chat(
     deep link `payload` already says it.
     """
     await user.send(f"/start {payload}" if payload else "/start")
-    question = t(lang, "ask_name")
-    while (await user.reply()).text != question:
-        pass
+    await until_name_question(user, lang)
     await user.send(name)
     await user.reply()
     await user.press(t(lang, f"inst_kind_{kind}"))

@@ -33,6 +33,25 @@ class StageSpec:
 
 
 @dataclass(frozen=True)
+class SessionSpec:
+    """One session of a stage as the workshop file describes it (times in the workshop's zone)."""
+
+    stage: int
+    day: dt.date
+    start: dt.time
+    end: dt.time
+    title: str
+    title_en: str
+    room: str
+    online_link: str
+
+    @property
+    def seed_key(self) -> str:
+        """What identifies the file's session in the database, even after it is edited."""
+        return f"{self.stage}|{self.day.isoformat()}|{self.start.strftime('%H:%M')}"
+
+
+@dataclass(frozen=True)
 class Workshop:
     """The workshop as loaded from its file."""
 
@@ -43,6 +62,7 @@ class Workshop:
     stages: tuple[StageSpec, ...]
     opd: tuple[str, ...]
     kecamatan: tuple[str, ...]
+    sessions: tuple[SessionSpec, ...] = ()
 
     @property
     def tz(self) -> ZoneInfo:
@@ -98,6 +118,64 @@ def _stage(raw: Any, index: int) -> StageSpec:
     )
 
 
+def _clock_time(raw: Any, key: str, where: str) -> dt.time:
+    if isinstance(raw, dt.time):
+        return raw.replace(second=0, microsecond=0)
+    if isinstance(raw, str):
+        try:
+            return dt.time.fromisoformat(raw.strip()).replace(second=0, microsecond=0)
+        except ValueError:
+            pass
+    raise ConfigError(_SETTING, f"{where}: '{key}' must be a time of day (HH:MM)")
+
+
+def _session(raw: Any, index: int, stages: dict[int, StageSpec]) -> SessionSpec:
+    where = f"session #{index + 1}"
+    if not isinstance(raw, dict):
+        raise ConfigError(_SETTING, f"{where} is not a table")
+    number = raw.get("stage")
+    if not isinstance(number, int) or number not in stages:
+        raise ConfigError(_SETTING, f"{where}: 'stage' must be the number of a stage in the file")
+    day_raw = raw.get("day")
+    if isinstance(day_raw, dt.date) and not isinstance(day_raw, dt.datetime):
+        day = day_raw
+    else:
+        try:
+            day = dt.date.fromisoformat(str(day_raw))
+        except ValueError:
+            raise ConfigError(_SETTING, f"{where}: 'day' must be a date (YYYY-MM-DD)") from None
+    start = _clock_time(raw.get("start"), "start", where)
+    end = _clock_time(raw.get("end"), "end", where)
+    if end <= start:
+        raise ConfigError(_SETTING, f"{where}: 'end' must be after 'start'")
+    title = _str(raw, "title", where)
+    stage = stages[number]
+    return SessionSpec(
+        stage=number,
+        day=day,
+        start=start,
+        end=end,
+        title=title,
+        title_en=_str(raw, "title_en", where, default=title) or title,
+        # A session is held where its stage is, unless the file says otherwise.
+        room=_str(raw, "room", where, default=stage.venue),
+        online_link=_str(raw, "online_link", where, default=stage.online_link),
+    )
+
+
+def _sessions(raw: Any, stages: tuple[StageSpec, ...]) -> tuple[SessionSpec, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ConfigError(_SETTING, "[[sessions]] must be a list of tables")
+    by_number = {s.number: s for s in stages}
+    sessions = tuple(_session(item, i, by_number) for i, item in enumerate(raw))
+    keys = [s.seed_key for s in sessions]
+    if len(set(keys)) != len(keys):
+        raise ConfigError(_SETTING, "two sessions of a stage start on the same day and time")
+    return tuple(sorted(sessions, key=lambda s: (s.stage, s.day, s.start)))
+
+
 def load_workshop(path: Path) -> Workshop:
     """Read and validate a workshop file."""
     try:
@@ -138,4 +216,5 @@ def load_workshop(path: Path) -> Workshop:
         stages=tuple(sorted(stages, key=lambda s: s.number)),
         opd=_names(institutions, "opd"),
         kecamatan=_names(institutions, "kecamatan"),
+        sessions=_sessions(data.get("sessions"), stages),
     )

@@ -12,7 +12,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ConversationHandler
 
 from bot.context import BotContext
-from bot.roles import Role, may
+from bot.roles import Role
 from handlers.texts import LANGUAGES, language_from_client, t
 
 MAX_MESSAGE_CHARS = 4096
@@ -134,7 +134,7 @@ def requires(role: Role, *, refused: object = None) -> Callable[[Callback[Any]],
         @functools.wraps(callback)
         async def guarded(update: Update, context: BotContext) -> Any:
             user = update.effective_user
-            if may(user.id if user else None, context.settings, role):
+            if context.role(user.id if user else None) >= role:
                 return await callback(update, context)
             lang = await user_lang(update, context)
             key = "not_allowed" if role >= Role.SECRETARIAT else "not_allowed_facilitator"

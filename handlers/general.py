@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.roles import Role, role_of
+from bot.roles import Role
 from handlers.common import answer_alert, esc, say, send_html, user_lang
 from handlers.texts import t
 
@@ -17,12 +17,19 @@ async def show_help(update: Update, context: BotContext) -> None:
     """List the commands the user's role may use."""
     lang = await user_lang(update, context)
     user = update.effective_user
-    role = role_of(user.id if user else None, context.settings)
-    parts = [t(lang, "help_participant") + "\n" + t(lang, "help_ideas")]
+    role = context.role(user.id if user else None)
+    participant = ("help_participant", "help_ideas", "help_schedule", "help_privacy")
+    parts = ["\n".join(t(lang, key) for key in participant)]
     if role >= Role.FACILITATOR:
-        parts.append(t(lang, "help_facilitator"))
+        parts.append(t(lang, "help_facilitator") + "\n" + t(lang, "help_schedule_staff"))
     if role >= Role.SECRETARIAT:
-        parts.append(t(lang, "help_secretariat") + "\n" + t(lang, "help_secretariat_ideas"))
+        secretariat = (
+            "help_secretariat",
+            "help_secretariat_ideas",
+            "help_schedule_secretariat",
+            "help_secretariat_admin",
+        )
+        parts.append("\n".join(t(lang, key) for key in secretariat))
     await send_html(update, context, "\n\n".join(parts))
 
 

@@ -12,7 +12,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.roles import Role, role_of
+from bot.roles import Role
 from handlers import buttons
 from handlers.buttons import choice, small_int
 from handlers.common import (
@@ -93,7 +93,7 @@ async def review(update: Update, context: BotContext) -> None:
 
 def _author_for(update: Update, context: BotContext, idea: Idea) -> str | None:
     user = update.effective_user
-    is_secretariat = role_of(user.id if user else None, context.settings) >= Role.SECRETARIAT
+    is_secretariat = context.role(user.id if user else None) >= Role.SECRETARIAT
     return idea.author if is_secretariat else None
 
 

@@ -13,7 +13,7 @@ import re
 import warnings
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -66,6 +66,7 @@ BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
     "ok": (),
     "edit": (),
     "field": (choice(*_EDITABLE),),
+    "agree": (),
 }
 PROFILE_BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
     "edit": (choice("name", "institution", "position"),),
@@ -82,6 +83,7 @@ class State(enum.IntEnum):
     STAGE = 7
     CONFIRM = 8
     EDIT_FIELD = 9
+    PRIVACY = 10
 
 
 def parse_deep_link(payload: str) -> tuple[int, str | None] | None:
@@ -133,10 +135,15 @@ def _draft_from_participant(participant: Participant) -> dict[str, Any]:
 
 async def start(update: Update, context: BotContext) -> int:
     """Greet the user and register them for the current stage (or the deep link's)."""
+    if context.args and context.args[0].startswith("in_"):
+        from handlers.checkin import checkin_deep_link
+
+        await checkin_deep_link(update, context, context.args[0])
+        return END
     user = update.effective_user
     assert user is not None
-    await context.repo.touch_user(user.id, user.first_name, user.username)
     lang = await user_lang(update, context)
+    await context.repo.touch_user(user.id, user.first_name, user.username, lang)
     context.user_state.pop(DRAFT, None)
 
     stage_number: int | None = None
@@ -187,10 +194,19 @@ async def start(update: Update, context: BotContext) -> int:
     draft: dict[str, Any] = {"purpose": "self", "stage": stage.number, "mode": mode}
     if participant is not None:
         draft.update(_draft_from_participant(participant), reuse=True)
-    else:
-        await say(update, context, "reg_for_stage", lang=lang, stage=esc(stage.title_in(lang)))
     context.user_state[DRAFT] = draft
-    return await ask_next(update, context)
+    if not await context.services.privacy.accepted(user.id):
+        markup = keyboard([[(t(lang, "btn_agree"), buttons.make(PREFIX, "agree"))]])
+        region = esc(context.workshop.region)
+        await say(update, context, "privacy_notice", lang=lang, markup=markup, region=region)
+        return State.PRIVACY
+    return await _begin(update, context, lang, stage)
+
+
+async def _begin(update: Update, context: BotContext, lang: str, stage: Stage) -> int:
+    if not _draft(context).get("reuse"):
+        await send_html(update, context, t(lang, "reg_for_stage", stage=esc(stage.title_in(lang))))
+    return await ask_next(update, context, fresh=True)
 
 
 @requires(Role.SECRETARIAT, refused=END)
@@ -226,19 +242,25 @@ async def start_profile_edit(update: Update, context: BotContext) -> int | None:
 # --- asking ----------------------------------------------------------------------------------
 
 
-async def ask_next(update: Update, context: BotContext) -> int:
-    """Ask for the first answer the draft is missing, or show the confirmation screen."""
+async def ask_next(update: Update, context: BotContext, *, fresh: bool = False) -> int:
+    """Ask for the first answer the draft is missing, or show the confirmation screen.
+
+    The question replaces the screen whose button was pressed, unless `fresh` asks for a new
+    message (after a screen that must stay readable, such as the accepted privacy notice).
+    """
     lang = await user_lang(update, context)
     draft = _draft(context)
     purpose = draft.get("purpose")
     if not draft.get("name"):
-        await _show(update, context, t(lang, "ask_name"))
+        await _show(update, context, t(lang, "ask_name"), fresh=fresh)
         return State.NAME
     if not draft.get("institution"):
-        await _show(update, context, t(lang, "ask_institution_kind"), _institution_kinds(lang))
+        await _show(
+            update, context, t(lang, "ask_institution_kind"), _institution_kinds(lang), fresh=fresh
+        )
         return State.INSTITUTION_KIND
     if not draft.get("position"):
-        await _show(update, context, t(lang, "ask_position"), _positions(lang))
+        await _show(update, context, t(lang, "ask_position"), _positions(lang), fresh=fresh)
         return State.POSITION
     if purpose == "profile":
         return await _save_profile(update, context, lang)
@@ -247,7 +269,7 @@ async def ask_next(update: Update, context: BotContext) -> int:
         rows = in_columns(
             [(s.title_in(lang)[:60], buttons.make(PREFIX, "stage", s.number)) for s in stages], 1
         )
-        await _show(update, context, t(lang, "ask_stage"), keyboard(rows))
+        await _show(update, context, t(lang, "ask_stage"), keyboard(rows), fresh=fresh)
         return State.STAGE
     stage = await context.repo.get_stage(int(draft["stage"]))
     if stage is None:
@@ -262,9 +284,9 @@ async def ask_next(update: Update, context: BotContext) -> int:
                 profile=profile_text(lang, _profile_of(draft)),
                 stage=esc(stage.title_in(lang)),
             )
-        await _show(update, context, text, _modes(lang))
+        await _show(update, context, text, _modes(lang), fresh=fresh)
         return State.MODE
-    await _show(update, context, _summary(lang, draft, stage), _confirm_buttons(lang))
+    await _show(update, context, _summary(lang, draft, stage), _confirm_buttons(lang), fresh=fresh)
     return State.CONFIRM
 
 
@@ -289,9 +311,11 @@ def _summary(lang: str, draft: dict[str, Any], stage: Stage) -> str:
     )
 
 
-async def _show(update: Update, context: BotContext, text: str, markup: Any = None) -> None:
+async def _show(
+    update: Update, context: BotContext, text: str, markup: Any = None, *, fresh: bool = False
+) -> None:
     """Answer a button in place (one edit, kind to slow links); answer typed text anew."""
-    if update.callback_query is not None:
+    if update.callback_query is not None and not fresh:
         await edit_or_send(update, context, text, markup)
     else:
         await send_html(update, context, text, markup=markup)
@@ -441,6 +465,20 @@ async def _pick_stage(
     return await ask_next(update, context)
 
 
+async def _agree(update: Update, context: BotContext, button: buttons.Button, lang: str) -> int:
+    user = update.effective_user
+    query = update.callback_query
+    assert user is not None and query is not None
+    await context.services.privacy.accept(user.id)
+    notice = query.message.text_html if isinstance(query.message, Message) else ""
+    await edit_or_send(update, context, f"{notice}\n\n{t(lang, 'privacy_agreed')}")
+    stage = await context.repo.get_stage(int(_draft(context)["stage"]))
+    if stage is None:
+        await say(update, context, "no_such_stage", lang=lang)
+        return _finish(context)
+    return await _begin(update, context, lang, stage)
+
+
 async def _confirm(update: Update, context: BotContext, button: buttons.Button, lang: str) -> int:
     return await _register(update, context, lang)
 
@@ -482,6 +520,7 @@ _BUTTON_ACTIONS = {
     "ok": _confirm,
     "edit": _edit,
     "field": _forget_field,
+    "agree": _agree,
 }
 
 
@@ -505,6 +544,12 @@ async def _register(update: Update, context: BotContext, lang: str) -> int:
     outcome = result.outcome
     if outcome is RegisterOutcome.CREATED and result.participant is not None:
         if draft.get("purpose") == "offline":
+            await context.services.admin.record(
+                user.id,
+                "registration.offline",
+                f"P-{result.participant.id:04d}",
+                stage=stage_number,
+            )
             text = t(
                 lang,
                 "offline_registered",
@@ -600,12 +645,13 @@ async def show_profile(update: Update, context: BotContext) -> None:
         )
         for r in await context.repo.registrations_of(participant.id)
     ] or [t(lang, "profile_no_registrations")]
-    markup = keyboard(
-        [
-            [(f"✏️ {t(lang, 'field_' + f)}", buttons.make(PROFILE_PREFIX, "edit", f))]
-            for f in ("name", "institution", "position")
-        ]
-    )
+    rows = [
+        [(f"✏️ {t(lang, 'field_' + f)}", buttons.make(PROFILE_PREFIX, "edit", f))]
+        for f in ("name", "institution", "position")
+    ]
+    # The phone number is optional and only ever taken from Telegram's contact button.
+    rows.append([(t(lang, "btn_add_phone"), buttons.make("priv", "phone"))])
+    markup = keyboard(rows)
     await say(
         update,
         context,
@@ -656,6 +702,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                 State.STAGE: [button("stage")],
                 State.CONFIRM: [button("ok", "edit")],
                 State.EDIT_FIELD: [button("field")],
+                State.PRIVACY: [button("agree")],
             },
             fallbacks=[
                 CommandHandler(["batal", "cancel"], cancel),

@@ -210,15 +210,22 @@ class Repository:
 
     # --- Telegram users ------------------------------------------------------------------
 
-    async def touch_user(self, telegram_id: int, first_name: str, username: str | None) -> None:
-        """Remember a Telegram user the bot has heard from (and that they can be reached)."""
+    async def touch_user(
+        self, telegram_id: int, first_name: str, username: str | None, language: str | None = None
+    ) -> None:
+        """Remember a Telegram user the bot has heard from (and that they can be reached).
+
+        `language` is what their Telegram app suggests; it is kept only until they choose one
+        with /bahasa, so reminders sent later go out in the user's language.
+        """
         now = utc_now()
         await self.db.execute(
-            "INSERT INTO users (telegram_id, first_name, username, first_seen, last_seen) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (telegram_id) DO UPDATE SET "
+            "INSERT INTO users (telegram_id, first_name, username, language, first_seen, "
+            "last_seen) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (telegram_id) DO UPDATE SET "
             "first_name = excluded.first_name, username = excluded.username, "
+            "language = COALESCE(users.language, excluded.language), "
             "last_seen = excluded.last_seen, reachable = 1",
-            (telegram_id, first_name, username, now, now),
+            (telegram_id, first_name, username, language, now, now),
         )
 
     async def user_language(self, telegram_id: int) -> str | None:
@@ -236,8 +243,12 @@ class Repository:
         )
 
     async def mark_unreachable(self, telegram_id: int) -> None:
+        """Remember that the user blocked the bot (also someone it never heard from directly)."""
+        now = utc_now()
         await self.db.execute(
-            "UPDATE users SET reachable = 0 WHERE telegram_id = ?", (telegram_id,)
+            "INSERT INTO users (telegram_id, reachable, first_seen, last_seen) VALUES (?, 0, ?, ?) "
+            "ON CONFLICT (telegram_id) DO UPDATE SET reachable = 0",
+            (telegram_id, now, now),
         )
 
     # --- participants and registrations --------------------------------------------------
@@ -396,6 +407,17 @@ class Repository:
             (stage, folded, limit),
         )
         return [_participant(r) for r in rows]
+
+    async def set_phone(self, telegram_id: int, phone: str) -> Participant | None:
+        """Keep the phone number the user shared with Telegram's contact button."""
+        phone = phone.strip()
+        if phone and not phone.startswith("+"):
+            phone = f"+{phone}"  # Telegram sends international numbers without the plus
+        await self.db.execute(
+            "UPDATE participants SET phone = ?, updated_at = ? WHERE telegram_id = ?",
+            (phone, utc_now(), telegram_id),
+        )
+        return await self.participant_by_telegram(telegram_id)
 
     async def roster(self, stage: int) -> list[RosterEntry]:
         rows = await self.db.fetchall(

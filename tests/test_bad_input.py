@@ -26,7 +26,7 @@ async def test_bad_names_are_refused_and_asked_again(harness: BotHarness) -> Non
 
 async def test_bad_input_in_english(harness: BotHarness) -> None:
     user = await harness.user("Peter", language_code="en")
-    await start_registration(user)
+    await start_registration(user, "en")
     await user.send("P" * 300)
     assert "too long" in ((await user.reply()).text or "")
     await user.send_sticker()

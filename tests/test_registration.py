@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from bot.emulator import SimUser
-from bot.sandbox import ADMIN_ID, BotHarness, register_by_chat, screen
+from bot.sandbox import ADMIN_ID, BotHarness, register_by_chat, screen, until_name_question
 
 MARKUP_NAME = "<b>Ana</b> & _Sari_ *Dewi* [Jehalu]"
 
 
-async def start_registration(user: SimUser) -> None:
-    """Send /start and wait for the name question."""
+async def start_registration(user: SimUser, lang: str = "id") -> None:
+    """Send /start, accept the privacy notice and wait for the name question."""
     await user.send("/start")
-    while "nama lengkap" not in (msg := await user.reply()).text.lower() and (
-        "full name" not in msg.text.lower()
-    ):
-        pass
+    await until_name_question(user, lang)
 
 
 async def register(user: SimUser, name: str) -> str:
@@ -36,6 +33,10 @@ async def test_registration_in_indonesian(harness: BotHarness) -> None:
     await user.send("/start")
     welcome = await user.reply()
     assert "Selamat datang" in (welcome.text or "")
+    notice = await user.reply()
+    assert "Pemberitahuan privasi" in (notice.text or "") and "/hapusdata" in (notice.text or "")
+    await user.press("✅ Setuju", notice.message_id)
+    assert "Anda menyetujui" in ((await screen(user)).text or "")
     assert "Tahap I" in ((await user.reply()).text or "")
     assert "nama lengkap" in ((await user.reply()).text or "")
 
@@ -75,6 +76,9 @@ async def test_registration_in_english(harness: BotHarness) -> None:
     user = await harness.user("Peter", language_code="en-GB")
     await user.send("/start")
     assert "Welcome" in ((await user.reply()).text or "")
+    notice = await user.reply()
+    assert "Privacy notice" in (notice.text or "")
+    await user.press("✅ I agree", notice.message_id)
     assert "Registration for" in ((await user.reply()).text or "")
     assert "full name" in ((await user.reply()).text or "")
     await user.send("Peter Wijaya")
@@ -109,8 +113,7 @@ async def test_language_switch(harness: BotHarness) -> None:
 async def test_deep_link_opens_registration_with_mode(harness: BotHarness) -> None:
     user = await harness.user("Rina")
     await user.send("/start reg_1_offline")
-    assert "Pendaftaran untuk" in ((await user.reply()).text or "")
-    await user.reply()  # name question
+    await until_name_question(user, "id")
     await user.send("Rina Ndahur")
     await user.reply()
     await user.press("Perangkat Daerah (OPD)")
@@ -132,8 +135,7 @@ async def test_forged_deep_link_is_refused_and_falls_back(harness: BotHarness) -
     user = await harness.user("Fian")
     await user.send("/start reg_99_offline'; DROP TABLE stages;--")
     assert "tidak dikenali" in ((await user.reply()).text or "")
-    assert "Pendaftaran untuk" in ((await user.reply()).text or "")
-    assert "nama lengkap" in ((await user.reply()).text or "")
+    await until_name_question(user, "id")
     await user.send("/start reg_9")
     assert "tidak ada" in ((await user.reply()).text or "")
     assert len(await harness.repo.list_stages()) == 4

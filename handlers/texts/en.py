@@ -265,6 +265,283 @@ TEXTS: dict[str, str] = {
         "<b>Facilitator commands</b>\n/ideas — ideas per dimension, the latest, one in full"
     ),
     "help_secretariat_ideas": "/paperidea — enter a paper idea of an offline participant",
+    # --- roles, privacy, guards ---
+    "privacy_notice": (
+        "🔒 <b>Privacy notice</b>\n"
+        "This bot stores your name, institution, position, attendance mode and ideas to draft the "
+        "Smart City master plan of {region}. Personal data is shared only with the secretariat; the "
+        "drafting team receives your ideas with your institution's name. A phone number is kept only "
+        "if you share it. See all your data with /mydata; ask for erasure with /deletemydata (your "
+        "ideas stay, without your name).\n"
+        "Press <b>I agree</b> to continue."
+    ),
+    "btn_agree": "✅ I agree",
+    "privacy_agreed": "✅ You accepted the privacy notice.",
+    "mydata_summary": (
+        "<b>Your data in this bot</b>\n"
+        "Profile: {profile}\n"
+        "Registrations: {registrations} · Ideas: {ideas} · Attendance: {attendance}\n"
+        "The complete file is attached (JSON)."
+    ),
+    "mydata_no_profile": "none yet",
+    "mydata_caption": "All your data in Bimtek Bot",
+    "erase_confirm": (
+        "⚠️ Erase your personal data? Your name, phone number and Telegram id are removed. Your ideas "
+        "stay, without your name, for the drafting team. This cannot be undone."
+    ),
+    "btn_erase_yes": "Yes, erase my data",
+    "erase_done": "Your personal data has been erased. Thank you for taking part.",
+    "erase_cancelled": "Not erased. Your data stays as it was.",
+    "phone_ask": "Share your phone number with the button below (optional), or type /cancel.",
+    "btn_share_phone": "📱 Share my phone number",
+    "btn_add_phone": "📱 Add phone number",
+    "phone_saved": "✅ Phone number saved.",
+    "phone_not_own": "Only your own number can be shared, with the button below.",
+    "roles_header": "<b>Roles</b>",
+    "roles_line": "• <code>{user_id}</code> — {role}{source}",
+    "role_from_config": " (configuration)",
+    "roles_usage": (
+        "Usage:\n/roles — list roles\n/roles add ID facilitator|secretariat\n/roles remove ID"
+    ),
+    "role_granted": "✅ <code>{user_id}</code> is now {role}.",
+    "role_revoked": "✅ Role of <code>{user_id}</code> removed.",
+    "role_not_found": "<code>{user_id}</code> has no role granted from the chat.",
+    "role_configured": (
+        "The role of <code>{user_id}</code> comes from the configuration (BOT_ADMIN_IDS / "
+        "BOT_FACILITATOR_IDS) and cannot be changed from the chat."
+    ),
+    "role_self": "You cannot change your own role.",
+    "role_name_facilitator": "facilitator",
+    "role_name_secretariat": "secretariat",
+    "audit_header": "<b>Audit log</b> ({count} latest)",
+    "audit_line": "{at} · {actor} · <code>{action}</code> {subject}",
+    "audit_empty": "The audit log is empty.",
+    "group_pointer": "Hello! I only work in a private chat: open @{bot} and type /start.",
+    "flood_slow_down": "Too many messages in a short time. Please wait a moment, then try again.",
+    "error_report": "⚠️ Error <code>{error}</code> while handling update {update_id} ({kind}). Details are in the log.",
+    "help_privacy": "/mydata — all your data · /deletemydata — erase your personal data",
+    "help_secretariat_admin": "/roles — grant or remove facilitator/secretariat roles\n/audit — audit log",
+    # @ops-texts (operations: status, backup)
     # @export-texts (the export and roster-import feature adds its keys below)
+    "help_secretariat_export": (
+        "/export — Excel workbook for the drafting team (full or public)\n"
+        "/importroster — import a list of offline participants (.xlsx or .csv)\n"
+        "/rostertemplate — template of the participant list"
+    ),
+    "export_private_only": "This command works only in a private chat with the bot, because it holds participants' data.",
+    "export_no_stages": "There is no stage to export yet.",
+    "export_choose_stage": "<b>Excel export for the drafting team</b>\nChoose the stage:",
+    "export_stage_button": "{title} · {ideas} ideas",
+    "export_all_stages": "📚 All stages",
+    "export_choose_kind": (
+        "<b>{stage}</b>\n"
+        "Choose the workbook:\n"
+        "🔒 <b>Full</b> — with phone numbers and Telegram ids, for the secretariat only.\n"
+        "🌐 <b>Public</b> — without phone numbers and Telegram ids, safe to share."
+    ),
+    "btn_export_full": "🔒 Full",
+    "btn_export_public": "🌐 Public",
+    "export_working": "⏳ Preparing the workbook of <b>{stage}</b> ({kind})…",
+    "export_queued": "⏳ Another export is running; the workbook of <b>{stage}</b> follows it…",
+    "export_done": "✅ Workbook of <b>{stage}</b> ({kind}) sent: {ideas} ideas, {participants} participants.",
+    "export_caption": "{stage} · {kind} · {ideas} ideas · {participants} participants · {time}",
+    "export_too_big": (
+        "The workbook is too big for Telegram ({size} MB, at most 50 MB). "
+        "It is saved on the server: <code>{path}</code>"
+    ),
+    "export_stale": "This choice was already used. Type /export for a new export.",
+    "export_kind_full": "full",
+    "export_kind_public": "public",
+    # Words inside the workbook (the drafting team reads it in Bahasa Indonesia).
+    "xlsx_all_stages": "All stages",
+    "xlsx_kind_full": "Full (with phone numbers and Telegram ids)",
+    "xlsx_kind_public": "Public (without phone numbers and Telegram ids)",
+    "xlsx_reg_channel_self": "self, by chat",
+    "xlsx_reg_channel_secretariat": "entered by the secretariat",
+    "xlsx_reg_channel_import": "roster import",
+    "xlsx_status_active": "active",
+    "xlsx_status_withdrawn": "withdrawn",
+    "xlsx_attachment_photo": "photo",
+    "xlsx_attachment_voice": "voice message",
+    "xlsx_attachment_document": "document",
+    "xlsx_yes": "Yes",
+    "xlsx_no": "No",
+    # Roster import.
+    "roster_start": (
+        "<b>Import a list of offline participants</b>\n"
+        "Send an .xlsx or .csv file, one participant per row, with the columns "
+        "Nama lengkap (full name), Instansi (institution), Kecamatan, Jabatan (position), Telepon (phone); "
+        "only the full name and institution are required.\n"
+        "Template: /rostertemplate. Type /cancel to stop."
+    ),
+    "roster_file_expected": "Send the list as an .xlsx or .csv file (a document), or type /cancel.",
+    "roster_wrong_type": "“{name}” is not an .xlsx or .csv file. Send the list in one of those formats.",
+    "roster_too_big": "The file is too big ({size} MB, at most {max} MB).",
+    "roster_download_failed": "The file could not be downloaded from Telegram. Send it again, or type /cancel.",
+    "roster_error_unreadable": "“{name}” cannot be read. Check the file, or use /rostertemplate.",
+    "roster_error_no_header": (
+        "No header row found in “{name}”. The header must have at least "
+        "“Nama lengkap” (or “Name”) and “Instansi” (or “Institution”) (see /rostertemplate)."
+    ),
+    "roster_error_too_many_rows": "The list is too long (at most {max} participants per file). Split it into several files.",
+    "roster_error_empty": "“{name}” has no participants in it.",
+    "roster_preview": (
+        "File <b>{name}</b>: {good} participants ready to import, {bad} rows with problems.\n"
+        "Register them as offline participants for which stage?"
+    ),
+    "roster_nothing_good": "No row of <b>{name}</b> can be imported. Fix it and send it again, or type /cancel.",
+    "roster_importing": "⏳ Importing {count} participants for <b>{stage}</b>…",
+    "roster_report": (
+        "✅ Import for <b>{stage}</b> done.\n"
+        "Imported: <b>{imported}</b>\n"
+        "Already registered: <b>{already}</b>\n"
+        "Rows with problems: <b>{bad}</b>"
+    ),
+    "roster_problems_header": "<b>Rows with problems</b> (not imported):",
+    "roster_problem_line": "Row {row}: {reason}",
+    "roster_problem_name_empty": "the full name is empty",
+    "roster_problem_name_too_short": "the name “{value}” is too short",
+    "roster_problem_name_too_long": "the name is longer than {max} characters",
+    "roster_problem_institution_empty": "the institution is empty",
+    "roster_problem_institution_too_long": "the institution is longer than {max} characters",
+    "roster_problem_position_unknown": "unknown position “{value}”",
+    "roster_problem_kecamatan_unknown": "unknown kecamatan “{value}”",
+    "roster_problem_phone_invalid": "invalid phone number “{value}”",
+    "roster_problem_duplicate": "the same participant as row {value}",
+    "roster_cancelled": "Import cancelled. Nothing was saved.",
+    "roster_in_progress": "You are importing a participant list. Send the file, choose the stage, or type /cancel.",
+    "roster_template_caption": "Template of the offline participant list: one participant per row, then send it with /importroster.",
     # @schedule-texts (the sessions, check-in and reminders feature adds its keys below)
+    # --- sessions and schedule ---
+    "weekdays": "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday",
+    "months": "January,February,March,April,May,June,July,August,September,October,November,December",
+    "day_format": "{weekday}, {day} {month} {year}",
+    "session_block": "<b>{title}</b>\n🗓 {day} · {time}\n{place}",
+    "place_room": "📍 Room: {room}",
+    "place_room_unset": "📍 Room: to be announced",
+    "place_link": "🔗 Link: {link}",
+    "place_link_unset": "🔗 Link: sent before the session",
+    "schedule_header": "<b>Schedule of {stage}</b>\nYou attend <b>{mode}</b>.",
+    "schedule_header_unregistered": (
+        "<b>Schedule of {stage}</b>\nYou are not registered for this stage; type /start to register."
+    ),
+    "schedule_zone_note": "Times in {zone}; in brackets: {zone2}.",
+    "schedule_none": "No sessions are scheduled for <b>{stage}</b> yet.",
+    "schedule_no_stage": "No stage is running, so there is no schedule yet.",
+    "schedule_checked_in": "✅ You checked in",
+    "help_schedule": "/schedule — your sessions (room or link)\n/checkin — check in (online participants)",
+    "help_schedule_staff": (
+        "/remind — send participants a reminder (now or later)\n"
+        "/reminders — scheduled reminders; cancel"
+    ),
+    "help_schedule_secretariat": (
+        "/editsession — edit a session\n/addsession — add a session\n/qr — attendance QR code of a session\n"
+        "/markattendance — record attendance of people without Telegram\n/attendance — attendance summary"
+    ),
+    # --- session edits (secretariat) ---
+    "editsession_usage": (
+        "Usage: <code>/editsession ID field value</code>\n"
+        "Fields: title, title_en, day (YYYY-MM-DD), start (HH:MM), end (HH:MM), room, link\n"
+        "Example: <code>/editsession 3 room Bappeda Hall</code>"
+    ),
+    "editsession_bad_field": (
+        "Unknown field “{field}”. Choose: title, title_en, day, start, end, room, link."
+    ),
+    "editsession_bad_day": "“{value}” is not a date. Write YYYY-MM-DD, e.g. 2021-06-21.",
+    "editsession_bad_time": "“{value}” is not a time. Write HH:MM, e.g. 08:30.",
+    "editsession_end_before_start": "The end must be after the start. Nothing was changed.",
+    "editsession_bad_link": "The link must start with http:// or https://. Nothing was changed.",
+    "editsession_too_long": "The value is too long (at most {max} characters).",
+    "editsession_done": "✅ Session #{id} changed: {field} = {value}. Automatic reminders follow.",
+    "no_such_session": "There is no session #{id}. See the session numbers in /schedule.",
+    "addsession_usage": (
+        "Usage: <code>/addsession STAGE YYYY-MM-DD HH:MM-HH:MM Title</code>\n"
+        "Example: <code>/addsession 3 2021-11-08 08:30-12:00 Innovation briefing</code>"
+    ),
+    "addsession_done": "✅ Session #{id} added:\n\n{session}",
+    # --- check-in ---
+    "btn_checkin": "✅ Check in",
+    "checkin_done": "✅ Attendance recorded ({mode}):\n\n{session}",
+    "checkin_already": "You are already checked in to <b>{title}</b> since {time} ({mode}).",
+    "checkin_not_open": (
+        "Check-in for <b>{title}</b> is open only {opens}–{closes} ({day}). It is outside that time now."
+    ),
+    "checkin_none_open": "No session is in progress, so there is nothing to check in to.",
+    "checkin_next": "Next session: <b>{title}</b>, {day} {time}.",
+    "checkin_not_registered": "You are not registered yet. Type /start to register first.",
+    "checkin_wrong_stage": (
+        "You are not registered for <b>{stage}</b>, so you cannot check in to this session."
+    ),
+    "checkin_forged": (
+        "This QR code is not valid. Nothing was recorded. Scan the QR code the secretariat shows "
+        "in the room."
+    ),
+    "checkin_no_session": "This session is no longer on the schedule. Nothing was recorded.",
+    "mark_usage": (
+        "Usage: <code>/markattendance SESSION_ID name</code>\n"
+        "Example: <code>/markattendance 1 Bernadus</code> (part of the name is enough)"
+    ),
+    "mark_no_match": "No participant of {stage} is called “{query}”.",
+    "mark_pick": "Who attended session #{id}? Choose:",
+    "mark_done": "✅ {name} recorded as present at session #{id} ({mode}).",
+    "mark_already": "{name} is already recorded at session #{id} ({mode}). Nothing was changed.",
+    "qr_pick": "Attendance QR code for which session? (or type <code>/qr ID</code>)",
+    "qr_usage": "Usage: <code>/qr SESSION_ID</code>, e.g. <code>/qr 1</code>.",
+    "qr_caption": "Attendance QR code — session #{id}\n{title}\n{day} · {time}\n{link}",
+    "attendance_usage": "Usage: <code>/attendance [STAGE]</code>, e.g. <code>/attendance 1</code>.",
+    "attendance_header": "<b>Attendance — {stage}</b>",
+    "attendance_line": "#{id} {day} {time} — {title}: <b>{present}</b> present (online {online}, offline {offline}) of {registered}",
+    # --- reminders ---
+    "reminder_day_before": "⏰ <b>Reminder</b> — tomorrow there is a session of {stage}:\n\n{session}",
+    "reminder_soon": "⏰ <b>The session starts in {minutes} minutes</b> — {stage}:\n\n{session}",
+    "reminder_custom": "📣 <b>Reminder</b>\n\n{text}",
+    "reminder_checkin_hint": "Online participants: tap <b>Check in</b> to sign the attendance list.",
+    "audience_all": "all participants of Stage {stage}",
+    "audience_online": "online participants of Stage {stage}",
+    "audience_offline": "in-room participants of Stage {stage}",
+    "audience_not_checked_in": "those not checked in to session {session}",
+    "audience_no_idea": "those without an idea in Stage {stage}",
+    "audience_institution": "participants from {institution}",
+    "btn_audience_all": "Everyone",
+    "btn_audience_online": "Online only",
+    "btn_audience_offline": "In the room only",
+    "btn_audience_not_checked_in": "Not checked in to this session",
+    "btn_audience_no_idea": "No idea sent yet",
+    "btn_audience_institution": "One institution…",
+    "reminder_report": (
+        "📬 <b>Reminder #{id} delivery report</b> ({audience})\n"
+        "Sent: {sent}\nBlocked: {blocked}\nFailed: {failed}\n"
+        "Unreachable (no Telegram or blocked the bot): {skipped}"
+    ),
+    "remind_usage": (
+        "Usage: <code>/remind TIME text</code>\n"
+        "TIME: <code>now</code>, <code>+30m</code>, <code>+2h</code>, <code>08:00</code> "
+        "(today) or <code>2021-06-21 08:00</code> — {zone} time.\n"
+        "Example: <code>/remind +15m The afternoon session starts, please come back.</code>\n"
+        "Then choose who gets it. Scheduled reminders: /reminders"
+    ),
+    "when_bad": "“{value}” is not a time I know. Examples: now, +30m, +2h, 08:00, 2021-06-21 08:00.",
+    "when_past": "{value} is in the past. Write a time to come.",
+    "when_too_far": "{value} is too far ahead (at most one year).",
+    "remind_text_empty": "Write the reminder's text after the time, e.g. <code>/remind +30m The session starts</code>",
+    "remind_text_too_long": "The reminder is too long (at most {max} characters).",
+    "remind_no_stage": "No stage is running; reminders go to the participants of the current stage.",
+    "remind_pick_audience": "Reminder for <b>{stage}</b>, sent {when}:\n\n{text}\n\nWho gets it?",
+    "remind_pick_institution": "Participants of which institution?",
+    "remind_no_session": "There is no session that day, so “not checked in” cannot be used. Choose other recipients.",
+    "remind_confirm": "Send {when} to <b>{audience}</b> — {count} people right now:\n\n{text}",
+    "btn_schedule_reminder": "✅ Schedule",
+    "btn_discard": "✖️ Cancel",
+    "remind_scheduled": "✅ Reminder #{id} scheduled {when} for {audience}. See /reminders.",
+    "remind_draft_gone": "This reminder draft is no longer valid. Type /remind again.",
+    "remind_discarded": "Reminder cancelled; nothing was scheduled.",
+    "reminders_none": "No reminders are scheduled.",
+    "reminders_header": "<b>Scheduled reminders</b> ({zone} time)",
+    "reminders_line": "#{id} · {when} · {kind} · {audience}\n{preview}",
+    "reminders_more": "… and {count} more.",
+    "reminder_kind_auto": "automatic",
+    "reminder_kind_custom": "custom",
+    "btn_cancel_reminder": "Cancel #{id}",
+    "reminder_cancelled": "Reminder #{id} cancelled.",
+    "reminder_not_cancellable": "Reminder #{id} can no longer be cancelled (status: {status}).",
 }

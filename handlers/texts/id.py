@@ -270,6 +270,282 @@ TEXTS: dict[str, str] = {
         "<b>Perintah fasilitator</b>\n/rekapide — rekap ide per dimensi, ide terbaru, ide lengkap"
     ),
     "help_secretariat_ideas": "/idekertas — masukkan ide dari kertas peserta luring",
+    # --- roles, privacy, guards ---
+    "privacy_notice": (
+        "🔒 <b>Pemberitahuan privasi</b>\n"
+        "Bot ini menyimpan nama, instansi, jabatan, cara hadir, dan ide Anda untuk menyusun "
+        "Masterplan Smart City {region}. Data pribadi hanya dibagikan kepada sekretariat; tim penyusun "
+        "menerima ide Anda dengan nama instansi. Nomor HP hanya disimpan bila Anda membagikannya. "
+        "Lihat semua data Anda dengan /dataku; minta penghapusan dengan /hapusdata (ide tetap disimpan "
+        "tanpa nama).\n"
+        "Tekan <b>Setuju</b> untuk melanjutkan."
+    ),
+    "btn_agree": "✅ Setuju",
+    "privacy_agreed": "✅ Anda menyetujui pemberitahuan privasi.",
+    "mydata_summary": (
+        "<b>Data Anda di bot ini</b>\n"
+        "Profil: {profile}\n"
+        "Pendaftaran: {registrations} · Ide: {ideas} · Kehadiran: {attendance}\n"
+        "Berkas lengkap terlampir (JSON)."
+    ),
+    "mydata_no_profile": "belum ada",
+    "mydata_caption": "Semua data Anda di Bimtek Bot",
+    "erase_confirm": (
+        "⚠️ Hapus data pribadi Anda? Nama, nomor HP, dan ID Telegram Anda dihapus. Ide Anda tetap "
+        "disimpan tanpa nama untuk tim penyusun. Tindakan ini tidak bisa dibatalkan."
+    ),
+    "btn_erase_yes": "Ya, hapus data saya",
+    "erase_done": "Data pribadi Anda sudah dihapus. Terima kasih atas partisipasi Anda.",
+    "erase_cancelled": "Tidak jadi dihapus. Data Anda tetap tersimpan.",
+    "phone_ask": "Bagikan nomor HP Anda dengan tombol di bawah (tidak wajib), atau ketik /batal.",
+    "btn_share_phone": "📱 Bagikan nomor HP",
+    "btn_add_phone": "📱 Tambah nomor HP",
+    "phone_saved": "✅ Nomor HP disimpan.",
+    "phone_not_own": "Hanya nomor Anda sendiri yang bisa dibagikan, dengan tombol di bawah.",
+    "roles_header": "<b>Peran</b>",
+    "roles_line": "• <code>{user_id}</code> — {role}{source}",
+    "role_from_config": " (konfigurasi)",
+    "roles_usage": (
+        "Cara pakai:\n/peran — daftar peran\n/peran tambah ID fasilitator|sekretariat\n/peran hapus ID"
+    ),
+    "role_granted": "✅ <code>{user_id}</code> sekarang {role}.",
+    "role_revoked": "✅ Peran <code>{user_id}</code> dicabut.",
+    "role_not_found": "<code>{user_id}</code> tidak punya peran yang diberikan lewat chat.",
+    "role_configured": (
+        "Peran <code>{user_id}</code> diatur di konfigurasi (BOT_ADMIN_IDS / BOT_FACILITATOR_IDS) dan "
+        "tidak bisa diubah dari chat."
+    ),
+    "role_self": "Anda tidak bisa mengubah peran Anda sendiri.",
+    "role_name_facilitator": "fasilitator",
+    "role_name_secretariat": "sekretariat",
+    "audit_header": "<b>Log audit</b> ({count} terbaru)",
+    "audit_line": "{at} · {actor} · <code>{action}</code> {subject}",
+    "audit_empty": "Log audit masih kosong.",
+    "group_pointer": "Halo! Saya hanya melayani lewat chat pribadi: buka @{bot} lalu ketik /start.",
+    "flood_slow_down": "Terlalu banyak pesan dalam waktu singkat. Tunggu sebentar, lalu coba lagi.",
+    "error_report": "⚠️ Kesalahan <code>{error}</code> saat memproses pembaruan {update_id} ({kind}). Rincian ada di log.",
+    "help_privacy": "/dataku — semua data Anda · /hapusdata — hapus data pribadi Anda",
+    "help_secretariat_admin": "/peran — beri atau cabut peran fasilitator/sekretariat\n/audit — log audit",
+    # @ops-texts (operations: status, backup)
     # @export-texts (the export and roster-import feature adds its keys below)
+    "help_secretariat_export": (
+        "/ekspor — workbook Excel untuk tim penyusun (lengkap atau publik)\n"
+        "/impor — impor daftar peserta luring (.xlsx atau .csv)\n"
+        "/templatpeserta — templat daftar peserta luring"
+    ),
+    "export_private_only": "Perintah ini hanya bisa dipakai di chat pribadi dengan bot, karena memuat data peserta.",
+    "export_no_stages": "Belum ada tahap yang bisa diekspor.",
+    "export_choose_stage": "<b>Ekspor Excel untuk tim penyusun</b>\nPilih tahap:",
+    "export_stage_button": "{title} · {ideas} ide",
+    "export_all_stages": "📚 Semua tahap",
+    "export_choose_kind": (
+        "<b>{stage}</b>\n"
+        "Pilih jenis workbook:\n"
+        "🔒 <b>Lengkap</b> — dengan nomor telepon dan ID Telegram, hanya untuk sekretariat.\n"
+        "🌐 <b>Publik</b> — tanpa nomor telepon dan ID Telegram, aman dibagikan."
+    ),
+    "btn_export_full": "🔒 Lengkap",
+    "btn_export_public": "🌐 Publik",
+    "export_working": "⏳ Menyiapkan workbook <b>{stage}</b> ({kind})…",
+    "export_queued": "⏳ Ekspor lain sedang berjalan; workbook <b>{stage}</b> dibuat sesudahnya…",
+    "export_done": "✅ Workbook <b>{stage}</b> ({kind}) terkirim: {ideas} ide, {participants} peserta.",
+    "export_caption": "{stage} · {kind} · {ideas} ide · {participants} peserta · {time}",
+    "export_too_big": (
+        "Workbook terlalu besar untuk Telegram ({size} MB, maksimal 50 MB). "
+        "Berkas tersimpan di server: <code>{path}</code>"
+    ),
+    "export_stale": "Pilihan ini sudah dipakai. Ketik /ekspor untuk ekspor baru.",
+    "export_kind_full": "lengkap",
+    "export_kind_public": "publik",
+    # Words inside the workbook (the drafting team reads it in Bahasa Indonesia).
+    "xlsx_all_stages": "Semua tahap",
+    "xlsx_kind_full": "Lengkap (dengan nomor telepon dan ID Telegram)",
+    "xlsx_kind_public": "Publik (tanpa nomor telepon dan ID Telegram)",
+    "xlsx_reg_channel_self": "sendiri lewat chat",
+    "xlsx_reg_channel_secretariat": "dimasukkan sekretariat",
+    "xlsx_reg_channel_import": "impor daftar",
+    "xlsx_status_active": "aktif",
+    "xlsx_status_withdrawn": "ditarik",
+    "xlsx_attachment_photo": "foto",
+    "xlsx_attachment_voice": "pesan suara",
+    "xlsx_attachment_document": "dokumen",
+    "xlsx_yes": "Ya",
+    "xlsx_no": "Tidak",
+    # Roster import.
+    "roster_start": (
+        "<b>Impor daftar peserta luring</b>\n"
+        "Kirim berkas .xlsx atau .csv, satu peserta per baris, dengan kolom "
+        "Nama lengkap, Instansi, Kecamatan, Jabatan, Telepon (yang wajib hanya Nama lengkap dan Instansi).\n"
+        "Templat: /templatpeserta. Ketik /batal untuk berhenti."
+    ),
+    "roster_file_expected": "Kirim daftar sebagai berkas (dokumen) .xlsx atau .csv, atau ketik /batal.",
+    "roster_wrong_type": "Berkas “{name}” bukan .xlsx atau .csv. Kirim daftar dalam salah satu format itu.",
+    "roster_too_big": "Berkas terlalu besar ({size} MB, maksimal {max} MB).",
+    "roster_download_failed": "Berkas tidak bisa diunduh dari Telegram. Kirim ulang, atau ketik /batal.",
+    "roster_error_unreadable": "Berkas “{name}” tidak bisa dibaca. Periksa berkasnya, atau pakai /templatpeserta.",
+    "roster_error_no_header": (
+        "Baris judul kolom tidak ditemukan di “{name}”. Baris judul harus memuat setidaknya "
+        "“Nama lengkap” dan “Instansi” (lihat /templatpeserta)."
+    ),
+    "roster_error_too_many_rows": "Daftar terlalu panjang (maksimal {max} peserta per berkas). Bagi menjadi beberapa berkas.",
+    "roster_error_empty": "Berkas “{name}” tidak berisi peserta.",
+    "roster_preview": (
+        "Berkas <b>{name}</b>: {good} peserta siap diimpor, {bad} baris bermasalah.\n"
+        "Daftarkan sebagai peserta luring untuk tahap mana?"
+    ),
+    "roster_nothing_good": "Tidak ada baris yang bisa diimpor dari <b>{name}</b>. Perbaiki lalu kirim lagi, atau ketik /batal.",
+    "roster_importing": "⏳ Mengimpor {count} peserta untuk <b>{stage}</b>…",
+    "roster_report": (
+        "✅ Impor untuk <b>{stage}</b> selesai.\n"
+        "Diimpor: <b>{imported}</b>\n"
+        "Sudah terdaftar: <b>{already}</b>\n"
+        "Baris bermasalah: <b>{bad}</b>"
+    ),
+    "roster_problems_header": "<b>Baris bermasalah</b> (tidak diimpor):",
+    "roster_problem_line": "Baris {row}: {reason}",
+    "roster_problem_name_empty": "nama lengkap kosong",
+    "roster_problem_name_too_short": "nama “{value}” terlalu pendek",
+    "roster_problem_name_too_long": "nama lebih dari {max} karakter",
+    "roster_problem_institution_empty": "instansi kosong",
+    "roster_problem_institution_too_long": "instansi lebih dari {max} karakter",
+    "roster_problem_position_unknown": "jabatan “{value}” tidak dikenal",
+    "roster_problem_kecamatan_unknown": "kecamatan “{value}” tidak dikenal",
+    "roster_problem_phone_invalid": "nomor telepon “{value}” tidak valid",
+    "roster_problem_duplicate": "peserta yang sama dengan baris {value}",
+    "roster_cancelled": "Impor dibatalkan. Tidak ada yang disimpan.",
+    "roster_in_progress": "Anda sedang mengimpor daftar peserta. Kirim berkasnya, pilih tahap, atau ketik /batal.",
+    "roster_template_caption": "Templat daftar peserta luring: isi satu peserta per baris, lalu kirim lewat /impor.",
     # @schedule-texts (the sessions, check-in and reminders feature adds its keys below)
+    # --- sessions and schedule ---
+    "weekdays": "Senin,Selasa,Rabu,Kamis,Jumat,Sabtu,Minggu",
+    "months": "Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember",
+    "day_format": "{weekday}, {day} {month} {year}",
+    "session_block": "<b>{title}</b>\n🗓 {day} · {time}\n{place}",
+    "place_room": "📍 Ruang: {room}",
+    "place_room_unset": "📍 Ruang: akan diumumkan",
+    "place_link": "🔗 Tautan: {link}",
+    "place_link_unset": "🔗 Tautan: akan dikirim sebelum sesi",
+    "schedule_header": "<b>Jadwal {stage}</b>\nAnda mengikuti secara <b>{mode}</b>.",
+    "schedule_header_unregistered": (
+        "<b>Jadwal {stage}</b>\nAnda belum terdaftar untuk tahap ini; ketik /start untuk mendaftar."
+    ),
+    "schedule_zone_note": "Waktu dalam {zone}; dalam kurung: {zone2}.",
+    "schedule_none": "Belum ada jadwal sesi untuk <b>{stage}</b>.",
+    "schedule_no_stage": "Belum ada tahap yang berjalan, jadi belum ada jadwal.",
+    "schedule_checked_in": "✅ Anda sudah hadir",
+    "help_schedule": "/jadwal — jadwal sesi Anda (ruang atau tautan)\n/hadir — isi daftar hadir (peserta daring)",
+    "help_schedule_staff": (
+        "/pengingat — kirim pengingat ke peserta (sekarang atau nanti)\n"
+        "/daftarpengingat — pengingat terjadwal; batalkan"
+    ),
+    "help_schedule_secretariat": (
+        "/ubahsesi — ubah sesi\n/tambahsesi — tambah sesi\n/qr — kode QR daftar hadir sesi\n"
+        "/catathadir — catat kehadiran peserta tanpa Telegram\n/kehadiran — rekap kehadiran"
+    ),
+    # --- session edits (secretariat) ---
+    "editsession_usage": (
+        "Cara pakai: <code>/ubahsesi ID bidang nilai</code>\n"
+        "Bidang: judul, judul_en, hari (YYYY-MM-DD), mulai (HH:MM), selesai (HH:MM), ruang, tautan\n"
+        "Contoh: <code>/ubahsesi 3 ruang Aula Bappeda</code>"
+    ),
+    "editsession_bad_field": (
+        "Bidang “{field}” tidak dikenal. Pilih: judul, judul_en, hari, mulai, selesai, ruang, tautan."
+    ),
+    "editsession_bad_day": "Tanggal “{value}” tidak valid. Tulis YYYY-MM-DD, misalnya 2021-06-21.",
+    "editsession_bad_time": "Jam “{value}” tidak valid. Tulis HH:MM, misalnya 08:30.",
+    "editsession_end_before_start": "Jam selesai harus sesudah jam mulai. Tidak ada yang diubah.",
+    "editsession_bad_link": "Tautan harus diawali http:// atau https://. Tidak ada yang diubah.",
+    "editsession_too_long": "Nilai terlalu panjang (maksimal {max} karakter).",
+    "editsession_done": "✅ Sesi #{id} diubah: {field} = {value}. Pengingat otomatis ikut menyesuaikan.",
+    "no_such_session": "Sesi #{id} tidak ada. Lihat nomor sesi di /jadwal.",
+    "addsession_usage": (
+        "Cara pakai: <code>/tambahsesi TAHAP YYYY-MM-DD HH:MM-HH:MM Judul</code>\n"
+        "Contoh: <code>/tambahsesi 3 2021-11-08 08:30-12:00 Paparan inovasi</code>"
+    ),
+    "addsession_done": "✅ Sesi #{id} ditambahkan:\n\n{session}",
+    # --- check-in ---
+    "btn_checkin": "✅ Hadir",
+    "checkin_done": "✅ Kehadiran tercatat ({mode}):\n\n{session}",
+    "checkin_already": "Anda sudah tercatat hadir di <b>{title}</b> sejak {time} ({mode}).",
+    "checkin_not_open": (
+        "Daftar hadir <b>{title}</b> hanya dibuka {opens}–{closes} ({day}). Sekarang di luar waktu itu."
+    ),
+    "checkin_none_open": "Tidak ada sesi yang sedang berlangsung, jadi belum ada daftar hadir.",
+    "checkin_next": "Sesi berikutnya: <b>{title}</b>, {day} {time}.",
+    "checkin_not_registered": "Anda belum terdaftar. Ketik /start untuk mendaftar dulu.",
+    "checkin_wrong_stage": (
+        "Anda tidak terdaftar untuk <b>{stage}</b>, jadi tidak bisa mengisi daftar hadir sesi ini."
+    ),
+    "checkin_forged": (
+        "Kode QR ini tidak sah. Tidak ada yang dicatat. Pindai kode QR yang ditunjukkan sekretariat "
+        "di ruangan."
+    ),
+    "checkin_no_session": "Sesi ini sudah tidak ada di jadwal. Tidak ada yang dicatat.",
+    "mark_usage": (
+        "Cara pakai: <code>/catathadir ID_SESI nama</code>\n"
+        "Contoh: <code>/catathadir 1 Bernadus</code> (sebagian nama cukup)"
+    ),
+    "mark_no_match": "Tidak ada peserta {stage} dengan nama “{query}”.",
+    "mark_pick": "Siapa yang hadir di sesi #{id}? Pilih:",
+    "mark_done": "✅ {name} tercatat hadir di sesi #{id} ({mode}).",
+    "mark_already": "{name} sudah tercatat hadir di sesi #{id} ({mode}). Tidak ada yang diubah.",
+    "qr_pick": "Kode QR daftar hadir untuk sesi mana? (atau ketik <code>/qr ID</code>)",
+    "qr_usage": "Cara pakai: <code>/qr ID_SESI</code>, misalnya <code>/qr 1</code>.",
+    "qr_caption": "Kode QR daftar hadir — sesi #{id}\n{title}\n{day} · {time}\n{link}",
+    "attendance_usage": "Cara pakai: <code>/kehadiran [TAHAP]</code>, misalnya <code>/kehadiran 1</code>.",
+    "attendance_header": "<b>Kehadiran — {stage}</b>",
+    "attendance_line": "#{id} {day} {time} — {title}: <b>{present}</b> hadir (daring {online}, luring {offline}) dari {registered}",
+    # --- reminders ---
+    "reminder_day_before": "⏰ <b>Pengingat</b> — besok ada sesi {stage}:\n\n{session}",
+    "reminder_soon": "⏰ <b>Sesi dimulai {minutes} menit lagi</b> — {stage}:\n\n{session}",
+    "reminder_custom": "📣 <b>Pengingat</b>\n\n{text}",
+    "reminder_checkin_hint": "Peserta daring: tekan <b>Hadir</b> untuk mengisi daftar hadir.",
+    "audience_all": "semua peserta Tahap {stage}",
+    "audience_online": "peserta daring Tahap {stage}",
+    "audience_offline": "peserta luring Tahap {stage}",
+    "audience_not_checked_in": "yang belum hadir di sesi {session}",
+    "audience_no_idea": "yang belum mengirim ide di Tahap {stage}",
+    "audience_institution": "peserta dari {institution}",
+    "btn_audience_all": "Semua peserta",
+    "btn_audience_online": "Hanya daring",
+    "btn_audience_offline": "Hanya luring",
+    "btn_audience_not_checked_in": "Belum hadir di sesi ini",
+    "btn_audience_no_idea": "Belum mengirim ide",
+    "btn_audience_institution": "Satu instansi…",
+    "reminder_report": (
+        "📬 <b>Laporan pengingat #{id}</b> ({audience})\n"
+        "Terkirim: {sent}\nDiblokir: {blocked}\nGagal: {failed}\n"
+        "Tidak terjangkau (tanpa Telegram atau memblokir bot): {skipped}"
+    ),
+    "remind_usage": (
+        "Cara pakai: <code>/pengingat WAKTU teks</code>\n"
+        "WAKTU: <code>sekarang</code>, <code>+30m</code>, <code>+2j</code>, <code>08:00</code> "
+        "(hari ini) atau <code>2021-06-21 08:00</code> — waktu {zone}.\n"
+        "Contoh: <code>/pengingat +15m Sesi siang dimulai, silakan kembali ke ruangan.</code>\n"
+        "Lalu pilih penerimanya. Pengingat terjadwal: /daftarpengingat"
+    ),
+    "when_bad": "Waktu “{value}” tidak dikenali. Contoh: sekarang, +30m, +2j, 08:00, 2021-06-21 08:00.",
+    "when_past": "Waktu {value} sudah lewat. Tulis waktu yang akan datang.",
+    "when_too_far": "Waktu {value} terlalu jauh (paling lama satu tahun ke depan).",
+    "remind_text_empty": "Tulis teks pengingat sesudah waktunya, misalnya: <code>/pengingat +30m Sesi dimulai</code>",
+    "remind_text_too_long": "Teks pengingat terlalu panjang (maksimal {max} karakter).",
+    "remind_no_stage": "Belum ada tahap yang berjalan; pengingat dikirim ke peserta tahap yang berjalan.",
+    "remind_pick_audience": "Pengingat untuk <b>{stage}</b>, dikirim {when}:\n\n{text}\n\nKirim ke siapa?",
+    "remind_pick_institution": "Kirim ke peserta dari instansi mana?",
+    "remind_no_session": "Tidak ada sesi pada hari itu, jadi “belum hadir” tidak bisa dipakai. Pilih penerima lain.",
+    "remind_confirm": "Kirim {when} ke <b>{audience}</b> — saat ini {count} orang:\n\n{text}",
+    "btn_schedule_reminder": "✅ Jadwalkan",
+    "btn_discard": "✖️ Batal",
+    "remind_scheduled": "✅ Pengingat #{id} dijadwalkan {when} untuk {audience}. Lihat /daftarpengingat.",
+    "remind_draft_gone": "Draf pengingat ini sudah tidak berlaku. Ketik /pengingat lagi.",
+    "remind_discarded": "Pengingat dibatalkan; tidak ada yang dijadwalkan.",
+    "reminders_none": "Tidak ada pengingat terjadwal.",
+    "reminders_header": "<b>Pengingat terjadwal</b> (waktu {zone})",
+    "reminders_line": "#{id} · {when} · {kind} · {audience}\n{preview}",
+    "reminders_more": "… dan {count} lagi.",
+    "reminder_kind_auto": "otomatis",
+    "reminder_kind_custom": "khusus",
+    "btn_cancel_reminder": "Batalkan #{id}",
+    "reminder_cancelled": "Pengingat #{id} dibatalkan.",
+    "reminder_not_cancellable": "Pengingat #{id} tidak bisa dibatalkan lagi (status: {status}).",
 }

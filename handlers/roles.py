@@ -1,0 +1,127 @@
+"""The secretariat grants and removes roles (`/peran`) and reads the audit log (`/audit`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot import menus
+from bot.context import BotContext
+from bot.roles import ROLE_BY_NAME, Role
+from handlers.common import chunk_lines, esc, requires, say, send_html, user_lang
+from handlers.texts import t
+
+# What the secretariat may type, Indonesian first.
+ACTIONS = {"tambah": "add", "add": "add", "beri": "add", "hapus": "remove", "remove": "remove"}
+ROLE_WORDS = {
+    "fasilitator": "facilitator",
+    "facilitator": "facilitator",
+    "sekretariat": "secretariat",
+    "secretariat": "secretariat",
+}
+
+
+def parse_role_command(args: list[str]) -> tuple[str, int, str | None] | None:
+    """(action, user id, role) from `/peran tambah 123 fasilitator` or `/peran hapus 123`."""
+    if len(args) < 2 or args[0].casefold() not in ACTIONS or not args[1].isdigit():
+        return None
+    action = ACTIONS[args[0].casefold()]
+    if len(args[1]) > 20:
+        return None
+    if action == "add":
+        if len(args) != 3 or args[2].casefold() not in ROLE_WORDS:
+            return None
+        return action, int(args[1]), ROLE_WORDS[args[2].casefold()]
+    return (action, int(args[1]), None) if len(args) == 2 else None
+
+
+@requires(Role.SECRETARIAT)
+async def manage_roles(update: Update, context: BotContext) -> None:
+    """List roles, or grant or remove one; every change is logged and the menu follows."""
+    lang = await user_lang(update, context)
+    actor = update.effective_user
+    assert actor is not None
+    args = list(context.args or [])
+    book = context.services.roles
+    if not args:
+        lines = [t(lang, "roles_header")]
+        for user_id, role in book.staff().items():
+            lines.append(
+                t(
+                    lang,
+                    "roles_line",
+                    user_id=user_id,
+                    role=t(lang, f"role_name_{role.name.lower()}"),
+                    source=t(lang, "role_from_config") if book.is_configured(user_id) else "",
+                )
+            )
+        lines.append("")
+        lines.append(t(lang, "roles_usage"))
+        await send_html(update, context, "\n".join(lines))
+        return
+    parsed = parse_role_command(args)
+    if parsed is None:
+        await say(update, context, "roles_usage", lang=lang)
+        return
+    action, user_id, role_name = parsed
+    if user_id == actor.id:
+        await say(update, context, "role_self", lang=lang)
+        return
+    if book.is_configured(user_id):
+        await say(update, context, "role_configured", lang=lang, user_id=user_id)
+        return
+    admin = context.services.admin
+    if action == "add":
+        assert role_name is not None
+        await admin.grant(user_id, role_name, by=actor.id)
+        book.granted[user_id] = ROLE_BY_NAME[role_name]
+        await say(
+            update,
+            context,
+            "role_granted",
+            lang=lang,
+            user_id=user_id,
+            role=t(lang, f"role_name_{role_name}"),
+        )
+    else:
+        if not await admin.revoke(user_id, by=actor.id):
+            await say(update, context, "role_not_found", lang=lang, user_id=user_id)
+            return
+        book.granted.pop(user_id, None)
+        await say(update, context, "role_revoked", lang=lang, user_id=user_id)
+    # The person's command menu follows their role (if they have opened the bot).
+    await menus.publish_for(context.application, user_id, book.role_of(user_id))
+
+
+@requires(Role.SECRETARIAT)
+async def show_audit(update: Update, context: BotContext) -> None:
+    """Show the latest entries of the audit log."""
+    lang = await user_lang(update, context)
+    entries = await context.services.admin.latest(20)
+    if not entries:
+        await say(update, context, "audit_empty", lang=lang)
+        return
+    tz = context.workshop.tz
+    lines = [t(lang, "audit_header", count=len(entries))]
+    for entry in entries:
+        lines.append(
+            t(
+                lang,
+                "audit_line",
+                at=entry.at.astimezone(tz).strftime("%d-%m %H:%M"),
+                actor=entry.actor if entry.actor is not None else "bot",
+                action=esc(entry.action),
+                subject=esc(entry.subject),
+            )
+        )
+    for chunk in chunk_lines(lines):
+        await send_html(update, context, chunk)
+
+
+def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
+    return [
+        CommandHandler(["peran", "roles"], manage_roles),
+        CommandHandler("audit", show_audit),
+    ]

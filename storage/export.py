@@ -1,0 +1,654 @@
+"""The drafting team's workbook: every read it needs, and the sheets it is made of.
+
+`write_export` is synchronous on purpose: the bot runs it in a worker thread
+(`asyncio.to_thread`) and the command line calls it directly. It reads through its own read-only
+`sqlite3` connection, never the bot's aiosqlite one, so a big export neither waits for nor holds
+up the bot's writes: SQLite in WAL mode lets one writer and any number of readers work at once,
+and the whole export reads one consistent snapshot (one read transaction).
+
+Ideas are streamed row by row from the cursor into write-only sheets, so memory does not grow
+with the number of ideas. Rows are tuples rather than the repository's dataclasses here: at
+100,000 ideas, building an `Idea` per row would be most of the export's cost.
+
+Later features add their sheets by appending a writer to `SHEETS` (see the marker there): a
+writer gets a `SheetContext` with the read-only connection, the workbook and the request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+import time
+import unicodedata
+import urllib.parse
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from openpyxl.chart import BarChart, PieChart, Reference
+
+from storage.models import DIMENSIONS, HORIZONS, MODES, idea_ref
+from storage.workbook import Column, Sheet, XlsxBook
+
+Progress = Callable[[str, int, int], None]
+PROGRESS_EVERY = 10_000
+# Telegram lets a bot send documents up to 50 MB.
+TELEGRAM_DOCUMENT_LIMIT = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ExportLabels:
+    """Words the workbook shows for stored keys; the caller takes them from the bot's texts."""
+
+    dimensions: Mapping[str, str]
+    horizons: Mapping[str, str]
+    positions: Mapping[str, str]
+    modes: Mapping[str, str]
+    idea_channels: Mapping[str, str]
+    registration_channels: Mapping[str, str]
+    attachments: Mapping[str, str]
+    statuses: Mapping[str, str]
+    all_stages: str
+    kind_full: str
+    kind_public: str
+    yes: str
+    no: str
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export, and from where to where."""
+
+    db_path: Path
+    output: Path
+    labels: ExportLabels
+    workshop_name: str
+    region: str
+    timezone: str
+    stage: int | None = None  # None: every stage
+    public: bool = False  # without phone numbers and Telegram ids
+    now: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    stage: int | None
+    public: bool
+    ideas: int
+    registrations: int
+    sheets: tuple[str, ...]
+    seconds: float
+    size: int
+
+    @property
+    def fits_telegram(self) -> bool:
+        return self.size <= TELEGRAM_DOCUMENT_LIMIT
+
+
+@dataclass(frozen=True)
+class StageInfo:
+    number: int
+    title: str
+
+
+@dataclass
+class SheetContext:
+    """What a sheet writer gets: the snapshot to read, the workbook to write, the request."""
+
+    conn: sqlite3.Connection
+    book: XlsxBook
+    request: ExportRequest
+    stages: tuple[StageInfo, ...]
+    now: dt.datetime
+    progress: Progress | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> ExportLabels:
+        return self.request.labels
+
+    def stage_filter(self, column: str) -> tuple[str, tuple[Any, ...]]:
+        """An SQL condition (and its parameters) limiting `column` to the exported stage."""
+        if self.request.stage is None:
+            return "1 = 1", ()
+        return f"{column} = ?", (self.request.stage,)
+
+    def sheet(self, title: str, columns: list[Column], **options: Any) -> Sheet:
+        return self.book.sheet(title, columns, public=self.request.public, **options)
+
+    def report(self, what: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(what, done, total)
+
+
+SheetWriter = Callable[[SheetContext], None]
+
+
+class ExportError(Exception):
+    """The export cannot be made; `about` names what is wrong ("database" or "stage")."""
+
+    def __init__(self, about: str, message: str) -> None:
+        super().__init__(message)
+        self.about = about
+
+
+# --- file names ------------------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    """'Kabupaten Manggarai' → 'kabupaten-manggarai' (ASCII, for file names)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "bimtek"
+
+
+def export_filename(region: str, stage: int | None, when: dt.datetime, *, public: bool) -> str:
+    """bimtek_kabupaten-manggarai_tahap-1_20261127-1530.xlsx (time in the workshop's zone)."""
+    part = f"tahap-{stage}" if stage is not None else "semua-tahap"
+    suffix = "_publik" if public else ""
+    return f"bimtek_{slug(region)}_{part}_{when:%Y%m%d-%H%M}{suffix}.xlsx"
+
+
+def default_output(
+    export_dir: Path,
+    region: str,
+    stage: int | None,
+    *,
+    timezone: str,
+    public: bool,
+    now: dt.datetime | None = None,
+) -> Path:
+    """Where an export goes when nobody names a path: the export folder, named by region, stage
+    and the time in the workshop's zone."""
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo(timezone))
+    return export_dir / export_filename(region, stage, moment, public=public)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def open_snapshot(db_path: Path) -> sqlite3.Connection:
+    """A read-only connection inside one read transaction: one consistent view for the export."""
+    if not db_path.is_file():
+        raise ExportError("database", f"database {str(db_path)!r} does not exist")
+    uri = f"file:{urllib.parse.quote(str(db_path.resolve()))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("BEGIN")
+    return conn
+
+
+def read_stages(conn: sqlite3.Connection, stage: int | None) -> tuple[StageInfo, ...]:
+    sql = "SELECT number, title FROM stages"
+    params: tuple[Any, ...] = ()
+    if stage is not None:
+        sql += " WHERE number = ?"
+        params = (stage,)
+    rows = conn.execute(sql + " ORDER BY number", params).fetchall()
+    return tuple(StageInfo(int(r[0]), str(r[1])) for r in rows)
+
+
+def write_export(
+    request: ExportRequest,
+    *,
+    progress: Progress | None = None,
+    sheets: list[SheetWriter] | None = None,
+) -> ExportResult:
+    """Build the workbook for `request` and save it at `request.output`; blocking."""
+    started = time.perf_counter()
+    conn = open_snapshot(request.db_path)
+    try:
+        stages = read_stages(conn, request.stage)
+        if request.stage is not None and not stages:
+            raise ExportError("stage", f"there is no stage {request.stage}")
+        now = request.now or dt.datetime.now(dt.UTC)
+        book = XlsxBook(request.timezone)
+        ctx = SheetContext(conn, book, request, stages, now, progress)
+        for writer in SHEETS if sheets is None else sheets:
+            writer(ctx)
+        ctx.report("save", 0, 0)
+        path = book.save(request.output)
+    finally:
+        conn.close()
+    return ExportResult(
+        path=path,
+        stage=request.stage,
+        public=request.public,
+        ideas=ctx.counts.get("ideas", 0),
+        registrations=ctx.counts.get("registrations", 0),
+        sheets=tuple(s.title for s in book.sheets),
+        seconds=time.perf_counter() - started,
+        size=path.stat().st_size,
+    )
+
+
+# --- Ringkasan -------------------------------------------------------------------------------
+
+SUMMARY_COLUMNS = [
+    Column("Keterangan", 38),
+    Column("Nilai", 24),
+    Column("", 16),
+    Column("", 16),
+    Column("", 16),
+    Column("", 12),
+]
+
+
+def summary_sheet(ctx: SheetContext) -> None:
+    """Ringkasan: the workshop, counts per stage, dimension × horizon, institution, kecamatan."""
+    labels = ctx.labels
+    conn = ctx.conn
+    reg_where, reg_params = ctx.stage_filter("r.stage")
+    idea_where, idea_params = ctx.stage_filter("stage")
+
+    regs: dict[int, dict[str, int]] = {s.number: dict.fromkeys(MODES, 0) for s in ctx.stages}
+    for stage, mode, n in conn.execute(
+        f"SELECT r.stage, r.mode, COUNT(*) FROM registrations r WHERE {reg_where} "
+        "GROUP BY r.stage, r.mode",
+        reg_params,
+    ):
+        regs.setdefault(stage, dict.fromkeys(MODES, 0))[mode] = n
+    ideas: dict[int, dict[str, int]] = {s.number: {"active": 0, "withdrawn": 0} for s in ctx.stages}
+    for stage, status, n in conn.execute(
+        f"SELECT stage, status, COUNT(*) FROM ideas WHERE {idea_where} GROUP BY stage, status",
+        idea_params,
+    ):
+        ideas.setdefault(stage, {"active": 0, "withdrawn": 0})[status] = n
+    grid = {d: dict.fromkeys(HORIZONS, 0) for d in DIMENSIONS}
+    for dimension, horizon, n in conn.execute(
+        f"SELECT dimension, horizon, COUNT(*) FROM ideas WHERE status = 'active' AND {idea_where} "
+        "GROUP BY dimension, horizon",
+        idea_params,
+    ):
+        grid[dimension][horizon] = n
+
+    online = sum(r["online"] for r in regs.values())
+    offline = sum(r["offline"] for r in regs.values())
+    active = sum(i["active"] for i in ideas.values())
+    withdrawn = sum(i["withdrawn"] for i in ideas.values())
+
+    sheet = ctx.sheet("Ringkasan", SUMMARY_COLUMNS)
+    if ctx.request.stage is None:
+        stage_text = labels.all_stages
+    else:
+        stage_text = "; ".join(s.title for s in ctx.stages)
+    for key, value in (
+        ("Lokakarya", ctx.request.workshop_name),
+        ("Wilayah", ctx.request.region),
+        ("Tahap", stage_text),
+        ("Waktu ekspor", ctx.book.local(ctx.now)),
+        ("Zona waktu", ctx.request.timezone),
+        ("Jenis workbook", labels.kind_public if ctx.request.public else labels.kind_full),
+        ("Peserta terdaftar (peserta × tahap)", online + offline),
+        (f"Peserta {labels.modes.get('online', 'online')}", online),
+        (f"Peserta {labels.modes.get('offline', 'offline')}", offline),
+        (f"Ide {labels.statuses.get('active', 'active')}", active),
+        (f"Ide {labels.statuses.get('withdrawn', 'withdrawn')}", withdrawn),
+    ):
+        sheet.append([key, value])
+    sheet.end_filter()
+
+    sheet.blank()
+    sheet.header(["Per tahap"])
+    sheet.header(
+        [
+            "Tahap",
+            "Peserta",
+            labels.modes.get("online", "online"),
+            labels.modes.get("offline", "offline"),
+            f"Ide {labels.statuses.get('active', 'active')}",
+        ]
+    )
+    for stage in ctx.stages:
+        r = regs.get(stage.number, dict.fromkeys(MODES, 0))
+        sheet.append(
+            [
+                stage.title,
+                r["online"] + r["offline"],
+                r["online"],
+                r["offline"],
+                ideas.get(stage.number, {}).get("active", 0),
+            ]
+        )
+
+    sheet.blank()
+    sheet.header(["Ide per dimensi dan jangka waktu"])
+    grid_header = sheet.rows + 1
+    sheet.header(["Dimensi", *(labels.horizons.get(h, h) for h in HORIZONS), "Jumlah"])
+    for dimension in DIMENSIONS:
+        row = grid[dimension]
+        sheet.append(
+            [
+                labels.dimensions.get(dimension, dimension),
+                *(row[h] for h in HORIZONS),
+                sum(row.values()),
+            ]
+        )
+    sheet.append(
+        [
+            "Jumlah",
+            *(sum(grid[d][h] for d in DIMENSIONS) for h in HORIZONS),
+            active,
+        ]
+    )
+    bar = BarChart()
+    bar.type = "bar"
+    bar.grouping = "stacked"
+    bar.overlap = 100
+    bar.title = "Ide per dimensi"
+    bar.y_axis.title = "Jumlah ide"
+    bar.height, bar.width = 9, 18
+    data = Reference(
+        sheet.ws,
+        min_col=2,
+        max_col=1 + len(HORIZONS),
+        min_row=grid_header,
+        max_row=grid_header + len(DIMENSIONS),
+    )
+    bar.add_data(data, titles_from_data=True)
+    bar.set_categories(
+        Reference(
+            sheet.ws, min_col=1, min_row=grid_header + 1, max_row=grid_header + len(DIMENSIONS)
+        )
+    )
+    sheet.ws.add_chart(bar, "H2")
+
+    sheet.blank()
+    sheet.header(["Kehadiran daring dan luring"])
+    mode_header = sheet.rows + 1
+    sheet.header(["Kehadiran", "Peserta"])
+    sheet.append([labels.modes.get("online", "online"), online])
+    sheet.append([labels.modes.get("offline", "offline"), offline])
+    pie = PieChart()
+    pie.title = "Peserta daring dan luring"
+    pie.height, pie.width = 7.5, 12
+    pie.add_data(
+        Reference(sheet.ws, min_col=2, min_row=mode_header, max_row=mode_header + 2),
+        titles_from_data=True,
+    )
+    pie.set_categories(
+        Reference(sheet.ws, min_col=1, min_row=mode_header + 1, max_row=mode_header + 2)
+    )
+    sheet.ws.add_chart(pie, "H21")
+
+    _per_institution(ctx, sheet, reg_where, reg_params, idea_where, idea_params)
+    _per_kecamatan(ctx, sheet, reg_where, reg_params, idea_where, idea_params)
+
+
+def _per_institution(
+    ctx: SheetContext,
+    sheet: Sheet,
+    reg_where: str,
+    reg_params: tuple[Any, ...],
+    idea_where: str,
+    idea_params: tuple[Any, ...],
+) -> None:
+    labels = ctx.labels
+    table: dict[str, list[int]] = {}
+    for institution, on, off in ctx.conn.execute(
+        "SELECT p.institution, SUM(r.mode = 'online'), SUM(r.mode = 'offline') "
+        f"FROM registrations r JOIN participants p ON p.id = r.participant_id WHERE {reg_where} "
+        "GROUP BY p.institution",
+        reg_params,
+    ):
+        table[institution] = [int(on), int(off), 0]
+    for institution, n in ctx.conn.execute(
+        f"SELECT institution, COUNT(*) FROM ideas WHERE status = 'active' AND {idea_where} "
+        "GROUP BY institution",
+        idea_params,
+    ):
+        table.setdefault(institution, [0, 0, 0])[2] = n
+    sheet.blank()
+    sheet.header(["Per instansi"])
+    sheet.header(
+        [
+            "Instansi",
+            f"Peserta {labels.modes.get('online', 'online')}",
+            f"Peserta {labels.modes.get('offline', 'offline')}",
+            "Peserta",
+            f"Ide {labels.statuses.get('active', 'active')}",
+        ]
+    )
+    for institution, (on, off, n) in sorted(
+        table.items(), key=lambda item: (-(item[1][0] + item[1][1]), -item[1][2], item[0])
+    ):
+        sheet.append([institution, on, off, on + off, n])
+
+
+def _per_kecamatan(
+    ctx: SheetContext,
+    sheet: Sheet,
+    reg_where: str,
+    reg_params: tuple[Any, ...],
+    idea_where: str,
+    idea_params: tuple[Any, ...],
+) -> None:
+    # Every kecamatan of the region is listed, so one with nobody taking part stands out.
+    table: dict[str, list[int]] = {
+        str(name): [0, 0]
+        for (name,) in ctx.conn.execute(
+            "SELECT name FROM institutions WHERE kind = 'kecamatan' ORDER BY sort_order, name"
+        )
+    }
+    for kecamatan, n in ctx.conn.execute(
+        "SELECT p.kecamatan, COUNT(*) FROM registrations r "
+        "JOIN participants p ON p.id = r.participant_id "
+        f"WHERE p.kecamatan IS NOT NULL AND {reg_where} GROUP BY p.kecamatan",
+        reg_params,
+    ):
+        table.setdefault(kecamatan, [0, 0])[0] = n
+    for kecamatan, n in ctx.conn.execute(
+        "SELECT kecamatan, COUNT(*) FROM ideas "
+        f"WHERE status = 'active' AND kecamatan IS NOT NULL AND {idea_where} GROUP BY kecamatan",
+        idea_params,
+    ):
+        table.setdefault(kecamatan, [0, 0])[1] = n
+    sheet.blank()
+    sheet.header(["Per kecamatan"])
+    sheet.header(["Kecamatan", "Peserta", f"Ide {ctx.labels.statuses.get('active', 'active')}"])
+    for kecamatan, (people, n) in table.items():
+        sheet.append([kecamatan, people, n])
+
+
+# --- Ide and one sheet per dimension ---------------------------------------------------------
+
+IDEA_COLUMNS = [
+    Column("Referensi", 10, trusted=True),
+    Column("Tahap", 7, trusted=True),
+    Column("Dimensi", 28, trusted=True),
+    Column("Jangka waktu", 19, trusted=True),
+    Column("Ide", 70, "wrap"),
+    Column("Pengirim", 26),
+    Column("Instansi", 30),
+    Column("Kecamatan", 16),
+    Column("Kehadiran", 19, trusted=True),
+    Column("Saluran", 22, trusted=True),
+    Column("Lampiran", 12, trusted=True),
+    Column("File ID lampiran", 32),
+    Column("Dikirim", 17, "when", trusted=True),
+    Column("Terakhir diubah", 17, "when", trusted=True),
+    Column("Status", 10, trusted=True),
+    Column("Peringkat prioritas", 11, trusted=True),
+]
+# The same without the dimension (it is the sheet) and status (only active ideas are there).
+DIMENSION_COLUMNS = [c for c in IDEA_COLUMNS if c.header not in ("Dimensi", "Status")]
+
+_IDEA_QUERY = (
+    "SELECT i.id, i.stage, i.dimension, i.horizon, i.text, p.full_name, i.institution, "
+    "i.kecamatan, r.mode, i.channel, i.attachment_type, i.attachment_file_id, i.created_at, "
+    "i.updated_at, i.status, i.priority_rank "
+    "FROM ideas i JOIN participants p ON p.id = i.participant_id "
+    "LEFT JOIN registrations r ON r.participant_id = i.participant_id AND r.stage = i.stage "
+    "WHERE {where} ORDER BY i.id"
+)
+
+
+def idea_sheets(ctx: SheetContext) -> None:
+    """Ide (every idea, withdrawn ones marked) and one sheet of active ideas per dimension."""
+    labels = ctx.labels
+    local = ctx.book.local
+    # In id order, which is the order they came in: SQLite reads the table straight through
+    # ("+" keeps it off the stage index, which would need a sort of every row afterwards).
+    where, params = ctx.stage_filter("+i.stage")
+    (total,) = ctx.conn.execute(f"SELECT COUNT(*) FROM ideas i WHERE {where}", params).fetchone()
+    all_ideas = ctx.sheet("Ide", IDEA_COLUMNS)
+    per_dimension = {
+        d: ctx.sheet(labels.dimensions.get(d, d), DIMENSION_COLUMNS) for d in DIMENSIONS
+    }
+    dims, hors, modes = labels.dimensions, labels.horizons, labels.modes
+    channels, attachments, statuses = labels.idea_channels, labels.attachments, labels.statuses
+    done = 0
+    for (
+        idea_id,
+        stage,
+        dimension,
+        horizon,
+        text,
+        author,
+        institution,
+        kecamatan,
+        mode,
+        channel,
+        att_type,
+        att_file,
+        created,
+        updated,
+        status,
+        rank,
+    ) in ctx.conn.execute(_IDEA_QUERY.format(where=where), params):
+        ref = idea_ref(idea_id)
+        horizon_label = hors.get(horizon, horizon)
+        mode_label = modes.get(mode, mode) if mode else None
+        channel_label = channels.get(channel, channel)
+        att_label = attachments.get(att_type, att_type) if att_type else None
+        sent = local(created)
+        edited = sent if updated == created else local(updated)
+        all_ideas.append(
+            (
+                ref,
+                stage,
+                dims.get(dimension, dimension),
+                horizon_label,
+                text,
+                author,
+                institution,
+                kecamatan,
+                mode_label,
+                channel_label,
+                att_label,
+                att_file,
+                sent,
+                edited,
+                statuses.get(status, status),
+                rank,
+            )
+        )
+        if status == "active":
+            per_dimension[dimension].append(
+                (
+                    ref,
+                    stage,
+                    horizon_label,
+                    text,
+                    author,
+                    institution,
+                    kecamatan,
+                    mode_label,
+                    channel_label,
+                    att_label,
+                    att_file,
+                    sent,
+                    edited,
+                    rank,
+                )
+            )
+        done += 1
+        if done % PROGRESS_EVERY == 0:
+            ctx.report("ideas", done, total)
+    ctx.report("ideas", done, total)
+    ctx.counts["ideas"] = done
+
+
+# --- Peserta ---------------------------------------------------------------------------------
+
+PARTICIPANT_COLUMNS = [
+    Column("No. peserta", 11, trusted=True),
+    Column("Tahap", 7, trusted=True),
+    Column("Nama", 28),
+    Column("Instansi", 30),
+    Column("Kecamatan", 16),
+    Column("Jabatan", 22, trusted=True),
+    Column("Kehadiran", 19, trusted=True),
+    Column("Cara mendaftar", 22, trusted=True),
+    Column("Waktu daftar", 17, "when", trusted=True),
+    Column("Bisa dihubungi lewat Telegram", 14, trusted=True),
+    Column("Ide aktif", 9, trusted=True),
+    Column("Telepon", 16, private=True),
+    Column("ID Telegram", 14, private=True),
+]
+
+_PARTICIPANT_QUERY = (
+    "SELECT p.id, r.stage, p.full_name, p.institution, p.kecamatan, p.position, r.mode, "
+    "r.channel, r.registered_at, COALESCE(u.reachable, p.telegram_id IS NOT NULL), "
+    "(SELECT COUNT(*) FROM ideas i WHERE i.participant_id = p.id AND i.stage = r.stage "
+    "AND i.status = 'active'), p.phone, p.telegram_id "
+    "FROM registrations r JOIN participants p ON p.id = r.participant_id "
+    "LEFT JOIN users u ON u.telegram_id = p.telegram_id "
+    "WHERE {where} ORDER BY r.stage, p.institution, p.full_name"
+)
+
+
+def participant_sheet(ctx: SheetContext) -> None:
+    """Peserta: one row per participant and stage; phone and Telegram id in the full one only."""
+    labels = ctx.labels
+    where, params = ctx.stage_filter("r.stage")
+    sheet = ctx.sheet("Peserta", PARTICIPANT_COLUMNS)
+    count = 0
+    for (
+        pid,
+        stage,
+        name,
+        institution,
+        kecamatan,
+        position,
+        mode,
+        channel,
+        registered,
+        reachable,
+        n_ideas,
+        phone,
+        telegram_id,
+    ) in ctx.conn.execute(_PARTICIPANT_QUERY.format(where=where), params):
+        sheet.append(
+            (
+                f"P-{pid:04d}",
+                stage,
+                name,
+                institution,
+                kecamatan,
+                labels.positions.get(position, position),
+                labels.modes.get(mode, mode),
+                labels.registration_channels.get(channel, channel),
+                registered,
+                labels.yes if reachable else labels.no,
+                n_ideas,
+                phone,
+                # An identifier, not a quantity: text keeps Excel from rounding or reformatting it.
+                str(telegram_id) if telegram_id is not None else None,
+            )
+        )
+        count += 1
+    ctx.counts["registrations"] = count
+
+
+# The workbook's sheets, in order. Later features (attendance, polls, reminders, audit) append
+# their writer here: a function taking a SheetContext that adds its own sheet(s).
+SHEETS: list[SheetWriter] = [
+    summary_sheet,
+    idea_sheets,
+    participant_sheet,
+    # @export-sheets
+]

@@ -1,0 +1,120 @@
+"""What a person may ask of their personal data (UU 27/2022): see all of it, or have it erased.
+
+Erasing keeps the contributions (the drafting team keeps the content) but cuts every link to the
+person: name, phone, Telegram id, chat and conversation state. Their institution and kecamatan
+stay on their ideas, since the master plan is written per agency and kecamatan.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from storage.db import Database, utc_now
+
+
+class PrivacyRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def accept(self, telegram_id: int) -> None:
+        now = utc_now()
+        await self.db.execute(
+            "INSERT INTO users (telegram_id, first_seen, last_seen, privacy_accepted_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (telegram_id) DO UPDATE SET "
+            "privacy_accepted_at = "
+            "COALESCE(users.privacy_accepted_at, excluded.privacy_accepted_at)",
+            (telegram_id, now, now, now),
+        )
+
+    async def accepted(self, telegram_id: int) -> bool:
+        row = await self.db.fetchone(
+            "SELECT privacy_accepted_at FROM users WHERE telegram_id = ?", (telegram_id,)
+        )
+        return bool(row and row["privacy_accepted_at"])
+
+    async def data_of(self, telegram_id: int) -> dict[str, Any]:
+        """Everything stored about one Telegram user, as plain data."""
+        user = await self.db.fetchone("SELECT * FROM users WHERE telegram_id = ?", (telegram_id,))
+        person = await self.db.fetchone(
+            "SELECT * FROM participants WHERE telegram_id = ?", (telegram_id,)
+        )
+        data: dict[str, Any] = {
+            "telegram_user": dict(user) if user else None,
+            "participant": None,
+            "registrations": [],
+            "ideas": [],
+            "attendance": [],
+            "reminders_received": [],
+        }
+        if person is None:
+            return data
+        pid = person["id"]
+        data["participant"] = {k: person[k] for k in person.keys() if k != "name_key"}  # noqa: SIM118
+        data["registrations"] = await self._rows(
+            "SELECT stage, mode, channel, registered_at FROM registrations "
+            "WHERE participant_id = ? ORDER BY stage",
+            pid,
+        )
+        data["ideas"] = await self._rows(
+            "SELECT id, stage, dimension, horizon, text, channel, status, attachment_type, "
+            "created_at, updated_at FROM ideas WHERE participant_id = ? ORDER BY id",
+            pid,
+        )
+        data["attendance"] = await self._rows(
+            "SELECT session_id, mode, method, checked_in_at FROM attendance "
+            "WHERE participant_id = ? ORDER BY session_id",
+            pid,
+        )
+        data["reminders_received"] = await self._rows(
+            "SELECT reminder_id, status, updated_at FROM reminder_deliveries "
+            "WHERE participant_id = ? ORDER BY reminder_id",
+            pid,
+        )
+        return data
+
+    async def erase(self, telegram_id: int) -> int | None:
+        """Erase the person's personal data; returns the participant number, if there was one."""
+        now = utc_now()
+        async with self.db.transaction() as conn:
+            async with conn.execute(
+                "SELECT id FROM participants WHERE telegram_id = ?", (telegram_id,)
+            ) as cur:
+                row = await cur.fetchone()
+            pid = int(row["id"]) if row else None
+            if pid is not None:
+                await conn.execute(
+                    "UPDATE participants SET full_name = ?, name_key = ?, phone = NULL, "
+                    "telegram_id = NULL, erased_at = ?, updated_at = ? WHERE id = ?",
+                    (f"(dihapus) P-{pid:04d}", f"erased:{pid}", now, now, pid),
+                )
+                await conn.execute(
+                    "UPDATE reminder_deliveries SET chat_id = 0 WHERE participant_id = ?", (pid,)
+                )
+            # The Telegram message an idea came from names the user's chat: cut the link.
+            await conn.execute(
+                "UPDATE ideas SET source_chat_id = NULL WHERE source_chat_id = ?", (telegram_id,)
+            )
+            await conn.execute(
+                "UPDATE idea_revisions SET changed_by = NULL WHERE changed_by = ?", (telegram_id,)
+            )
+            for table, column in (
+                ("users", "telegram_id"),
+                ("ptb_user_data", "user_id"),
+                ("roles", "telegram_id"),
+            ):
+                await conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (telegram_id,))
+            # Conversation keys are [chat_id, user_id]; in a private chat both are the user.
+            await conn.execute(
+                "DELETE FROM ptb_conversations WHERE key = ?",
+                (json.dumps([telegram_id, telegram_id]),),
+            )
+            await conn.execute(
+                "INSERT INTO audit_log (at, actor, action, subject, details) "
+                "VALUES (?, NULL, 'privacy.erase', ?, '{}')",
+                (now, f"P-{pid:04d}" if pid else "user without registration"),
+            )
+        return pid
+
+    async def _rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
+        return [dict(r) for r in await self.db.fetchall(sql, params)]

@@ -1,0 +1,143 @@
+"""Helpers for the schedule, check-in and reminder tests: a clocked bot, many participants."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot import scheduling
+from bot.context import SERVICES_KEY, Services
+from bot.emulator import Emulator, SimUser
+from bot.ratelimit import PacedRateLimiter, Pacer
+from bot.sandbox import BotHarness
+from bot.timing import ShiftedClock
+from storage.models import Profile
+from storage.schedule import ScheduleRepository
+
+WITA = ZoneInfo("Asia/Makassar")
+
+
+def wita(text: str) -> dt.datetime:
+    """'2021-06-21 08:30' in the workshop's zone, as an aware UTC instant."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=WITA).astimezone(dt.UTC)
+
+
+async def clocked_harness(
+    emulator: Emulator, tmp_path: Path, clock: ShiftedClock, *, fast: bool = True, **overrides: Any
+) -> BotHarness:
+    settings = BotHarness.settings_for(
+        emulator, tmp_path / "bot.db", fast=fast, clock=clock, **overrides
+    )
+    harness = BotHarness(emulator, settings)
+    await harness.start()
+    return harness
+
+
+def services(harness: BotHarness) -> Services:
+    assert harness.app is not None, "the bot is not running"
+    found = harness.app.bot_data[SERVICES_KEY]
+    assert isinstance(found, Services)
+    return found
+
+
+def schedule(harness: BotHarness) -> ScheduleRepository:
+    return services(harness).schedule
+
+
+def unpace_overall(harness: BotHarness, rate: float = 400.0) -> None:
+    """Lift the overall pacing (29/s) for tests that only count messages, not time them."""
+    assert harness.app is not None
+    limiter = harness.app.bot.rate_limiter
+    assert isinstance(limiter, PacedRateLimiter)
+    limiter._overall = Pacer(rate, 1.0)
+
+
+async def register(
+    harness: BotHarness,
+    user: SimUser | None,
+    *,
+    name: str,
+    stage: int = 1,
+    mode: str = "online",
+    institution: str = "Bappeda",
+    position: str = "opd_staff",
+) -> int:
+    """Register someone directly (not by chat); returns the participant id.
+
+    Like a registration by chat, the user is first 'seen' by the bot (a `users` row), which is
+    what lets a 403 mark them unreachable.
+    """
+    repo = harness.repo
+    profile = Profile(name, institution, position)
+    if user is None:
+        result = await repo.register_offline(profile, stage, entered_by=1)
+    else:
+        await repo.touch_user(user.id, user.first_name, None)
+        stage_row = await repo.get_stage(stage)
+        assert stage_row is not None
+        if not stage_row.registration_open:
+            await repo.set_registration_open(stage, True)
+        result = await repo.register_self(user.id, profile, stage, mode)
+    assert result.participant is not None, result
+    return result.participant.id
+
+
+async def many_users(harness: BotHarness, count: int, *, mode: str = "online") -> list[SimUser]:
+    """`count` emulator users created concurrently, each registered for Tahap I."""
+    gate = asyncio.Semaphore(50)
+
+    async def one(i: int) -> SimUser:
+        async with gate:
+            return await harness.user(f"Peserta{i:04d}")
+
+    users = await asyncio.gather(*(one(i) for i in range(count)))
+    for i, user in enumerate(users):
+        await register(harness, user, name=f"Peserta {i:04d}", mode=mode)
+    return list(users)
+
+
+async def messages_per_chat(
+    harness: BotHarness, users: Iterable[SimUser], contains: str
+) -> dict[int, int]:
+    """How many bot messages containing `contains` each user's chat holds."""
+    gate = asyncio.Semaphore(50)
+
+    async def count(user: SimUser) -> tuple[int, int]:
+        async with gate:
+            messages = await harness.client.chat_messages(user.chat_id)
+        return user.id, sum(contains in (m.text or "") for m in messages)
+
+    return dict(await asyncio.gather(*(count(u) for u in users)))
+
+
+async def wait_for(predicate: Any, timeout: float = 10.0, step: float = 0.02) -> None:
+    """Poll an async predicate until it holds."""
+    deadline = time.monotonic() + timeout
+    while not await predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        await asyncio.sleep(step)
+
+
+async def wait_finished(harness: BotHarness, reminder_id: int, timeout: float = 20.0) -> str:
+    """Wait until a reminder's broadcast is over; returns its final status."""
+    repo = schedule(harness)
+
+    async def done() -> bool:
+        reminder = await repo.get_reminder(reminder_id)
+        return reminder is not None and reminder.status in ("sent", "missed", "cancelled")
+
+    await wait_for(done, timeout)
+    reminder = await repo.get_reminder(reminder_id)
+    assert reminder is not None
+    return reminder.status
+
+
+async def run_due(harness: BotHarness) -> list[int]:
+    assert harness.app is not None
+    return await scheduling.run_due(harness.app)

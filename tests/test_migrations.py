@@ -1,0 +1,94 @@
+"""Migrations from every earlier schema version, on a database with data in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import DEFAULT_WORKSHOP
+from bot.workshop import load_workshop
+from storage.db import Database, migrations, utc_now
+from storage.repository import Repository
+
+LATEST = len(migrations())
+
+
+async def _fill(db: Database, version: int) -> None:
+    """Write the kind of data each version could hold, with plain SQL of that version."""
+    now = utc_now()
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO stages (number, title, title_en, registration_open, is_current, "
+            "updated_at) VALUES (1, 'Tahap I', 'Stage I', 1, 1, ?)",
+            (now,),
+        )
+        await conn.execute(
+            "INSERT INTO participants (id, telegram_id, full_name, name_key, institution, "
+            "position, created_at, updated_at) VALUES (1, 555, 'Yosef Jehalu', 'yosef jehalu|x', "
+            "'Kecamatan Cibal', 'camat', ?, ?)",
+            (now, now),
+        )
+        await conn.execute(
+            "INSERT INTO registrations (participant_id, stage, mode, channel, registered_at) "
+            "VALUES (1, 1, 'online', 'self', ?)",
+            (now,),
+        )
+        await conn.execute(
+            "INSERT INTO ptb_conversations (name, key, state) VALUES ('registration', '[5,5]', '3')"
+        )
+        if version >= 2:
+            await conn.execute(
+                "INSERT INTO ideas (stage, participant_id, dimension, horizon, text, channel, "
+                "institution, created_at, updated_at) VALUES (1, 1, 'economy', '5', "
+                "'Pasar desa online', 'online', 'Kecamatan Cibal', ?, ?)",
+                (now, now),
+            )
+        if version >= 3:
+            await conn.execute(
+                "INSERT INTO sessions (id, stage, day, start_time, end_time, title, title_en, "
+                "updated_at) VALUES (1, 1, '2021-06-21', '08:30', '12:00', 'Pembukaan', "
+                "'Opening', ?)",
+                (now,),
+            )
+            await conn.execute(
+                "INSERT INTO attendance (participant_id, session_id, mode, method, "
+                "checked_in_at) VALUES (1, 1, 'online', 'button', ?)",
+                (now,),
+            )
+
+
+@pytest.mark.parametrize("start", range(1, LATEST))
+async def test_upgrade_from_every_earlier_version(tmp_path: Path, start: int) -> None:
+    path = tmp_path / f"v{start}.db"
+    old = await Database.open(path, target_version=start)
+    assert await old.schema_version() == start
+    await _fill(old, start)
+    await old.close()
+
+    db = await Database.open(path)
+    assert await db.schema_version() == LATEST
+    repo = Repository(db)
+    await repo.sync_workshop(load_workshop(DEFAULT_WORKSHOP))  # what the bot does at start
+    participant = await repo.participant_by_telegram(555)
+    assert participant is not None and participant.full_name == "Yosef Jehalu"
+    registration = await repo.registration(participant.id, 1)
+    assert registration is not None and registration.mode == "online"
+    stage = await repo.get_stage(1)
+    assert stage is not None and stage.title == "Tahap I" and stage.ideas_open
+    conversation = await db.fetchone("SELECT state FROM ptb_conversations")
+    assert conversation is not None and conversation["state"] == "3"
+    ideas = await db.fetchone("SELECT COUNT(*) FROM ideas")
+    assert ideas is not None and ideas[0] == (1 if start >= 2 else 0)
+    if start >= 3:
+        attendance = await db.fetchone("SELECT COUNT(*) FROM attendance")
+        assert attendance is not None and attendance[0] == 1
+    integrity = await db.fetchone("PRAGMA integrity_check")
+    assert integrity is not None and integrity[0] == "ok"
+    violations = await db.fetchall("PRAGMA foreign_key_check")
+    assert violations == []
+    await db.close()
+
+
+def test_migrations_are_numbered_without_gaps() -> None:
+    assert [version for version, _, _ in migrations()] == list(range(1, LATEST + 1))
