@@ -13,6 +13,7 @@ BENCHMARKS = {
     "ideas": "bench.ideas_bench",
     "reminders": "bench.reminder_bench",
     "export": "bench.export_bench",
+    "polls": "bench.poll_bench",
 }
 
 

@@ -19,7 +19,7 @@ from telegram.ext import (
     TypeHandler,
 )
 
-from bot import guards, menus, scheduling
+from bot import guards, menus, ops, polling, scheduling
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotApplication, BotContext, Services
 from bot.errors import on_error
@@ -31,6 +31,7 @@ from handlers import (
     idea_review,
     ideas,
     language,
+    polls,
     privacy,
     registration,
     reminders,
@@ -40,6 +41,7 @@ from handlers import (
     secretariat,
 )
 from handlers import export as export_handlers
+from handlers import status as status_handlers
 from storage.db import LazyDatabase
 from storage.persistence import SQLitePersistence
 from storage.repository import Repository
@@ -106,6 +108,7 @@ def build_application(
         await services.load()
         app.bot_data[SERVICES_KEY] = services
         await scheduling.arm(app)
+        ops.arm(app)
         await menus.publish_all(app, services.roles)
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -151,6 +154,7 @@ def build_application(
     # Privacy (/dataku, /hapusdata, the contact button) and the secretariat's roles and audit log.
     app.add_handlers(privacy.handlers())
     app.add_handlers(roles.handlers())
+    app.add_handlers(status_handlers.handlers())
     # Excel export for the drafting team; roster import and its template.
     app.add_handlers(export_handlers.handlers())
     app.add_handlers(roster_import.handlers())
@@ -160,6 +164,11 @@ def build_application(
     app.add_handlers(checkin.handlers())
     app.add_handlers(reminders.handlers())
     # @schedule-handlers
+    # Polls (/polling, /hasil, hand votes, /prioritas) and the counting of poll answers; the
+    # polls' deadlines are re-armed (and cut-short sending or closing resumed) at start.
+    app.add_handlers(polls.handlers())
+    polling.install(app)
+    # @polls-handlers
     # 4. Last: unknown commands, stray messages and buttons nobody claimed.
     app.add_handlers(general.catch_all_handlers())
     app.add_error_handler(on_error)

@@ -9,20 +9,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import cli_export, cli_schedule
+from bot import cli_export, cli_ops, cli_schedule
 from bot.config import ConfigError, load_environment, load_settings
 
 EXIT_CONFIG = 2
 
 
-def _setup_logging(level: str) -> None:
-    # key=value pairs after the message keep the log greppable by user, update or stage.
-    logging.basicConfig(
-        level=getattr(logging, level),
-        format="%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+def _setup_logging(level: str, fmt: str = "text") -> None:
+    # key=value pairs after the message keep the log greppable by user, update or stage;
+    # BOT_LOG_FORMAT=json writes one JSON object per line instead (bot/logfmt.py).
+    from bot.logfmt import setup_logging
+
+    setup_logging(level, fmt)
 
 
 def _fail(message: str) -> int:
@@ -31,23 +29,22 @@ def _fail(message: str) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run the bot for real, long-polling Telegram (or BOT_API_BASE_URL)."""
-    from telegram import Update
-
+    """Run the bot for real: long polling Telegram (or BOT_API_BASE_URL), or a webhook."""
     from bot.app import build_application
     from bot.workshop import load_workshop
 
     try:
-        settings = load_settings(load_environment(Path(args.env_file)))
+        settings = load_settings(cli_ops.run_overrides(args, load_environment(Path(args.env_file))))
+        cli_ops.check_webhook_support(settings)
         workshop = load_workshop(settings.workshop_path)
     except ConfigError as exc:
         return _fail(str(exc))
-    _setup_logging(settings.log_level)
+    _setup_logging(settings.log_level, settings.log_format)
     app = build_application(settings, workshop=workshop)
     logging.getLogger("bot").info(
         "starting workshop=%r region=%r db=%s", workshop.name, workshop.region, settings.db_path
     )
-    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    cli_ops.serve(app, settings)
     return 0
 
 
@@ -81,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         "BOT_TOKEN, BOT_ADMIN_IDS, BOT_FACILITATOR_IDS, BOT_DB_PATH, BOT_WORKSHOP, "
         "BOT_EXPORT_DIR, BOT_API_BASE_URL, BOT_LOG_LEVEL.",
     )
+    cli_ops.add_run_options(run)
     run.set_defaults(func=cmd_run)
 
     demo = sub.add_parser(
@@ -103,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.add_subcommands(sub)
     # qr: the check-in QR code of a session, for printing (needs BOT_TOKEN).
     cli_schedule.add_subcommands(sub)
+    # backup, restore, health (operations; no token needed except `health --telegram`).
+    cli_ops.add_subcommands(sub)
     return parser
 
 

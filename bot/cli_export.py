@@ -31,11 +31,18 @@ def _load(args: argparse.Namespace) -> tuple[Settings, Workshop]:
     return settings, load_workshop(settings.workshop_path)
 
 
-async def _migrate(db_path: Path) -> None:
-    """Bring an older database up to the current schema (a no-op when the bot already did)."""
+async def _migrate(
+    db_path: Path, *, audit: tuple[str, str, dict[str, object]] | None = None
+) -> None:
+    """Bring an older database up to the current schema (a no-op when the bot already did);
+    `audit` (action, subject, details) is recorded in the audit log on the way."""
+    from storage.admin import AdminRepository
     from storage.db import Database
 
     db = await Database.open(db_path)
+    if audit is not None:
+        action, subject, details = audit
+        await AdminRepository(db).record(None, action, subject, **details)
     await db.close()
 
 
@@ -69,7 +76,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     if output.is_dir():
         return _fail(f"--output: {str(output)!r} is a directory, not a file name")
-    asyncio.run(_migrate(settings.db_path))
+    subject = f"stage {args.stage}" if args.stage else "all stages"
+    audit = ("export.cli", subject, {"public": args.public})
+    asyncio.run(_migrate(settings.db_path, audit=audit))
 
     def progress(what: str, done: int, total: int) -> None:
         if total >= PROGRESS_EVERY and what == "ideas":

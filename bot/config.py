@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from dotenv import dotenv_values
 
@@ -56,6 +57,16 @@ class Settings:
     reminder_day_before: dt.time | None = dt.time(16, 0)
     reminder_before_minutes: int = 60
     reminder_grace_minutes: int = 30
+    # Operations: daily backups (dir None: `backups/` beside the database; time None: off, in
+    # the workshop's time zone), webhook mode (url empty: long polling) and the log format.
+    backup_dir: Path | None = None
+    backup_keep: int = 14
+    backup_time: dt.time | None = dt.time(2, 0)
+    webhook_url: str = ""
+    webhook_secret: str = field(default="", repr=False)
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    log_format: str = "text"
     # The current time as an aware UTC datetime; tests inject a controllable clock here.
     clock: Callable[[], dt.datetime] = field(default=_utc_now, compare=False, repr=False)
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -102,6 +113,53 @@ def _reminder_settings(env: Mapping[str, str]) -> tuple[dt.time | None, int, int
             raise ConfigError(name, "must be a whole number of minutes from 0 to 1440")
         minutes.append(int(raw) if raw else default)
     return day_before, minutes[0], minutes[1]
+
+
+def _ops_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    """BOT_BACKUP_*, BOT_WEBHOOK_* and BOT_LOG_FORMAT, as keyword arguments of `Settings`."""
+    backup_raw = env.get("BOT_BACKUP_DIR", "").strip()
+    backup_dir = Path(backup_raw) if backup_raw else None
+    if backup_dir is not None and backup_dir.exists() and not backup_dir.is_dir():
+        raise ConfigError("BOT_BACKUP_DIR", f"{backup_raw!r} is not a directory")
+    backup_time: dt.time | None = dt.time(2, 0)
+    raw = env.get("BOT_BACKUP_TIME", "").strip()
+    if raw.casefold() in {"off", "none"}:
+        backup_time = None
+    elif raw:
+        try:
+            if not re.fullmatch(r"\d{1,2}:\d{2}", raw):
+                raise ValueError(raw)
+            backup_time = dt.time.fromisoformat(raw.zfill(5))
+        except ValueError:
+            raise ConfigError("BOT_BACKUP_TIME", "must be a time of day (HH:MM) or 'off'") from None
+
+    url = env.get("BOT_WEBHOOK_URL", "").strip()
+    secret = env.get("BOT_WEBHOOK_SECRET", "").strip()
+    if url and not re.match(r"^https://[^\s/]+", url):
+        raise ConfigError("BOT_WEBHOOK_URL", f"{url!r} is not an https:// URL (Telegram needs TLS)")
+    if url and not secret:
+        raise ConfigError(
+            "BOT_WEBHOOK_SECRET",
+            "is required in webhook mode: 1-256 characters A-Z a-z 0-9 _ - "
+            "(e.g. the output of `openssl rand -hex 32`)",
+        )
+    if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+        raise ConfigError("BOT_WEBHOOK_SECRET", "must be 1-256 characters A-Z a-z 0-9 _ -")
+    listen = env.get("BOT_WEBHOOK_LISTEN", "").strip() or "127.0.0.1"
+
+    log_format = env.get("BOT_LOG_FORMAT", "").strip().lower() or "text"
+    if log_format not in {"text", "json"}:
+        raise ConfigError("BOT_LOG_FORMAT", "must be text or json")
+    return {
+        "backup_dir": backup_dir,
+        "backup_keep": _int_setting(env, "BOT_BACKUP_KEEP", 14, 1, 1000),
+        "backup_time": backup_time,
+        "webhook_url": url,
+        "webhook_secret": secret,
+        "webhook_listen": listen,
+        "webhook_port": _int_setting(env, "BOT_WEBHOOK_PORT", 8443, 1, 65535),
+        "log_format": log_format,
+    }
 
 
 def load_environment(env_file: Path | None = Path(".env")) -> dict[str, str]:
@@ -173,4 +231,5 @@ def load_settings(
         reminder_day_before=day_before,
         reminder_before_minutes=before_minutes,
         reminder_grace_minutes=grace_minutes,
+        **_ops_settings(env),
     )

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.demo_admin import demo_admin
+from bot.demo_export import demo_export
 from bot.demo_ideas import demo_ideas
+from bot.demo_ops import demo_ops
 from bot.demo_schedule import demo_session_day
 from bot.emulator import Emulator, SimUser
 from bot.emulator.limits import FloodLimits
@@ -267,6 +269,13 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
             _say("\n6. Trust: a role granted from the chat, a privacy request, the audit log")
             trust = await demo_admin(harness, admin, users[1], users[0], users[-1], _say)
 
+            _say("\n7. The secretariat exports everything for the drafting team (/ekspor)")
+            workbook = await demo_export(harness, admin)
+            _say(f"   workbook received through the chat: {workbook}")
+
+            _say("\n8. Operations: the secretariat's /status; a nightly backup, made and verified")
+            ops_result = await demo_ops(harness, admin, _say)
+
             counts = await harness.repo.stage_counts(1)
             stats = await harness.client.stats()
         finally:
@@ -290,11 +299,15 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
         f" (429 answered and waited out: {stats['responses_429']})"
     )
     _say(f"  database                {db_path}")
+    _say(f"  workbook                {workbook}")
+    _say(f"  backup                  {ops_result['backup']}")
     _say(f"  time                    {elapsed:.1f} s")
     ok = (
         confirmed == len(people)
         and trust["granted"]
         and trust["erased"]
+        and ops_result["verified"]
+        and ops_result["audited"]
         and counts.total == len(people) + len(PAPER_PEOPLE)
         and ideas["stored"] == ideas["sent"] + len(PAPER_PEOPLE)
     )

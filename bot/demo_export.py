@@ -27,6 +27,7 @@ async def demo_export(harness: BotHarness, admin: SimUser) -> str:
         message = await admin.reply(timeout=max(0.1, deadline - time.monotonic()))
         if message.document is not None:
             break
+    await admin.reply(timeout=EXPORT_TIMEOUT)  # "✅ Workbook … terkirim", after the document
     data = await harness.client.download(str(message.document["file_id"]))
     path = Path(harness.settings.export_dir) / str(message.document["file_name"])
     await asyncio.to_thread(_save, path, data)

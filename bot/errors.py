@@ -23,14 +23,15 @@ async def on_error(update: object, context: BotContext) -> None:
         update.effective_user.id if isinstance(update, Update) and update.effective_user else None
     )
     update_id = update.update_id if isinstance(update, Update) else None
+    # An exception's message can repeat what a user typed: at ERROR only its type and where.
     log.error(
-        "update %s from user %s failed: %s: %s",
+        "update %s from user %s failed: %s",
         update_id,
         user_id,
         type(error).__name__,
-        error,
         exc_info=error if not isinstance(error, TelegramError) else None,
     )
+    log.debug("update %s failed with: %s", update_id, error)
     await _tell_secretariat(context, update_id, type(error).__name__, _kind(update))
     if not isinstance(update, Update) or update.effective_chat is None:
         return

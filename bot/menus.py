@@ -75,6 +75,7 @@ SECRETARIAT_COMMANDS = {
         ("tambahsesi", "Tambah sesi"),
         ("peran", "Peran fasilitator dan sekretariat"),
         ("audit", "Log audit"),
+        ("status", "Status bot"),
     ],
     "en": [
         ("export", "Excel export for the drafting team"),
@@ -92,6 +93,7 @@ SECRETARIAT_COMMANDS = {
         ("addsession", "Add a session"),
         ("roles", "Facilitator and secretariat roles"),
         ("audit", "Audit log"),
+        ("status", "Bot status"),
     ],
 }
 # Features finished later add their staff commands here (export, polls, operations).

@@ -195,7 +195,10 @@ async def _export_and_send(
     await edit_or_send(update, context, t(lang, waiting, stage=esc(stage_title), kind=kind))
     async with lock:
         result = await run_export(
-            context, None if stage_number == ALL_STAGES else stage_number, public=public
+            context,
+            None if stage_number == ALL_STAGES else stage_number,
+            public=public,
+            actor=update.effective_user.id if update.effective_user else None,
         )
     if not result.fits_telegram:
         await say(
@@ -237,9 +240,17 @@ async def _export_and_send(
 
 
 async def run_export(
-    context: BotContext, stage: int | None, *, public: bool, output: Path | None = None
+    context: BotContext,
+    stage: int | None,
+    *,
+    public: bool,
+    output: Path | None = None,
+    actor: int | None = None,
 ) -> ExportResult:
-    """Write the workbook under the export folder, off the event loop."""
+    """Write the workbook under the export folder, off the event loop (logged first, so the
+    workbook's own Audit sheet shows it)."""
+    subject = f"stage {stage}" if stage else "all stages"
+    await context.services.admin.record(actor, "export", subject, public=public)
     workshop = context.workshop
     settings = context.settings
     request = ExportRequest(

@@ -27,7 +27,9 @@ async def show_help(update: Update, context: BotContext) -> None:
             "help_secretariat",
             "help_secretariat_ideas",
             "help_schedule_secretariat",
+            "help_secretariat_export",
             "help_secretariat_admin",
+            "help_secretariat_ops",
         )
         parts.append("\n".join(t(lang, key) for key in secretariat))
     await send_html(update, context, "\n\n".join(parts))

@@ -30,7 +30,9 @@ from zoneinfo import ZoneInfo
 
 from openpyxl.chart import BarChart, PieChart, Reference
 
+from storage.export_extra import attendance_sheets, audit_sheet
 from storage.models import DIMENSIONS, HORIZONS, MODES, idea_ref
+from storage.poll_export import poll_sheet
 from storage.workbook import Column, Sheet, XlsxBook
 
 Progress = Callable[[str, int, int], None]
@@ -651,4 +653,7 @@ SHEETS: list[SheetWriter] = [
     idea_sheets,
     participant_sheet,
     # @export-sheets
+    attendance_sheets,  # Kehadiran and Daftar hadir (issue 5): only when there are sessions
+    audit_sheet,  # Audit (issue 7)
+    poll_sheet,  # Polling (issue 6): only when the stage has polls
 ]

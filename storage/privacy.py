@@ -46,6 +46,7 @@ class PrivacyRepository:
             "ideas": [],
             "attendance": [],
             "reminders_received": [],
+            "poll_answers": [],
         }
         if person is None:
             return data
@@ -71,6 +72,15 @@ class PrivacyRepository:
             "WHERE participant_id = ? ORDER BY reminder_id",
             pid,
         )
+        # Answers to polls, with the options chosen (anonymous polls: only while still linked).
+        data["poll_answers"] = await self._rows(
+            "SELECT p.id AS poll, p.question, p.anonymous, a.valid, a.answered_at, "
+            "(SELECT json_group_array(o.text) FROM json_each(a.option_ids) j "
+            " JOIN poll_options o ON o.poll_id = p.id AND o.position = j.value) AS options "
+            "FROM poll_answers a JOIN poll_copies c ON c.id = a.copy_id "
+            "JOIN polls p ON p.id = c.poll_id WHERE c.participant_id = ? ORDER BY p.id",
+            pid,
+        )
         return data
 
     async def erase(self, telegram_id: int) -> int | None:
@@ -90,6 +100,12 @@ class PrivacyRepository:
                 )
                 await conn.execute(
                     "UPDATE reminder_deliveries SET chat_id = 0 WHERE participant_id = ?", (pid,)
+                )
+                # Poll answers stay counted; the copy they were given on no longer names anyone.
+                await conn.execute(
+                    "UPDATE poll_copies SET participant_id = NULL, chat_id = 0 "
+                    "WHERE participant_id = ?",
+                    (pid,),
                 )
             # The Telegram message an idea came from names the user's chat: cut the link.
             await conn.execute(

@@ -22,6 +22,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from storage.admin import AdminRepository
 from storage.db import utc_now
 from storage.models import POSITIONS, Profile, RegisterOutcome
 from storage.repository import Repository, name_key
@@ -425,6 +426,14 @@ async def import_roster(
             imported += 1
         else:
             already += 1
+    await AdminRepository(repo.db).record(
+        entered_by or None,
+        "roster.import",
+        f"stage {stage}",
+        imported=imported,
+        already=already,
+        problems=len(parsed.problems),
+    )
     return ImportReport(stage, imported, already, parsed.problems)
 
 

@@ -536,6 +536,14 @@ class ScheduleRepository:
         rows = await self.db.fetchall(sql + " ORDER BY due_at, id LIMIT ?", [*params, limit])
         return [_reminder(r) for r in rows]
 
+    async def count_reminders(self, statuses: Sequence[str]) -> int:
+        """How many reminders are in any of `statuses` (the queue, for /status)."""
+        marks = ",".join("?" * len(statuses))
+        row = await self.db.fetchone(
+            f"SELECT COUNT(*) FROM reminders WHERE status IN ({marks})", list(statuses)
+        )
+        return int(row[0]) if row else 0
+
     async def cancel_reminder(self, reminder_id: int, now: dt.datetime) -> Reminder | None:
         """Cancel a reminder not sent yet; returns it as it now is (None if there is none)."""
         async with self.db.transaction() as conn:

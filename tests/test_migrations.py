@@ -56,6 +56,31 @@ async def _fill(db: Database, version: int) -> None:
                 "checked_in_at) VALUES (1, 1, 'online', 'button', ?)",
                 (now,),
             )
+        if version >= 5:
+            await conn.execute(
+                "INSERT INTO polls (id, stage, question, audience, created_at) "
+                'VALUES (1, 1, \'Jaringan cukup?\', \'{"kind": "all", "stage": 1}\', ?)',
+                (now,),
+            )
+            await conn.execute(
+                "INSERT INTO poll_options (poll_id, position, text) VALUES (1, 0, 'Ya'), "
+                "(1, 1, 'Tidak')"
+            )
+            await conn.execute(
+                "INSERT INTO poll_copies (id, poll_id, participant_id, chat_id, mode, status, "
+                "tg_poll_id, updated_at) VALUES (1, 1, 1, 555, 'online', 'sent', '5301', ?)",
+                (now,),
+            )
+            await conn.execute(
+                "INSERT INTO poll_answers (copy_id, poll_id, option_ids, source, answered_at) "
+                "VALUES (1, 1, '[0]', 'answer', ?)",
+                (now,),
+            )
+            await conn.execute(
+                "INSERT INTO poll_hand_votes (poll_id, position, count, entered_by, entered_at) "
+                "VALUES (1, 1, 7, 900001, ?)",
+                (now,),
+            )
 
 
 @pytest.mark.parametrize("start", range(1, LATEST))

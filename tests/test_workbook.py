@@ -40,7 +40,7 @@ DIMENSION_SHEETS = [
     "Smart Society (masyarakat)",
     "Smart Environment (lingkungan)",
 ]
-SHEETS = ["Ringkasan", "Ide", *DIMENSION_SHEETS, "Peserta"]
+SHEETS = ["Ringkasan", "Ide", *DIMENSION_SHEETS, "Peserta", "Audit"]
 
 
 class Seeded:

@@ -322,6 +322,22 @@ TEXTS: dict[str, str] = {
     "help_privacy": "/mydata — all your data · /deletemydata — erase your personal data",
     "help_secretariat_admin": "/roles — grant or remove facilitator/secretariat roles\n/audit — audit log",
     # @ops-texts (operations: status, backup)
+    "help_secretariat_ops": "/status — bot status: participants, ideas, reminders, last backup",
+    "status_header": "<b>Bimtek Bot status</b>",
+    "status_uptime": "⏱ Up since {since} ({uptime}), {mode} mode",
+    "status_mode_polling": "long polling",
+    "status_mode_webhook": "webhook",
+    "status_days": "{d} d {h} h {m} min",
+    "status_hours": "{h} h {m} min",
+    "status_stages": "👥 <b>Participants and ideas per stage</b> (▶ current stage)",
+    "status_stage_line": "{marker} {title}: {participants} participants, {ideas} ideas",
+    "status_ideas": "💡 Ideas in all: {ideas}",
+    "status_reminders": "🔔 Reminders queued: {queued} (being sent: {sending})",
+    "status_backup": "💾 Last backup: <code>{name}</code>, {size}, {at} ({ago} ago); {count} kept",
+    "status_backup_none": "💾 Last backup: none yet (run <code>bimtek-bot backup</code> on the server)",
+    "status_backup_daily": "Automatic backup every day at {time} {zone}, the last {keep} kept in <code>{dir}</code>",
+    "status_backup_off": "Automatic backup: off (BOT_BACKUP_TIME=off)",
+    "status_database": "🗄 Database: {size}, schema version {version} (latest {latest})",
     # @export-texts (the export and roster-import feature adds its keys below)
     "help_secretariat_export": (
         "/export — Excel workbook for the drafting team (full or public)\n"
@@ -412,6 +428,162 @@ TEXTS: dict[str, str] = {
     "roster_in_progress": "You are importing a participant list. Send the file, choose the stage, or type /cancel.",
     "roster_template_caption": "Template of the offline participant list: one participant per row, then send it with /importroster.",
     # @schedule-texts (the sessions, check-in and reminders feature adds its keys below)
+    # @polls-texts (the polls and idea prioritisation feature adds its keys below)
+    # --- polls ---
+    "help_polls": (
+        "/poll — ask participants a question (online and in the room at once)\n"
+        "/results — poll results: counts, percentages, turnout; close, remind\n"
+        "/handvotes — enter raised-hand votes of in-room participants without Telegram\n"
+        "/prioritise — vote on the priority of ideas (per dimension or the top ideas)"
+    ),
+    "poll_no_stage": "No stage is running; polls go to the participants of the current stage.",
+    "poll_ask_question": (
+        "📊 <b>New poll</b>\nType the question (at most {max} characters).\nType /cancel to stop."
+    ),
+    "poll_question_empty": "The question cannot be empty. Type the question.",
+    "poll_question_too_long": (
+        "The question is too long: {length} characters, Telegram allows at most {max}. "
+        "Shorten it and send it again."
+    ),
+    "poll_ask_options": (
+        "Send the answer options ({min}–{max} options, each at most {length} characters): one "
+        "per message, or several at once, one per line."
+    ),
+    "poll_option_empty": "This message has no option. Send the text of an answer option.",
+    "poll_option_too_long": (
+        "Option {number} is too long: {length} characters, Telegram allows at most {max}. No "
+        "option of this message was kept; send it again."
+    ),
+    "poll_option_duplicate": "The option “{option}” is there already. No option of this message was kept.",
+    "poll_too_many_options": (
+        "At most {max} options (you have {have}). No option of this message was kept."
+    ),
+    "poll_too_few_options": "At least {min} options are needed.",
+    "poll_options_so_far": (
+        "Options so far ({count} of at most {max}):\n{options}\n\n"
+        "Send another option, or tap <b>Done</b>."
+    ),
+    "poll_options_need_more": (
+        "Options so far:\n{options}\n\nSend the next option (at least {min})."
+    ),
+    "btn_poll_options_done": "✅ Done",
+    "poll_ask_multiple": "How many answers may each participant choose?",
+    "btn_poll_single": "One answer",
+    "btn_poll_multiple": "More than one",
+    "poll_ask_anonymous": (
+        "Anonymous or named?\nAnonymous: nobody knows who chose what. Named: facilitators still "
+        "see only counts; names are only in the secretariat's full export."
+    ),
+    "btn_poll_anonymous": "🕶 Anonymous",
+    "btn_poll_named": "👤 Named",
+    "poll_ask_audience": "Who gets this poll?",
+    "poll_ask_deadline": (
+        "When does the poll close? Choose, or type how long: <code>30m</code> (minutes), "
+        "<code>2h</code> (hours), <code>1d</code> (days)."
+    ),
+    "poll_deadline_none": "No deadline",
+    "poll_deadline_minutes": "{n} minutes",
+    "poll_deadline_hours": "{n} hours",
+    "poll_deadline_days": "{n} days",
+    "poll_deadline_at": "{label} — closes {when}",
+    "poll_deadline_bad": (
+        "“{value}” is not a duration I know. Examples: <code>30m</code>, <code>2h</code>, "
+        "<code>1d</code>, or tap a button."
+    ),
+    "poll_deadline_too_long": "{value} is too long: at most {max} days.",
+    "poll_nobody": "Nobody the bot can reach is in {audience}. Choose other recipients.",
+    "poll_multiple_yes": "More than one answer",
+    "poll_multiple_no": "One answer",
+    "poll_anonymous_yes": "anonymous",
+    "poll_anonymous_no": "named",
+    "poll_yes": "yes",
+    "poll_no": "no",
+    "poll_confirm": (
+        "📊 <b>Check the poll</b>\n<b>{question}</b>\n{options}\n\n"
+        "Type: {kind}\nRecipients: {audience} — {count} people\nDeadline: {deadline}\n"
+        "Final result sent to participants: {share}"
+    ),
+    "btn_poll_send": "📤 Send to {count} people",
+    "btn_poll_share_on": "Send participants the final result: change to YES",
+    "btn_poll_share_off": "Send participants the final result: change to NO",
+    "poll_sent": "✅ Poll #{id} saved and being sent to {count} people. Its result is right below (tap Refresh).",
+    "poll_discarded": "Poll cancelled; nothing was sent.",
+    "poll_cancelled": "Cancelled. No poll was sent.",
+    "poll_form_over": "This poll form is over. Type /poll to make a new one.",
+    "poll_command_in_form": ("You are writing a poll. Finish it first, or type /cancel to stop."),
+    "poll_not_found": "There is no poll #{id}. See the list with /results.",
+    "poll_none": "No polls yet. Make one with /poll.",
+    "poll_list_header": "<b>Latest polls</b> — tap a number for its result:",
+    "poll_state_open": "🟢 open",
+    "poll_state_closed": "🔒 closed",
+    "results_usage": "Usage: <code>/results</code> (list) or <code>/results 3</code> (poll #3).",
+    "poll_result_header": "📊 <b>Poll #{id}</b> — {status}",
+    "poll_final_header": "📊 <b>Final result of poll #{id}</b> — {status}",
+    "poll_status_open": "open",
+    "poll_status_open_until": "open until {when}",
+    "poll_status_closed": "closed {when}",
+    "poll_option_result": "{number}. {text}\n{bar} {percent}% · {count}",
+    "poll_option_modes": " (online {online} · in the room {offline})",
+    "poll_turnout": (
+        "👥 Answered: {voters} of {recipients} ({percent}%) — online {vo}/{ro} · in the room {vf}/{rf}"
+    ),
+    "poll_pending": "⏳ Not sent yet: {count}",
+    "poll_undelivered": "⚠️ Not delivered (blocked or failed): {count}",
+    "poll_invalid": "⚠️ Not counted (more than {max} choices): {count}",
+    "poll_hand_header": "✋ <b>Raised hands</b> (in the room without Telegram, {entries} entries), per option:",
+    "poll_combined": "Σ Telegram + hands: {combined}",
+    "btn_poll_refresh": "🔄 Refresh",
+    "btn_poll_hand": "✋ Add hand votes",
+    "btn_poll_remind": "🔔 Remind those who have not answered",
+    "btn_poll_close": "⏹ Close now",
+    "poll_already_closed": "Poll #{id} is closed already.",
+    "poll_close_ask": "Close poll #{id} now?\n<b>{question}</b>\nEvery copy of the poll is stopped; answers after this do not count.",
+    "btn_poll_close_yes": "⏹ Yes, close it",
+    "poll_closing": "⏹ Poll #{id} closed. Every copy is being stopped; the final result follows.",
+    "poll_remind_ask": "Send a reminder to the {count} people who have not answered poll #{id}?",
+    "btn_poll_remind_yes": "🔔 Send to {count} people",
+    "poll_remind_nobody": "Every recipient has answered.",
+    "poll_remind_running": "A reminder for this poll is being sent.",
+    "poll_remind_started": "🔔 A reminder of poll #{id} is being sent to {count} people.",
+    "poll_remind_done": "🔔 Reminder of poll #{id}: {sent} sent, {failed} failed.",
+    "poll_remind_text": "🔔 <b>Please answer this poll</b>: {question}\nTap your choice in the poll above.",
+    "hand_usage": (
+        "Usage: <code>/handvotes 3</code> (poll #3, then send the counts) or "
+        "<code>/handvotes 3 1 12</code> (option 1: 12 votes)."
+    ),
+    "hand_ask": (
+        "✋ <b>Raised hands — poll #{id}</b>\n{question}\n{options}\n\n"
+        "Send <code>option_number count</code>, one per line, e.g. <code>1 12</code>. "
+        "A negative number corrects. /cancel to stop."
+    ),
+    "hand_bad_line": (
+        "I cannot read “{line}”. Write <code>option_number count</code>, e.g. <code>2 15</code>. "
+        "Nothing was saved."
+    ),
+    "hand_bad_option": "There is no option {number} (1–{max}). Nothing was saved.",
+    "hand_bad_count": "The count in “{line}” must be non-zero and at most {max}. Nothing was saved.",
+    "hand_negative": "That correction takes an option below zero. Nothing was saved.",
+    "hand_added": "✅ {votes} hand votes recorded for poll #{id}.",
+    # --- idea prioritisation ---
+    "prio_scope_top": "top ideas of this stage",
+    "prio_question": "Choose at most {n} ideas to prioritise — {scope}",
+    "prio_kind_line": "Choose at most {n} ideas · named (so that the limit of {n} can be enforced)",
+    "prio_ranking_header": "🏆 <b>Ranking</b> (Telegram + hand votes):",
+    "prio_ranking_line": "{rank}. {text} — {votes} votes",
+    "prio_usage": (
+        "Usage: <code>/prioritise</code> (choose a dimension) or "
+        "<code>/prioritise #I-0012 #I-0015 #I-0020</code> (given ideas)."
+    ),
+    "prio_too_many": "At most {max} ideas in one vote.",
+    "prio_not_found": "These ideas do not exist (or were withdrawn, or are of another stage): {refs}. Nothing was made.",
+    "prio_too_few": "At least 2 ideas with text are needed for a priority vote.",
+    "prio_ask_scope": "🏆 <b>Idea priority vote</b>\nIdeas of which dimension? (at most {max} ideas)",
+    "btn_prio_top": "⭐ Top ideas of this stage",
+    "prio_ask_choices": "Ideas on the ballot ({count}):\n{options}\n\nAt most how many ideas may each participant choose?",
+    "prio_invalid_notice": (
+        "⚠️ Your vote is not counted yet: this vote allows at most {max} choices, you chose "
+        "{chosen}. Retract your vote and choose again."
+    ),
     # --- sessions and schedule ---
     "weekdays": "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday",
     "months": "January,February,March,April,May,June,July,August,September,October,November,December",

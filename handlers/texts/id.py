@@ -327,6 +327,22 @@ TEXTS: dict[str, str] = {
     "help_privacy": "/dataku — semua data Anda · /hapusdata — hapus data pribadi Anda",
     "help_secretariat_admin": "/peran — beri atau cabut peran fasilitator/sekretariat\n/audit — log audit",
     # @ops-texts (operations: status, backup)
+    "help_secretariat_ops": "/status — status bot: peserta, ide, pengingat, cadangan terakhir",
+    "status_header": "<b>Status Bimtek Bot</b>",
+    "status_uptime": "⏱ Aktif sejak {since} ({uptime}), mode {mode}",
+    "status_mode_polling": "long polling",
+    "status_mode_webhook": "webhook",
+    "status_days": "{d} hari {h} jam {m} menit",
+    "status_hours": "{h} jam {m} menit",
+    "status_stages": "👥 <b>Peserta dan ide per tahap</b> (▶ tahap berjalan)",
+    "status_stage_line": "{marker} {title}: {participants} peserta, {ideas} ide",
+    "status_ideas": "💡 Ide seluruhnya: {ideas}",
+    "status_reminders": "🔔 Pengingat dalam antrean: {queued} (sedang dikirim: {sending})",
+    "status_backup": "💾 Cadangan terakhir: <code>{name}</code>, {size}, {at} ({ago} yang lalu); {count} tersimpan",
+    "status_backup_none": "💾 Cadangan terakhir: belum ada (jalankan <code>bimtek-bot backup</code> di server)",
+    "status_backup_daily": "Cadangan otomatis setiap hari pukul {time} {zone}, {keep} terakhir disimpan di <code>{dir}</code>",
+    "status_backup_off": "Cadangan otomatis: mati (BOT_BACKUP_TIME=off)",
+    "status_database": "🗄 Basis data: {size}, versi skema {version} (terbaru {latest})",
     # @export-texts (the export and roster-import feature adds its keys below)
     "help_secretariat_export": (
         "/ekspor — workbook Excel untuk tim penyusun (lengkap atau publik)\n"
@@ -416,6 +432,166 @@ TEXTS: dict[str, str] = {
     "roster_in_progress": "Anda sedang mengimpor daftar peserta. Kirim berkasnya, pilih tahap, atau ketik /batal.",
     "roster_template_caption": "Templat daftar peserta luring: isi satu peserta per baris, lalu kirim lewat /impor.",
     # @schedule-texts (the sessions, check-in and reminders feature adds its keys below)
+    # @polls-texts (the polls and idea prioritisation feature adds its keys below)
+    # --- polls ---
+    "help_polls": (
+        "/polling — buat polling untuk peserta (daring dan luring sekaligus)\n"
+        "/hasil — hasil polling: jumlah, persen, partisipasi; tutup, ingatkan\n"
+        "/suaratangan — masukkan suara angkat tangan peserta luring tanpa Telegram\n"
+        "/prioritas — voting prioritas ide (per dimensi atau ide teratas)"
+    ),
+    "poll_no_stage": "Belum ada tahap yang aktif; polling dikirim ke peserta tahap yang berjalan.",
+    "poll_ask_question": (
+        "📊 <b>Polling baru</b>\nKetik pertanyaannya (paling banyak {max} karakter).\n"
+        "Ketik /batal untuk berhenti."
+    ),
+    "poll_question_empty": "Pertanyaan tidak boleh kosong. Ketik pertanyaannya.",
+    "poll_question_too_long": (
+        "Pertanyaan terlalu panjang: {length} karakter, Telegram mengizinkan paling banyak {max}. "
+        "Persingkat lalu kirim lagi."
+    ),
+    "poll_ask_options": (
+        "Kirim pilihan jawaban ({min}–{max} pilihan, masing-masing paling banyak {length} "
+        "karakter): satu per pesan, atau beberapa sekaligus, satu per baris."
+    ),
+    "poll_option_empty": "Pesan ini tidak berisi pilihan. Kirim teks pilihan jawaban.",
+    "poll_option_too_long": (
+        "Pilihan ke-{number} terlalu panjang: {length} karakter, Telegram mengizinkan paling "
+        "banyak {max}. Tidak ada pilihan dari pesan ini yang disimpan; kirim lagi."
+    ),
+    "poll_option_duplicate": "Pilihan “{option}” sudah ada. Tidak ada pilihan dari pesan ini yang disimpan.",
+    "poll_too_many_options": (
+        "Paling banyak {max} pilihan (sudah ada {have}). Tidak ada pilihan dari pesan ini yang "
+        "disimpan."
+    ),
+    "poll_too_few_options": "Perlu paling sedikit {min} pilihan.",
+    "poll_options_so_far": (
+        "Pilihan sejauh ini ({count} dari paling banyak {max}):\n{options}\n\n"
+        "Kirim pilihan lain, atau ketuk <b>Selesai</b>."
+    ),
+    "poll_options_need_more": (
+        "Pilihan sejauh ini:\n{options}\n\nKirim pilihan berikutnya (paling sedikit {min})."
+    ),
+    "btn_poll_options_done": "✅ Selesai",
+    "poll_ask_multiple": "Berapa jawaban yang boleh dipilih setiap peserta?",
+    "btn_poll_single": "Satu jawaban",
+    "btn_poll_multiple": "Boleh lebih dari satu",
+    "poll_ask_anonymous": (
+        "Anonim atau bernama?\nAnonim: tidak ada yang tahu siapa memilih apa. Bernama: fasilitator "
+        "tetap hanya melihat jumlah; nama hanya ada di ekspor lengkap sekretariat."
+    ),
+    "btn_poll_anonymous": "🕶 Anonim",
+    "btn_poll_named": "👤 Bernama",
+    "poll_ask_audience": "Siapa yang menerima polling ini?",
+    "poll_ask_deadline": (
+        "Kapan polling ditutup? Pilih, atau ketik lamanya: <code>30m</code> (menit), "
+        "<code>2j</code> (jam), <code>1h</code> (hari)."
+    ),
+    "poll_deadline_none": "Tanpa batas waktu",
+    "poll_deadline_minutes": "{n} menit",
+    "poll_deadline_hours": "{n} jam",
+    "poll_deadline_days": "{n} hari",
+    "poll_deadline_at": "{label} — ditutup {when}",
+    "poll_deadline_bad": (
+        "“{value}” bukan lama waktu yang saya kenal. Contoh: <code>30m</code>, <code>2j</code>, "
+        "<code>1h</code> (1 hari), atau pilih tombol."
+    ),
+    "poll_deadline_too_long": "{value} terlalu lama: paling lama {max} hari.",
+    "poll_nobody": "Tidak ada penerima yang bisa dihubungi untuk {audience}. Pilih penerima lain.",
+    "poll_multiple_yes": "Boleh lebih dari satu jawaban",
+    "poll_multiple_no": "Satu jawaban",
+    "poll_anonymous_yes": "anonim",
+    "poll_anonymous_no": "bernama",
+    "poll_yes": "ya",
+    "poll_no": "tidak",
+    "poll_confirm": (
+        "📊 <b>Periksa polling</b>\n<b>{question}</b>\n{options}\n\n"
+        "Jenis: {kind}\nPenerima: {audience} — {count} orang\nBatas waktu: {deadline}\n"
+        "Hasil akhir dikirim ke peserta: {share}"
+    ),
+    "btn_poll_send": "📤 Kirim ke {count} orang",
+    "btn_poll_share_on": "Kirim hasil akhir ke peserta: ubah ke YA",
+    "btn_poll_share_off": "Kirim hasil akhir ke peserta: ubah ke TIDAK",
+    "poll_sent": "✅ Polling #{id} disimpan dan sedang dikirim ke {count} orang. Hasilnya langsung di bawah ini (ketuk Perbarui).",
+    "poll_discarded": "Polling dibatalkan; tidak ada yang dikirim.",
+    "poll_cancelled": "Dibatalkan. Tidak ada polling yang dikirim.",
+    "poll_form_over": "Formulir polling ini sudah selesai. Ketik /polling untuk membuat yang baru.",
+    "poll_command_in_form": (
+        "Anda sedang membuat polling. Selesaikan dulu, atau ketik /batal untuk berhenti."
+    ),
+    "poll_not_found": "Polling #{id} tidak ada. Lihat daftarnya dengan /hasil.",
+    "poll_none": "Belum ada polling. Buat dengan /polling.",
+    "poll_list_header": "<b>Polling terbaru</b> — ketuk nomornya untuk hasilnya:",
+    "poll_state_open": "🟢 terbuka",
+    "poll_state_closed": "🔒 ditutup",
+    "results_usage": "Cara pakai: <code>/hasil</code> (daftar) atau <code>/hasil 3</code> (polling #3).",
+    "poll_result_header": "📊 <b>Polling #{id}</b> — {status}",
+    "poll_final_header": "📊 <b>Hasil akhir polling #{id}</b> — {status}",
+    "poll_status_open": "terbuka",
+    "poll_status_open_until": "terbuka sampai {when}",
+    "poll_status_closed": "ditutup {when}",
+    "poll_option_result": "{number}. {text}\n{bar} {percent}% · {count}",
+    "poll_option_modes": " (daring {online} · luring {offline})",
+    "poll_turnout": (
+        "👥 Menjawab: {voters} dari {recipients} ({percent}%) — daring {vo}/{ro} · luring {vf}/{rf}"
+    ),
+    "poll_pending": "⏳ Belum terkirim: {count}",
+    "poll_undelivered": "⚠️ Tidak terkirim (diblokir atau gagal): {count}",
+    "poll_invalid": "⚠️ Tidak dihitung (lebih dari {max} pilihan): {count}",
+    "poll_hand_header": "✋ <b>Suara angkat tangan</b> (luring tanpa Telegram, {entries} catatan), per pilihan:",
+    "poll_combined": "Σ Gabungan Telegram + tangan: {combined}",
+    "btn_poll_refresh": "🔄 Perbarui",
+    "btn_poll_hand": "✋ Tambah suara tangan",
+    "btn_poll_remind": "🔔 Ingatkan yang belum menjawab",
+    "btn_poll_close": "⏹ Tutup sekarang",
+    "poll_already_closed": "Polling #{id} sudah ditutup.",
+    "poll_close_ask": "Tutup polling #{id} sekarang?\n<b>{question}</b>\nSemua salinan polling dihentikan; jawaban setelah ini tidak dihitung.",
+    "btn_poll_close_yes": "⏹ Ya, tutup",
+    "poll_closing": "⏹ Polling #{id} ditutup. Semua salinan sedang dihentikan; hasil akhir menyusul.",
+    "poll_remind_ask": "Kirim pengingat ke {count} orang yang belum menjawab polling #{id}?",
+    "btn_poll_remind_yes": "🔔 Kirim ke {count} orang",
+    "poll_remind_nobody": "Semua penerima sudah menjawab.",
+    "poll_remind_running": "Pengingat untuk polling ini sedang dikirim.",
+    "poll_remind_started": "🔔 Pengingat polling #{id} sedang dikirim ke {count} orang.",
+    "poll_remind_done": "🔔 Pengingat polling #{id}: terkirim {sent}, gagal {failed}.",
+    "poll_remind_text": "🔔 <b>Mohon jawab polling ini</b>: {question}\nKetuk pilihan Anda pada polling di atas.",
+    "hand_usage": (
+        "Cara pakai: <code>/suaratangan 3</code> (polling #3, lalu kirim jumlahnya) atau "
+        "<code>/suaratangan 3 1 12</code> (pilihan 1: 12 suara)."
+    ),
+    "hand_ask": (
+        "✋ <b>Suara angkat tangan — polling #{id}</b>\n{question}\n{options}\n\n"
+        "Kirim <code>nomor_pilihan jumlah</code>, satu per baris, mis. <code>1 12</code>. "
+        "Angka negatif mengoreksi. /batal untuk berhenti."
+    ),
+    "hand_bad_line": (
+        "“{line}” tidak terbaca. Tulis <code>nomor_pilihan jumlah</code>, mis. <code>2 15</code>. "
+        "Tidak ada yang disimpan."
+    ),
+    "hand_bad_option": "Tidak ada pilihan nomor {number} (1–{max}). Tidak ada yang disimpan.",
+    "hand_bad_count": "Jumlah di “{line}” harus bukan nol dan paling banyak {max}. Tidak ada yang disimpan.",
+    "hand_negative": "Koreksi itu membuat jumlah suatu pilihan kurang dari nol. Tidak ada yang disimpan.",
+    "hand_added": "✅ {votes} suara tangan dicatat untuk polling #{id}.",
+    # --- idea prioritisation ---
+    "prio_scope_top": "ide teratas tahap ini",
+    "prio_question": "Pilih paling banyak {n} ide untuk diprioritaskan — {scope}",
+    "prio_kind_line": "Pilih paling banyak {n} ide · bernama (agar batas {n} pilihan dapat ditegakkan)",
+    "prio_ranking_header": "🏆 <b>Peringkat</b> (Telegram + suara tangan):",
+    "prio_ranking_line": "{rank}. {text} — {votes} suara",
+    "prio_usage": (
+        "Cara pakai: <code>/prioritas</code> (pilih dimensi) atau "
+        "<code>/prioritas #I-0012 #I-0015 #I-0020</code> (ide tertentu)."
+    ),
+    "prio_too_many": "Paling banyak {max} ide dalam satu voting.",
+    "prio_not_found": "Ide ini tidak ada (atau ditarik, atau bukan dari tahap ini): {refs}. Tidak ada yang dibuat.",
+    "prio_too_few": "Perlu paling sedikit 2 ide bertulisan untuk voting prioritas.",
+    "prio_ask_scope": "🏆 <b>Voting prioritas ide</b>\nIde dari dimensi mana? (paling banyak {max} ide)",
+    "btn_prio_top": "⭐ Ide teratas tahap ini",
+    "prio_ask_choices": "Ide yang dipilih ({count}):\n{options}\n\nBerapa ide paling banyak yang boleh dipilih setiap peserta?",
+    "prio_invalid_notice": (
+        "⚠️ Suara Anda belum dihitung: voting ini mengizinkan paling banyak {max} pilihan, Anda "
+        "memilih {chosen}. Tarik kembali suara Anda (Retract vote) lalu pilih ulang."
+    ),
     # --- sessions and schedule ---
     "weekdays": "Senin,Selasa,Rabu,Kamis,Jumat,Sabtu,Minggu",
     "months": "Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember",
