@@ -39,6 +39,7 @@ from handlers.common import (
     send_html,
     user_lang,
 )
+from handlers.forms import TYPED, form_fallbacks
 from handlers.idea_rules import (
     MAX_FILE_BYTES,
     Tagged,
@@ -747,26 +748,11 @@ async def on_new_text(update: Update, context: BotContext) -> int | None:
 # --- leaving -----------------------------------------------------------------------------------
 
 
-async def cancel(update: Update, context: BotContext) -> int:
-    """Leave without filing anything."""
-    await say(update, context, "cancelled")
-    return _finish(context)
-
-
-async def command_in_conversation(update: Update, context: BotContext) -> None:
-    await say(update, context, "command_in_conversation")
-
-
-async def use_buttons(update: Update, context: BotContext) -> None:
-    await say(update, context, "use_buttons")
-
-
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     """The idea conversation, the fast path and /ideku, in the order they must be tried."""
     Handler = BaseHandler[Update, BotContext, Any]
-    typed = filters.TEXT & ~filters.COMMAND
+    typed = TYPED
     content = typed | filters.PHOTO | filters.VOICE | filters.Document.ALL
-    pass_through = filters.Regex(r"^/(bantuan|help|bahasa|language)(@\w+)?\b")
 
     def tag_button(action: str) -> Handler:
         return CallbackQueryHandler(on_tag_button, pattern=rf"^{PREFIX}:{action}:")
@@ -797,11 +783,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                 ],
                 State.NEW_TEXT: [MessageHandler(typed, on_new_text)],
             },
-            fallbacks=[
-                CommandHandler(["batal", "cancel"], cancel),
-                MessageHandler(filters.COMMAND & ~pass_through, command_in_conversation),
-                MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, use_buttons),
-            ],
+            fallbacks=form_fallbacks(DRAFT),
             name=CONVERSATION_NAME,
             persistent=True,
             allow_reentry=True,

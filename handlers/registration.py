@@ -20,7 +20,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    filters,
 )
 
 from bot.context import BotContext
@@ -39,6 +38,7 @@ from handlers.common import (
     send_html,
     user_lang,
 )
+from handlers.forms import NOT_TYPED, TYPED, form_fallbacks, reply_with
 from handlers.texts import t
 from handlers.validation import (
     INSTITUTION_MAX,
@@ -605,27 +605,6 @@ def _finish(context: BotContext) -> int:
 # --- leaving and misfires --------------------------------------------------------------------
 
 
-async def cancel(update: Update, context: BotContext) -> int:
-    """Leave the conversation without saving anything."""
-    await say(update, context, "cancelled")
-    return _finish(context)
-
-
-async def text_expected(update: Update, context: BotContext) -> None:
-    """Refuse a sticker, photo or file where a typed answer is expected."""
-    await say(update, context, "text_expected")
-
-
-async def use_buttons(update: Update, context: BotContext) -> None:
-    """Point at the buttons when the user types while a choice is shown."""
-    await say(update, context, "use_buttons")
-
-
-async def command_in_conversation(update: Update, context: BotContext) -> None:
-    """Keep the form when another command is typed in the middle of it."""
-    await say(update, context, "command_in_conversation")
-
-
 async def show_profile(update: Update, context: BotContext) -> None:
     """Show the profile and registrations, with buttons to edit the profile."""
     user = update.effective_user
@@ -666,14 +645,12 @@ async def show_profile(update: Update, context: BotContext) -> None:
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     """The registration conversation and /profil, in the order they must be tried."""
     Handler = BaseHandler[Update, BotContext, Any]
-    typed = filters.TEXT & ~filters.COMMAND
-    not_typed = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
+    typed = TYPED
 
     def button(*actions: str) -> Handler:
         # Each screen accepts only its own buttons; any other one is stale or forged.
         return CallbackQueryHandler(on_button, pattern=rf"^{PREFIX}:({'|'.join(actions)})(:|$)")
 
-    pass_through = filters.Regex(r"^/(bantuan|help|bahasa|language)(@\w+)?\b")
     with warnings.catch_warnings():
         # Buttons are tracked per chat and user on purpose: stale presses are caught below.
         warnings.filterwarnings("ignore", message="If 'per_message=False'")
@@ -686,7 +663,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
             states={
                 State.NAME: [
                     MessageHandler(typed, on_name),
-                    MessageHandler(not_typed, text_expected),
+                    MessageHandler(NOT_TYPED, reply_with("text_expected")),
                 ],
                 State.INSTITUTION_KIND: [button("ik"), MessageHandler(typed, on_institution_typed)],
                 State.INSTITUTION_PICK: [
@@ -695,7 +672,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                 ],
                 State.INSTITUTION_TYPED: [
                     MessageHandler(typed, on_institution_typed),
-                    MessageHandler(not_typed, text_expected),
+                    MessageHandler(NOT_TYPED, reply_with("text_expected")),
                 ],
                 State.POSITION: [button("pos")],
                 State.MODE: [button("mode")],
@@ -704,12 +681,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                 State.EDIT_FIELD: [button("field")],
                 State.PRIVACY: [button("agree")],
             },
-            fallbacks=[
-                CommandHandler(["batal", "cancel"], cancel),
-                CommandHandler("start", start),
-                MessageHandler(filters.COMMAND & ~pass_through, command_in_conversation),
-                MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, use_buttons),
-            ],
+            fallbacks=form_fallbacks(DRAFT, CommandHandler("start", start)),
             name=CONVERSATION_NAME,
             persistent=True,
             allow_reentry=True,
