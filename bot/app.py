@@ -58,16 +58,18 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
 
     def __init__(self, max_concurrent_updates: int = 256) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
-        self._waiting: defaultdict[int, int] = defaultdict(int)
+        self._locks: defaultdict[int | str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._waiting: defaultdict[int | str, int] = defaultdict(int)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        key = 0
+        key: int | str = 0
         if isinstance(update, Update):
             if update.effective_user is not None:
                 key = update.effective_user.id
             elif update.effective_chat is not None:
                 key = update.effective_chat.id
+            elif update.poll is not None:
+                key = f"poll:{update.poll.id}"  # counts of one copy, in order; copies in parallel
         self._waiting[key] += 1
         try:
             async with self._locks[key]:

@@ -21,10 +21,11 @@ from bot.demo_admin import demo_admin
 from bot.demo_export import demo_export
 from bot.demo_ideas import demo_ideas
 from bot.demo_ops import demo_ops
+from bot.demo_polls import demo_polls
 from bot.demo_schedule import demo_session_day
 from bot.emulator import Emulator, SimUser
 from bot.emulator.limits import FloodLimits
-from bot.sandbox import BotHarness, register_by_chat, screen
+from bot.sandbox import FACILITATOR_ID, BotHarness, register_by_chat, screen
 from bot.workshop import load_workshop
 from handlers.texts import t
 
@@ -266,14 +267,23 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
                 _say,
             )
 
-            _say("\n6. Trust: a role granted from the chat, a privacy request, the audit log")
+            _say("\n6. A facilitator polls everyone (answers online and in the room, hand votes)")
+            _say("   and puts the busiest dimension's ideas to a vote")
+            facilitator = await harness.user("Fasilitator", user_id=FACILITATOR_ID)
+            polls = await demo_polls(harness, facilitator, users, _say)
+            _say(
+                f"   poll #{polls['poll']}: {polls['voters']} of {polls['recipients']} answered,"
+                f" {polls['hand_votes']} hand votes"
+            )
+
+            _say("\n7. Trust: a role granted from the chat, a privacy request, the audit log")
             trust = await demo_admin(harness, admin, users[1], users[0], users[-1], _say)
 
-            _say("\n7. The secretariat exports everything for the drafting team (/ekspor)")
+            _say("\n8. The secretariat exports everything for the drafting team (/ekspor)")
             workbook = await demo_export(harness, admin)
             _say(f"   workbook received through the chat: {workbook}")
 
-            _say("\n8. Operations: the secretariat's /status; a nightly backup, made and verified")
+            _say("\n9. Operations: the secretariat's /status; a nightly backup, made and verified")
             ops_result = await demo_ops(harness, admin, _say)
 
             counts = await harness.repo.stage_counts(1)
@@ -298,6 +308,7 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
         f"  Bot API calls           {sum(stats['requests'].values())}"
         f" (429 answered and waited out: {stats['responses_429']})"
     )
+    _say(f"  poll                    {polls['voters']} of {polls['recipients']} answered")
     _say(f"  database                {db_path}")
     _say(f"  workbook                {workbook}")
     _say(f"  backup                  {ops_result['backup']}")

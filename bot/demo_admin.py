@@ -23,6 +23,7 @@ async def demo_admin(
     await admin.send(f"/peran tambah {new_facilitator.id} fasilitator")
     granted = (await admin.reply(timeout=30)).text or ""
     say(f"   secretariat: /peran tambah {new_facilitator.id} fasilitator → {granted}")
+    new_facilitator.mark()
     await new_facilitator.send("/rekapide")
     first_line = ((await new_facilitator.reply(timeout=30)).text or "").splitlines()[0]
     say(f"   the new facilitator: /rekapide → {first_line}")

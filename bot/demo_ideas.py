@@ -118,7 +118,9 @@ async def demo_ideas(
     received = sum(("diterima" in r or "received" in r) for r in results)
 
     paper_jobs: list[Awaitable[str]] = [
-        _paper(admin, name.split()[-1], DIMENSIONS[i % 6], HORIZONS[i % 3], IDEAS["living"][i % 3])
+        _paper(
+            admin, name.split()[-1], DIMENSIONS[i % 6], HORIZONS[i % 3], IDEAS[DIMENSIONS[i % 6]][2]
+        )
         for i, name in enumerate(paper_names)
     ]
     # One secretariat member, one chat: the paper ideas are typed in one after the other.

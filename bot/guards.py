@@ -63,6 +63,8 @@ def flood_guard(guard: FloodGuard) -> BaseHandler[Update, BotContext, None]:
         user = update.effective_user
         if user is None or context.role(user.id) >= Role.FACILITATOR:
             return
+        if update.poll_answer is not None:
+            return  # a vote is never dropped: Telegram itself limits how often one can vote
         allowed, warn = guard.allow(user.id, time.monotonic())
         if allowed:
             return

@@ -96,8 +96,21 @@ SECRETARIAT_COMMANDS = {
         ("status", "Bot status"),
     ],
 }
-# Features finished later add their staff commands here (export, polls, operations).
-EXTRA_FACILITATOR: dict[str, list[tuple[str, str]]] = {"id": [], "en": []}
+# Polls (issue 6).
+EXTRA_FACILITATOR: dict[str, list[tuple[str, str]]] = {
+    "id": [
+        ("polling", "Buat polling"),
+        ("hasil", "Hasil polling"),
+        ("suaratangan", "Suara angkat tangan"),
+        ("prioritas", "Voting prioritas ide"),
+    ],
+    "en": [
+        ("poll", "Ask a poll"),
+        ("results", "Poll results"),
+        ("handvotes", "Hand votes"),
+        ("prioritise", "Idea priority vote"),
+    ],
+}
 EXTRA_SECRETARIAT: dict[str, list[tuple[str, str]]] = {"id": [], "en": []}
 
 

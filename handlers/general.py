@@ -21,7 +21,8 @@ async def show_help(update: Update, context: BotContext) -> None:
     participant = ("help_participant", "help_ideas", "help_schedule", "help_privacy")
     parts = ["\n".join(t(lang, key) for key in participant)]
     if role >= Role.FACILITATOR:
-        parts.append(t(lang, "help_facilitator") + "\n" + t(lang, "help_schedule_staff"))
+        facilitator = ("help_facilitator", "help_schedule_staff", "help_polls")
+        parts.append("\n".join(t(lang, key) for key in facilitator))
     if role >= Role.SECRETARIAT:
         secretariat = (
             "help_secretariat",
