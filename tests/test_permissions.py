@@ -49,6 +49,13 @@ BUTTONS: list[tuple[str, Role]] = [
     ("stg:ideas:1:0", Role.SECRETARIAT),
     ("rev:dim:economy", Role.FACILITATOR),
     ("rev:sum", Role.FACILITATOR),
+    ("exp:st:1", Role.SECRETARIAT),
+    ("exp:go:1:full:1", Role.SECRETARIAT),
+    ("rem:cx:1", Role.FACILITATOR),
+    ("hdr:mk:1:1", Role.SECRETARIAT),
+    ("hdr:qr:1", Role.SECRETARIAT),
+    ("pol:res:1", Role.FACILITATOR),
+    ("pol:clsok:1", Role.FACILITATOR),
 ]
 SKIP_TABLES = {"users", "ptb_user_data", "ptb_conversations", "audit_log"}
 
