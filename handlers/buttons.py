@@ -34,6 +34,13 @@ def small_int(raw: str) -> int:
     return int(raw)
 
 
+def token(raw: str) -> str:
+    """A six-hex-digit one-time token: binds a confirm button to the draft it confirms."""
+    if len(raw) != 6 or any(c not in "0123456789abcdef" for c in raw):
+        raise BadArg(raw)
+    return raw
+
+
 @dataclass(frozen=True)
 class Button:
     """Parsed button data."""

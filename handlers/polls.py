@@ -98,12 +98,6 @@ class State(enum.IntEnum):
     PRIO_N = 10
 
 
-def _token(raw: str) -> str:
-    if len(raw) != 6 or any(c not in "0123456789abcdef" for c in raw):
-        raise buttons.BadArg(raw)
-    return raw
-
-
 def new_token() -> str:
     """Ties the confirmation's buttons to one form: an older form's "send" sends nothing."""
     return secrets.token_hex(3)
@@ -117,8 +111,8 @@ FORM_BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
     "aud": (choice(*POLL_AUDIENCES),),
     "inst": (small_int,),
     "dl": (small_int,),
-    "share": (choice("0", "1"), _token),
-    "send": (_token,),
+    "share": (choice("0", "1"), buttons.token),
+    "send": (buttons.token,),
     "drop": (),
     "pscope": (choice(*DIMENSIONS, "top"),),
     "pn": (small_int,),

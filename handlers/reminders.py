@@ -45,17 +45,11 @@ CANCEL_BUTTONS_MAX = 10
 INSTITUTIONS_MAX = 40
 
 
-def _hex_token(raw: str) -> str:
-    if len(raw) != 6 or any(c not in "0123456789abcdef" for c in raw):
-        raise buttons.BadArg(raw)
-    return raw
-
-
 BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
-    "aud": (choice(*AUDIENCE_KINDS), _hex_token),
-    "inst": (small_int, _hex_token),
-    "ok": (_hex_token,),
-    "no": (_hex_token,),
+    "aud": (choice(*AUDIENCE_KINDS), buttons.token),
+    "inst": (small_int, buttons.token),
+    "ok": (buttons.token,),
+    "no": (buttons.token,),
     "cx": (small_int,),
 }
 # A custom reminder carries the session that is on (or starts soon) when it goes out: online
