@@ -102,3 +102,36 @@ async def test_phone_only_through_the_contact_button_and_only_ones_own(
     assert "Nomor HP disimpan" in ((await user.reply()).text or "")
     saved = await harness.repo.participant_by_telegram(user.id)
     assert saved is not None and saved.phone == "+6281234567890"
+
+
+async def test_erased_person_is_gone_from_future_exports(harness: BotHarness) -> None:
+    import openpyxl
+
+    from handlers.export import run_export
+
+    user = await harness.user("Yosef")
+    await register(user, "Yosef Jehalu")
+    await user.send("#ekonomi #5th Pasar desa online untuk kopi")
+    await user.reply()
+    await harness.repo.set_phone(user.id, "6281234567890")
+    await user.send("/hapusdata")
+    ask = await user.reply()
+    await user.press("Ya, hapus data saya", ask.message_id)
+    await screen(user)
+
+    class Context:  # what run_export reads from a handler's context
+        services = harness.services
+        workshop = harness.services.workshop
+        settings = harness.services.settings
+
+    result = await run_export(Context(), 1, public=False)  # type: ignore[arg-type]
+    book = openpyxl.load_workbook(result.path)
+    cells = [
+        str(cell)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if cell is not None
+    ]
+    assert not any("Yosef" in c or "81234567890" in c or str(user.id) in c for c in cells)
+    assert "Pasar desa online untuk kopi" in cells  # the idea stays, without its author
