@@ -173,5 +173,14 @@ def build_application(
     # @polls-handlers
     # 4. Last: unknown commands, stray messages and buttons nobody claimed.
     app.add_handlers(general.catch_all_handlers())
+    # 5. After everything (group 99): write the form's new step to SQLite now, not at the next
+    #    periodic flush, so a bot killed right after answering still resumes the form.
+    app.add_handler(TypeHandler(Update, _persist_now), group=99)
     app.add_error_handler(on_error)
     return app
+
+
+async def _persist_now(update: Update, context: BotContext) -> None:
+    # Cheap when nothing changed: PTB hands over only what the update touched, and the
+    # persistence skips what it already wrote.
+    await context.application.update_persistence()

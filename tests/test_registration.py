@@ -301,3 +301,24 @@ async def test_help_depends_on_role(harness: BotHarness) -> None:
     }
     assert ("default", None, "") in scopes and ("default", None, "en") in scopes
     assert ("chat", ADMIN_ID, "") in scopes
+
+
+async def test_form_survives_a_kill_right_after_the_answer(harness: BotHarness) -> None:
+    """No clean stop (no final flush): the step the user just took is already in SQLite."""
+    from bot import runner
+
+    user = await harness.user("Yosef")
+    await start_registration(user)
+    await user.send("Yosef Jehalu")
+    kinds = await user.reply()
+    killed = harness.app
+    assert killed is not None and killed.updater is not None
+    await killed.updater.stop()  # Telegram stops reaching the old process...
+    harness.app = None  # ...which is abandoned without its shutdown (and its final flush)
+    await harness.start()
+    try:
+        await user.press("Kantor Kecamatan", kinds.message_id)
+        question = await screen(user)
+        assert "Pilih kecamatan" in (question.text or "")
+    finally:
+        await runner.stop(killed)
