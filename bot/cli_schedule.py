@@ -56,6 +56,21 @@ async def _bot_username(settings: Settings) -> str:
         return bot.username
 
 
+def _registration_payload(raw: str, workshop: Workshop) -> tuple[str, str, str] | None:
+    """(payload, description, file name) of the QR code that opens registration for a stage."""
+    stage_raw, _, mode = raw.partition(":")
+    if not stage_raw.isdigit() or mode not in ("", "offline", "online"):
+        return None
+    stage = int(stage_raw)
+    spec = next((s for s in workshop.stages if s.number == stage), None)
+    if spec is None:
+        return None
+    payload = f"reg_{stage}" + (f"_{mode}" if mode else "")
+    how = {"offline": " (in the room)", "online": " (online)", "": ""}[mode]
+    name = f"qr_daftar_tahap_{stage}" + (f"_{mode}" if mode else "") + ".png"
+    return payload, f"registration for {spec.title}{how}", name
+
+
 def cmd_qr(args: argparse.Namespace) -> int:
     """Write the PNG QR code that checks people in to a session."""
     from telegram.error import TelegramError
@@ -67,19 +82,28 @@ def cmd_qr(args: argparse.Namespace) -> int:
         workshop = load_workshop(settings.workshop_path)
     except ConfigError as exc:
         return _fail(str(exc))
-    described = asyncio.run(_session_line(settings, workshop, args.session))
-    if described is None:
-        return _fail(f"--session: there is no session {args.session} (see /jadwal in the chat)")
+    if args.register:
+        registration = _registration_payload(args.register, workshop)
+        if registration is None:
+            return _fail(
+                f"--register: {args.register!r} is not STAGE or STAGE:offline|online "
+                "of a stage in the workshop file"
+            )
+        payload, described, default_name = registration
+    else:
+        session_line = asyncio.run(_session_line(settings, workshop, args.session))
+        if session_line is None:
+            return _fail(f"--session: there is no session {args.session} (see /jadwal in the chat)")
+        payload = qr.checkin_payload(args.session, settings.token)
+        described, default_name = session_line, f"qr_sesi_{args.session}.png"
     username = args.username
     if not username:
         try:
             username = asyncio.run(_bot_username(settings))
         except TelegramError as exc:
             return _fail(f"cannot ask the Bot API for the bot's username: {exc}", EXIT_NETWORK)
-    link = qr.deep_link(username, qr.checkin_payload(args.session, settings.token))
-    output = (
-        Path(args.output) if args.output else settings.export_dir / f"qr_sesi_{args.session}.png"
-    )
+    link = qr.deep_link(username, payload)
+    output = Path(args.output) if args.output else settings.export_dir / default_name
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(qr.qr_png(link))
     print(f"{described}\n{link}\n{output}")
@@ -89,11 +113,18 @@ def cmd_qr(args: argparse.Namespace) -> int:
 def add_subcommands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     qr_parser = sub.add_parser(
         "qr",
-        help="write the check-in QR code (PNG) of a session",
+        help="write a QR code (PNG): check-in to a session, or registration for a stage",
         description="Write the PNG QR code that checks participants in to a session as "
-        "in-room (offline). Needs BOT_TOKEN: the code is signed with it.",
+        "in-room (offline) — signed with BOT_TOKEN — or, with --register, the one that opens "
+        "registration for a stage (and mode) for the room's poster.",
     )
-    qr_parser.add_argument("--session", type=int, required=True, help="session number (/jadwal)")
+    which = qr_parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--session", type=int, help="check-in code of this session (/jadwal)")
+    which.add_argument(
+        "--register",
+        metavar="STAGE[:MODE]",
+        help="registration code for a stage, e.g. 1:offline for the room (mode: offline|online)",
+    )
     qr_parser.add_argument(
         "--output", help="PNG file to write (default: BOT_EXPORT_DIR/qr_sesi_<ID>.png)"
     )

@@ -292,3 +292,24 @@ def test_cli_writes_the_qr_png(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert output.read_bytes().startswith(b"\x89PNG")
     assert main(["qr", "--session", "2", "--username", "bimtek_demo_bot"]) == 0
     assert (tmp_path / "exports" / "qr_sesi_2.png").is_file()
+
+
+def test_cli_writes_the_registration_qr_for_the_room(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("BOT_ADMIN_IDS", "BOT_DB_PATH", "BOT_WORKSHOP"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("BOT_EXPORT_DIR", str(tmp_path / "exports"))
+    args = ["qr", "--username", "bimtek_demo_bot", "--register"]
+    assert main([*args, "1:offline"]) == 0
+    assert "https://t.me/bimtek_demo_bot?start=reg_1_offline" in capsys.readouterr().out
+    poster = tmp_path / "exports" / "qr_daftar_tahap_1_offline.png"
+    assert poster.read_bytes().startswith(b"\x89PNG")
+    for bad in ("9", "1:kantor", "satu"):
+        assert main([*args, bad]) == 2, bad
+    with pytest.raises(SystemExit):  # --session and --register together
+        main(["qr", "--session", "1", "--register", "1"])
