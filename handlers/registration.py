@@ -637,7 +637,12 @@ async def show_profile(update: Update, context: BotContext) -> None:
         "profile_show",
         lang=lang,
         markup=markup,
-        profile=profile_text(lang, participant.profile),
+        profile=profile_text(lang, participant.profile)
+        + (
+            f"\n{t(lang, 'profile_phone', phone=esc(participant.phone))}"
+            if participant.phone
+            else ""
+        ),
         registrations="\n".join(lines),
     )
 

@@ -102,6 +102,8 @@ async def test_phone_only_through_the_contact_button_and_only_ones_own(
     assert "Nomor HP disimpan" in ((await user.reply()).text or "")
     saved = await harness.repo.participant_by_telegram(user.id)
     assert saved is not None and saved.phone == "+6281234567890"
+    await user.send("/profil")
+    assert "Nomor HP: +6281234567890" in ((await user.reply()).text or "")
 
 
 async def test_erased_person_is_gone_from_future_exports(harness: BotHarness) -> None:

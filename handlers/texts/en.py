@@ -110,6 +110,7 @@ TEXTS: dict[str, str] = {
     "profile_lines": "Name: {name}\nInstitution: {institution}\nPosition: {position}",
     "profile_registration_line": "• {stage}: {mode}",
     "profile_no_registrations": "• (none yet)",
+    "profile_phone": "Phone: {phone}",
     "profile_updated": "✅ Profile updated.\n{profile}",
     # --- secretariat ---
     "stages_header": "<b>Stages of the {workshop}</b>",

@@ -114,6 +114,7 @@ TEXTS: dict[str, str] = {
     "profile_lines": "Nama: {name}\nInstansi: {institution}\nJabatan: {position}",
     "profile_registration_line": "• {stage}: {mode}",
     "profile_no_registrations": "• (belum ada)",
+    "profile_phone": "Nomor HP: {phone}",
     "profile_updated": "✅ Profil diperbarui.\n{profile}",
     # --- secretariat ---
     "stages_header": "<b>Tahap {workshop}</b>",
