@@ -55,7 +55,7 @@ class TagProblem:
 
 def looks_tagged(text: str | None) -> bool:
     """Does the message start with a hashtag (the fast path)?"""
-    return bool(text) and text.lstrip().startswith("#")  # type: ignore[union-attr]
+    return text is not None and text.lstrip().startswith("#")
 
 
 def parse_tagged(message: str) -> Tagged | TagProblem:
