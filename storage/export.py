@@ -654,6 +654,6 @@ SHEETS: list[SheetWriter] = [
     participant_sheet,
     # @export-sheets
     attendance_sheets,  # Kehadiran and Daftar hadir (issue 5): only when there are sessions
-    audit_sheet,  # Audit (issue 7)
     poll_sheet,  # Polling (issue 6): only when the stage has polls
+    audit_sheet,  # Audit (issue 7): last, it is about the bot, not the workshop
 ]
