@@ -11,6 +11,7 @@ from bot.roles import ROLE_BY_NAME, Role, RoleBook
 from bot.workshop import Workshop
 from storage.admin import AdminRepository
 from storage.ideas import IdeaRepository
+from storage.polls import PollRepository
 from storage.privacy import PrivacyRepository
 from storage.repository import Repository
 from storage.schedule import ScheduleRepository
@@ -29,6 +30,7 @@ class Services:
         self.schedule = ScheduleRepository(repo.db)
         self.admin = AdminRepository(repo.db)
         self.privacy = PrivacyRepository(repo.db)
+        self.polls = PollRepository(repo.db)
         self.roles = RoleBook(settings)
 
     async def load(self) -> None:

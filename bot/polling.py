@@ -50,7 +50,6 @@ log = logging.getLogger(__name__)
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 RUNNER_KEY = "poll_runner"
-REPO_KEY = "poll_repository"
 JOB_PREFIX = "poll:"
 START_JOB = f"{JOB_PREFIX}start"
 # Lateness is judged by `run_due` from SQLite, not by APScheduler (default grace: 1 s).
@@ -69,12 +68,9 @@ def _services(app: AnyApplication) -> Services:
 
 
 def repository(app: AnyApplication) -> PollRepository:
-    """The application's poll repository (one per run: it batches answers)."""
-    found = app.bot_data.get(REPO_KEY)
-    if not isinstance(found, PollRepository):
-        found = PollRepository(_services(app).repo.db)
-        app.bot_data[REPO_KEY] = found
-    return found
+    """The application's poll repository (one per run, opened with the services: it batches
+    answers)."""
+    return _services(app).polls
 
 
 @dataclass(frozen=True)
