@@ -37,8 +37,9 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.audience import AudienceSpec, resolve_audience
-from bot.broadcast import BLOCKED, SENT, Broadcast, Outcome, RetryPolicy, Tally
+from bot.broadcast import BLOCKED, SENT, Broadcast, Outcome, Tally
 from bot.context import SERVICES_KEY, BotContext, Services
+from bot.work import WorkRunner
 from handlers.common import esc
 from handlers.poll_view import question_for, ranks_of, render_results, result_markup
 from handlers.texts import t
@@ -80,49 +81,22 @@ class _Done:
     message_id: int
 
 
-class PollRunner:
-    """Sends, closes and finishes polls one at a time, in a task of the application."""
+class PollRunner(WorkRunner):
+    """Sends, closes and finishes polls one pass at a time, in a task of the application."""
 
     def __init__(self, app: AnyApplication) -> None:
-        self.app = app
-        self.lock = asyncio.Lock()
-        self.task: asyncio.Task[None] | None = None
-        self.workers = 32
-        self.policy = RetryPolicy()
-        self._again = False
+        super().__init__(app, run_due, "polls")
         self.closing: set[int] = set()  # closed by hand: their sending stops at once
         self.reminding: set[int] = set()  # a reminder broadcast is running
         # Telegram poll ids sent but not committed yet: an answer may arrive in between.
         self.unrecorded: dict[str, asyncio.Event] = {}
         self.side_tasks: set[asyncio.Task[Any]] = set()
 
-    def wake(self) -> None:
-        """Look for work now (again, if a pass is already running)."""
-        if self.task is not None and not self.task.done():
-            self._again = True
-            return
-        if not self.app.running:
-            return  # the start-up job wakes the runner once the application runs
-        self.task = self.app.create_task(self._loop(), name="polls")
-
-    async def _loop(self) -> None:
-        while True:
-            self._again = False
-            await run_due(self.app)
-            if not self._again or not self.app.running:
-                return
-
     async def idle(self) -> None:
         """Wait until the running pass and the reminder broadcasts (if any) are over."""
-        while self.task is not None and not self.task.done():
-            await asyncio.wait({self.task})
+        await super().idle()
         while self.side_tasks:
             await asyncio.wait(set(self.side_tasks))
-
-    def kill(self) -> None:
-        """Cancel the running pass at once, as if the process died (for tests)."""
-        if self.task is not None:
-            self.task.cancel()
 
     async def wait_recorded(self, tg_poll_id: str) -> bool:
         """Wait for a copy just sent to be committed; False if it is not one of ours."""

@@ -22,7 +22,6 @@ The clock is `Settings.clock` (aware UTC), so tests move time instead of waiting
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import functools
 import logging
@@ -34,7 +33,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, Job
 
 from bot.audience import AudienceSpec, resolve_audience, unreachable_members
-from bot.broadcast import BLOCKED, Broadcast, Outcome, RetryPolicy, Tally
+from bot.broadcast import BLOCKED, Broadcast, Outcome, Tally
 from bot.context import SERVICES_KEY, BotContext, Services
 from bot.timing import (
     SLOT_DAY_BEFORE,
@@ -44,6 +43,7 @@ from bot.timing import (
     soon_due,
     soon_key,
 )
+from bot.work import WorkRunner
 from handlers.schedule_view import audience_label, render_reminder
 from handlers.texts import t
 from storage.schedule import Delivery, Reminder
@@ -65,46 +65,15 @@ def _services(app: AnyApplication) -> Services:
     return services
 
 
-class ReminderRunner:
-    """Sends due reminders one at a time, in a task of the application.
+class ReminderRunner(WorkRunner):
+    """Sends due reminders one pass at a time, in a task of the application.
 
     `Application.stop` waits for the task; the workers notice `app.running` turned False and
     stop taking recipients, so a stop takes a moment, not the rest of a broadcast.
     """
 
     def __init__(self, app: AnyApplication) -> None:
-        self.app = app
-        self.lock = asyncio.Lock()
-        self.task: asyncio.Task[None] | None = None
-        self.workers = 32
-        self.policy = RetryPolicy()
-        self._again = False
-
-    def wake(self) -> None:
-        """Look for due reminders now (again, if a pass is already running)."""
-        if self.task is not None and not self.task.done():
-            self._again = True
-            return
-        if not self.app.running:
-            return  # the start-up job wakes the runner once the application runs
-        self.task = self.app.create_task(self._loop(), name="reminders")
-
-    async def _loop(self) -> None:
-        while True:
-            self._again = False
-            await run_due(self.app)
-            if not self._again or not self.app.running:
-                return
-
-    def kill(self) -> None:
-        """Cancel the running pass at once, as if the process died (for tests and benchmarks)."""
-        if self.task is not None:
-            self.task.cancel()
-
-    async def idle(self) -> None:
-        """Wait until the running pass (if any) is over."""
-        while self.task is not None and not self.task.done():
-            await asyncio.wait({self.task})
+        super().__init__(app, run_due, "reminders")
 
 
 def runner(app: AnyApplication) -> ReminderRunner:
