@@ -148,6 +148,19 @@ async def form_button(update: Update, context: BotContext, lang: str) -> buttons
     return button
 
 
+async def form_step(
+    update: Update, context: BotContext, state: int
+) -> tuple[str, buttons.Button, dict[str, Any]] | int:
+    """Language, pressed button and draft of a form step; or what the step returns instead:
+    the same state after a button that is not valid here, END when the form is already over."""
+    lang = await user_lang(update, context)
+    button = await form_button(update, context, lang)
+    draft = draft_of(context)
+    if button is None or draft is None:
+        return state if draft else await form_over(update, context, lang)
+    return lang, button, draft
+
+
 async def show(
     update: Update,
     context: BotContext,
@@ -283,13 +296,15 @@ async def on_options_done(update: Update, context: BotContext) -> int:
     return await _ask_multiple(update, context, lang)
 
 
-async def _ask_multiple(update: Update, context: BotContext, lang: str) -> int:
-    markup = keyboard(
-        [
-            [(t(lang, "btn_poll_single"), buttons.make(PREFIX, "multi", "0"))],
-            [(t(lang, "btn_poll_multiple"), buttons.make(PREFIX, "multi", "1"))],
-        ]
+def _either(lang: str, action: str, *choices: tuple[str, str]) -> Any:
+    """One button per row: (text key, value) for a yes/no kind of question."""
+    return keyboard(
+        [[(t(lang, key), buttons.make(PREFIX, action, value))] for key, value in choices]
     )
+
+
+async def _ask_multiple(update: Update, context: BotContext, lang: str) -> int:
+    markup = _either(lang, "multi", ("btn_poll_single", "0"), ("btn_poll_multiple", "1"))
     await show(update, context, t(lang, "poll_ask_multiple"), markup)
     return State.MULTIPLE
 
@@ -297,18 +312,12 @@ async def _ask_multiple(update: Update, context: BotContext, lang: str) -> int:
 @requires(Role.FACILITATOR, refused=END)
 async def on_multiple(update: Update, context: BotContext) -> int:
     """Single or several answers; then anonymous or named."""
-    lang = await user_lang(update, context)
-    button = await form_button(update, context, lang)
-    draft = draft_of(context)
-    if button is None or draft is None:
-        return State.MULTIPLE if draft else await form_over(update, context, lang)
+    step = await form_step(update, context, State.MULTIPLE)
+    if isinstance(step, int):
+        return step
+    lang, button, draft = step
     draft["multiple"] = button.str_arg() == "1"
-    markup = keyboard(
-        [
-            [(t(lang, "btn_poll_anonymous"), buttons.make(PREFIX, "anon", "1"))],
-            [(t(lang, "btn_poll_named"), buttons.make(PREFIX, "anon", "0"))],
-        ]
-    )
+    markup = _either(lang, "anon", ("btn_poll_anonymous", "1"), ("btn_poll_named", "0"))
     await show(update, context, t(lang, "poll_ask_anonymous"), markup)
     return State.ANONYMOUS
 
@@ -316,11 +325,10 @@ async def on_multiple(update: Update, context: BotContext) -> int:
 @requires(Role.FACILITATOR, refused=END)
 async def on_anonymous(update: Update, context: BotContext) -> int:
     """Anonymous or named; then the audience."""
-    lang = await user_lang(update, context)
-    button = await form_button(update, context, lang)
-    draft = draft_of(context)
-    if button is None or draft is None:
-        return State.ANONYMOUS if draft else await form_over(update, context, lang)
+    step = await form_step(update, context, State.ANONYMOUS)
+    if isinstance(step, int):
+        return step
+    lang, button, draft = step
     draft["anonymous"] = button.str_arg() == "1"
     return await ask_audience(update, context, lang)
 
@@ -339,11 +347,10 @@ async def ask_audience(update: Update, context: BotContext, lang: str) -> int:
 @requires(Role.FACILITATOR, refused=END)
 async def on_audience(update: Update, context: BotContext) -> int:
     """An audience kind, or an institution from the list."""
-    lang = await user_lang(update, context)
-    button = await form_button(update, context, lang)
-    draft = draft_of(context)
-    if button is None or draft is None:
-        return State.AUDIENCE if draft else await form_over(update, context, lang)
+    step = await form_step(update, context, State.AUDIENCE)
+    if isinstance(step, int):
+        return step
+    lang, button, draft = step
     stage = int(draft["stage"])
     if button.action == "inst":
         names = draft.get("institutions") or []
@@ -391,11 +398,10 @@ async def _ask_deadline(update: Update, context: BotContext, lang: str) -> int:
 @requires(Role.FACILITATOR, refused=END)
 async def on_deadline_button(update: Update, context: BotContext) -> int:
     """A deadline from the buttons."""
-    lang = await user_lang(update, context)
-    button = await form_button(update, context, lang)
-    draft = draft_of(context)
-    if button is None or draft is None:
-        return State.DEADLINE if draft else await form_over(update, context, lang)
+    step = await form_step(update, context, State.DEADLINE)
+    if isinstance(step, int):
+        return step
+    lang, button, draft = step
     minutes = button.int_arg()
     if minutes > DEADLINE_MAX_MINUTES:
         await answer_alert(update, t(lang, "invalid_button"))
@@ -482,11 +488,10 @@ async def _confirm(update: Update, context: BotContext, lang: str, draft: dict[s
 @requires(Role.FACILITATOR, refused=END)
 async def on_confirm(update: Update, context: BotContext) -> int:
     """Share the final result or not, then send."""
-    lang = await user_lang(update, context)
-    button = await form_button(update, context, lang)
-    draft = draft_of(context)
-    if button is None or draft is None:
-        return State.CONFIRM if draft else await form_over(update, context, lang)
+    step = await form_step(update, context, State.CONFIRM)
+    if isinstance(step, int):
+        return step
+    lang, button, draft = step
     if button.str_arg(len(button.args) - 1) != draft.get("token"):
         await answer_alert(update, t(lang, "poll_form_over"))  # the screen of an older form
         return State.CONFIRM

@@ -33,9 +33,7 @@ from handlers.polls import (
     DRAFT,
     State,
     ask_audience,
-    draft_of,
-    form_button,
-    form_over,
+    form_step,
     new_token,
     show,
 )
@@ -97,11 +95,10 @@ async def start(update: Update, context: BotContext) -> int:
 @requires(Role.FACILITATOR, refused=END)
 async def on_scope(update: Update, context: BotContext) -> int:
     """A dimension (or the top of the stage): its ideas go on the ballot."""
-    lang = await user_lang(update, context)
-    button = await form_button(update, context, lang)
-    draft = draft_of(context)
-    if button is None or draft is None:
-        return State.PRIO_SCOPE if draft else await form_over(update, context, lang)
+    step = await form_step(update, context, State.PRIO_SCOPE)
+    if isinstance(step, int):
+        return step
+    lang, button, draft = step
     scope = button.str_arg()
     dimension = None if scope == "top" else scope
     ideas = await polling.repository(context.application).idea_candidates(
@@ -139,11 +136,12 @@ async def _ask_choices(
 @requires(Role.FACILITATOR, refused=END)
 async def on_choices(update: Update, context: BotContext) -> int:
     """N: how many ideas each participant may pick; then the audience."""
-    lang = await user_lang(update, context)
-    button = await form_button(update, context, lang)
-    draft = draft_of(context)
-    if button is None or draft is None or not draft.get("ideas"):
-        return State.PRIO_N if draft else await form_over(update, context, lang)
+    step = await form_step(update, context, State.PRIO_N)
+    if isinstance(step, int):
+        return step
+    lang, button, draft = step
+    if not draft.get("ideas"):
+        return State.PRIO_N
     n = button.int_arg()
     if not 1 <= n < len(draft["ideas"]):
         await answer_alert(update, t(lang, "invalid_button"))
