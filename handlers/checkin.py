@@ -107,7 +107,7 @@ async def checkin_deep_link(update: Update, context: BotContext, payload: str) -
     """Check in by the room's QR code (`/start in_<session>_<token>`); True when handled."""
     user = update.effective_user
     assert user is not None
-    await context.repo.touch_user(user.id, user.first_name, user.username)
+    await context.repo.touch_user(user.id, "", None)  # never their Telegram name
     lang = await user_lang(update, context)
     session_id = qr.parse_checkin_payload(payload, context.settings.token)
     if session_id is None:

@@ -9,9 +9,17 @@ from typing import Any
 
 from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.constants import ParseMode
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 
-from bot.context import BotContext
+from bot import menus
+from bot.context import BotApplication, BotContext
 from handlers import buttons
 from handlers.common import answer_alert, edit_or_send, esc, keyboard, say, user_lang
 from handlers.texts import t
@@ -81,9 +89,26 @@ async def on_button(update: Update, context: BotContext) -> None:
         await _ask_phone(update, context, lang)
         return
     await context.services.privacy.erase(user.id)
-    # Forget what PTB keeps in memory too (form drafts, the cached language).
-    context.application.drop_user_data(user.id)
+    forget_in_memory(context.application, user.id)
+    # A granted role goes with the person, at once (the grant row is gone from the database).
+    if context.services.roles.granted.pop(user.id, None) is not None:
+        await menus.publish_for(context.application, user.id, context.role(user.id))
     await edit_or_send(update, context, t(lang, "erase_done"))
+
+
+def forget_in_memory(application: BotApplication, user_id: int) -> None:
+    """Drop what PTB keeps in memory about a user (form drafts, the cached language, the state
+    of every conversation), so its next write to the persistence deletes rather than restores."""
+    application.drop_user_data(user_id)
+    for group in application.handlers.values():
+        for handler in group:
+            if not isinstance(handler, ConversationHandler):
+                continue
+            # PTB offers no public way to end another conversation; its tracking dict records
+            # the removal, so the persisted state is deleted on the next write.
+            conversations = handler._conversations
+            for key in [k for k in conversations if user_id in k]:
+                conversations.pop(key, None)
 
 
 async def _ask_phone(update: Update, context: BotContext, lang: str) -> None:

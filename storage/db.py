@@ -75,6 +75,8 @@ class Database:
         await conn.execute("PRAGMA synchronous = NORMAL")
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA busy_timeout = 5000")
+        # Erased personal data must not linger in freed pages or free space of a page.
+        await conn.execute("PRAGMA secure_delete = ON")
         db = cls(conn, path)
         await db.migrate(target_version)
         return db
@@ -106,6 +108,7 @@ class Database:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA secure_delete = ON")
             self._batch_conn = conn
         conn = self._batch_conn
         conn.execute("BEGIN IMMEDIATE")
@@ -151,6 +154,15 @@ class Database:
                 await self._conn.execute("ROLLBACK")
                 raise
             await self._conn.execute("COMMIT")
+
+    async def checkpoint(self) -> None:
+        """Copy the WAL into the database file and truncate it to zero bytes."""
+        async with (
+            self._write_lock,
+            self._lock,
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur,
+        ):
+            await cur.fetchall()
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         async with self._lock, self._conn.execute(sql, tuple(params)) as cur:

@@ -73,6 +73,10 @@ class SQLitePersistence(BasePersistence[UserData, dict[str, Any], dict[str, Any]
         self._written[(name, encoded_key)] = encoded_state
 
     async def update_user_data(self, user_id: int, data: UserData) -> None:
+        if not data:
+            # Nothing to keep; and a user erased a moment ago must not come back as a row.
+            await self.drop_user_data(user_id)
+            return
         encoded = json.dumps(data, ensure_ascii=False, sort_keys=True)
         if self._written.get(user_id) == encoded:
             return

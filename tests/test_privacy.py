@@ -15,8 +15,8 @@ async def test_no_registration_without_accepting_the_notice(harness: BotHarness)
     await user.reply()  # welcome
     notice = await user.reply()
     assert notice.buttons == [["✅ Setuju"]]
-    await user.send("Yosef Jehalu")  # typing instead of agreeing
-    assert "pilih salah satu tombol" in ((await user.reply()).text or "")
+    await user.send("Yosef Jehalu")  # typing instead of agreeing: no form waits for a name
+    assert "/bantuan" in ((await user.reply()).text or "")
     assert not await harness.services.privacy.accepted(user.id)
     forged = await user.press_data(notice.message_id, "reg:ok")
     assert "tidak berlaku" in (await user.callback_answer(forged))["text"]

@@ -273,7 +273,8 @@ TEXTS: dict[str, str] = {
         "Smart City master plan of {region}. Personal data is shared only with the secretariat; the "
         "drafting team receives your ideas with your institution's name. A phone number is kept only "
         "if you share it. See all your data with /mydata; ask for erasure with /deletemydata (your "
-        "ideas stay, without your name).\n"
+        "ideas stay, without your name). Database backups are kept at most {backup_days} days and "
+        "then deleted, so data you erase is gone from the backups too after {backup_days} days.\n"
         "Press <b>I agree</b> to continue."
     ),
     "btn_agree": "✅ I agree",
@@ -717,4 +718,10 @@ TEXTS: dict[str, str] = {
     "btn_cancel_reminder": "Cancel #{id}",
     "reminder_cancelled": "Reminder #{id} cancelled.",
     "reminder_not_cancellable": "Reminder #{id} can no longer be cancelled (status: {status}).",
+    # --- h4: privacy, files and roster limits ---
+    "review_attachment_unavailable": "This idea's attachment cannot be fetched from Telegram right now. Try again later.",
+    "roster_error_too_large": (
+        "The file “{name}” is too large for a participant list ({what}). Nothing was imported. "
+        "Send an ordinary list (at most {max} participants), for example from /rostertemplate."
+    ),
 }

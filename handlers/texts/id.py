@@ -278,7 +278,8 @@ TEXTS: dict[str, str] = {
         "Masterplan Smart City {region}. Data pribadi hanya dibagikan kepada sekretariat; tim penyusun "
         "menerima ide Anda dengan nama instansi. Nomor HP hanya disimpan bila Anda membagikannya. "
         "Lihat semua data Anda dengan /dataku; minta penghapusan dengan /hapusdata (ide tetap disimpan "
-        "tanpa nama).\n"
+        "tanpa nama). Cadangan database disimpan paling lama {backup_days} hari lalu dihapus, jadi "
+        "data yang Anda hapus hilang juga dari cadangan setelah {backup_days} hari.\n"
         "Tekan <b>Setuju</b> untuk melanjutkan."
     ),
     "btn_agree": "✅ Setuju",
@@ -725,4 +726,10 @@ TEXTS: dict[str, str] = {
     "btn_cancel_reminder": "Batalkan #{id}",
     "reminder_cancelled": "Pengingat #{id} dibatalkan.",
     "reminder_not_cancellable": "Pengingat #{id} tidak bisa dibatalkan lagi (status: {status}).",
+    # --- h4: privacy, files and roster limits ---
+    "review_attachment_unavailable": "Lampiran ide ini tidak bisa diambil dari Telegram saat ini. Coba lagi nanti.",
+    "roster_error_too_large": (
+        "Berkas “{name}” terlalu besar untuk sebuah daftar peserta ({what}). Tidak ada yang diimpor. "
+        "Kirim daftar biasa (paling banyak {max} peserta), misalnya dari /templatpeserta."
+    ),
 }
