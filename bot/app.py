@@ -19,7 +19,7 @@ from telegram.ext import (
     TypeHandler,
 )
 
-from bot import guards, menus, ops, polling, scheduling
+from bot import guards, logfmt, menus, ops, polling, scheduling
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotApplication, BotContext, Services
 from bot.errors import on_error
@@ -100,6 +100,8 @@ def build_application(
 ) -> BotApplication:
     """Build the bot: services, rate limiting, persistence and every handler in order."""
     workshop = workshop or load_workshop(settings.workshop_path)
+    # However logging is set up, libraries never log what people sent unless a setting says so.
+    logfmt.keep_personal_data_out(settings.log_personal_data)
     opener = LazyDatabase(settings.db_path)
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

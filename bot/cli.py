@@ -15,12 +15,12 @@ from bot.config import ConfigError, load_environment, load_settings
 EXIT_CONFIG = 2
 
 
-def _setup_logging(level: str, fmt: str = "text") -> None:
+def _setup_logging(level: str, fmt: str = "text", *, personal_data: bool = False) -> None:
     # key=value pairs after the message keep the log greppable by user, update or stage;
     # BOT_LOG_FORMAT=json writes one JSON object per line instead (bot/logfmt.py).
     from bot.logfmt import setup_logging
 
-    setup_logging(level, fmt)
+    setup_logging(level, fmt, personal_data=personal_data)
 
 
 def _fail(message: str) -> int:
@@ -39,7 +39,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         workshop = load_workshop(settings.workshop_path)
     except ConfigError as exc:
         return _fail(str(exc))
-    _setup_logging(settings.log_level, settings.log_format)
+    _setup_logging(
+        settings.log_level, settings.log_format, personal_data=settings.log_personal_data
+    )
     app = build_application(settings, workshop=workshop)
     logging.getLogger("bot").info(
         "starting workshop=%r region=%r db=%s", workshop.name, workshop.region, settings.db_path

@@ -67,6 +67,8 @@ class Settings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     log_format: str = "text"
+    # Let libraries log request bodies and updates (names, phones, texts) at DEBUG.
+    log_personal_data: bool = False
     # The current time as an aware UTC datetime; tests inject a controllable clock here.
     clock: Callable[[], dt.datetime] = field(default=_utc_now, compare=False, repr=False)
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -159,7 +161,17 @@ def _ops_settings(env: Mapping[str, str]) -> dict[str, Any]:
         "webhook_listen": listen,
         "webhook_port": _int_setting(env, "BOT_WEBHOOK_PORT", 8443, 1, 65535),
         "log_format": log_format,
+        "log_personal_data": _flag(env, "BOT_LOG_PERSONAL_DATA"),
     }
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = env.get(name, "").strip().casefold()
+    if raw in {"", "0", "no", "false", "off"}:
+        return False
+    if raw in {"1", "yes", "true", "on"}:
+        return True
+    raise ConfigError(name, "must be 1 or 0")
 
 
 def load_environment(env_file: Path | None = Path(".env")) -> dict[str, str]:

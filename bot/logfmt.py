@@ -3,6 +3,8 @@
 Both carry the same fields: time, level, logger, message, and whatever a call adds with
 `extra={...}` (ids, counts, durations; never names, phone numbers or texts people typed).
 `BOT_LOG_FORMAT=json` suits journald/Loki/ELK; text suits `journalctl | grep user=123`.
+Other libraries' DEBUG lines (request bodies, updates) are kept out unless
+`BOT_LOG_PERSONAL_DATA=1` says otherwise.
 """
 
 from __future__ import annotations
@@ -66,15 +68,58 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
-def setup_logging(level: str, fmt: str = "text", stream: IO[str] | None = None) -> None:
-    """Send the bot's log to stderr in `fmt`; quiet the HTTP libraries' per-request lines.
+# The bot's own loggers: their lines carry ids and counts, never what people sent.
+OWN_LOGGERS = frozenset({"bot", "handlers", "storage", "__main__"})
+# Libraries that log what people sent at DEBUG: python-telegram-bot every request's parameters
+# and every update, the HTTP clients and servers their bodies, aiosqlite SQL parameters.
+PAYLOAD_LOGGERS = (
+    "telegram",
+    "httpx",
+    "httpcore",
+    "hpack",
+    "tornado",
+    "aiohttp",
+    "aiosqlite",
+    "apscheduler",
+    "asyncio",
+)
+
+
+class NoPersonalData(logging.Filter):
+    """Drop other libraries' DEBUG records: they hold names, phone numbers and idea texts."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.INFO or record.name.split(".")[0] in OWN_LOGGERS
+
+
+def keep_personal_data_out(allowed: bool = False) -> None:
+    """Cap the libraries that log payloads at INFO (so their DEBUG records are never even
+    made), unless `allowed` (BOT_LOG_PERSONAL_DATA=1, for debugging on a test bot)."""
+    for name in PAYLOAD_LOGGERS:
+        logger = logging.getLogger(name)
+        if allowed:
+            logger.setLevel(logging.NOTSET)
+        elif logger.level < logging.INFO:
+            logger.setLevel(logging.INFO)
+
+
+def setup_logging(
+    level: str, fmt: str = "text", stream: IO[str] | None = None, *, personal_data: bool = False
+) -> None:
+    """Send the bot's log to stderr in `fmt`; quiet the HTTP libraries' per-request lines, and
+    keep names, phone numbers and texts out of the log at every level unless `personal_data`.
 
     Like `logging.basicConfig`, a no-op for the handlers when the root logger already has one.
     """
     handler = logging.StreamHandler(stream)
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
+    if not personal_data:
+        handler.addFilter(NoPersonalData())
     logging.basicConfig(level=getattr(logging, level), handlers=[handler])
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    keep_personal_data_out(personal_data)
+    if not personal_data:
+        # httpx logs every request's URL at INFO, and the URL holds the bot token.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     # Tornado (webhook mode) logs every request at INFO.
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
