@@ -1,8 +1,10 @@
 """/impor: the secretariat sends a list of offline participants (.xlsx or .csv) and picks a stage.
 
 A small persistent conversation: wait for the file, then for the stage button. The file is read
-when it arrives (so a broken one is refused at once) and read again from Telegram when the stage
-is chosen: only its file_id waits in the persisted user data, never the rows.
+once, when it arrives (so a broken one is refused at once), off the event loop; its rows wait in
+memory for the stage button, and only its file_id in the persisted user data (a restarted bot
+reads it again from Telegram). Files larger than any roster are refused before they are parsed
+(storage/roster.py).
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ from storage.roster import (
 CONVERSATION_NAME = "roster_import"
 PREFIX = "imp"
 DRAFT = "roster"
+PARSED = "roster_parsed"
 BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {"stage": (small_int,)}
 MAX_FILE_MB = 5
 TEMPLATE_NAME = "templat_peserta_luring.xlsx"
@@ -130,6 +133,17 @@ async def send_template(update: Update, context: BotContext) -> None:
     )
 
 
+def _parsed(context: BotContext) -> dict[int, tuple[str, ParsedRoster]]:
+    """Rosters read and waiting for their stage, per user, in memory only."""
+    kept: dict[int, tuple[str, ParsedRoster]] = context.bot_data.setdefault(PARSED, {})
+    return kept
+
+
+def _user_id(update: Update) -> int:
+    assert update.effective_user is not None
+    return update.effective_user.id
+
+
 async def _download(context: BotContext, file_id: str) -> bytes | None:
     try:
         file = await context.bot.get_file(file_id)
@@ -184,6 +198,8 @@ async def on_document(update: Update, context: BotContext) -> int | None:
         await say(update, context, "roster_nothing_good", lang=lang, name=esc(name))
         return None
     context.user_state[DRAFT] = {"file_id": document.file_id, "name": name}
+    # Read once: the rows wait in memory (never in the persisted user data) for the stage button.
+    _parsed(context)[_user_id(update)] = (document.file_id, parsed)
     stages = await context.repo.list_stages()
     rows = in_columns(
         [(s.title_in(lang)[:60], buttons.make(PREFIX, "stage", s.number)) for s in stages], 1
@@ -216,7 +232,13 @@ async def on_stage(update: Update, context: BotContext) -> int | None:
         await answer_alert(update, t(lang, "stale_button"))
         return END
     title = esc(stage.title_in(lang))
-    parsed = await _read(update, context, lang, str(draft["file_id"]), str(draft["name"]))
+    kept = _parsed(context).pop(_user_id(update), None)
+    parsed = (
+        kept[1]
+        if kept is not None and kept[0] == draft["file_id"]
+        # The bot restarted since the file came: read it again.
+        else await _read(update, context, lang, str(draft["file_id"]), str(draft["name"]))
+    )
     if parsed is None:
         await query.answer()
         return State.FILE
@@ -265,6 +287,7 @@ async def use_buttons(update: Update, context: BotContext) -> None:
 async def cancel(update: Update, context: BotContext) -> int:
     """Leave the import; nothing was saved."""
     context.user_state.pop(DRAFT, None)
+    _parsed(context).pop(_user_id(update), None)
     await say(update, context, "roster_cancelled")
     return END
 

@@ -721,7 +721,8 @@ TEXTS: dict[str, str] = {
     # --- h4: privacy, files and roster limits ---
     "review_attachment_unavailable": "This idea's attachment cannot be fetched from Telegram right now. Try again later.",
     "roster_error_too_large": (
-        "The file “{name}” is too large for a participant list ({what}). Nothing was imported. "
-        "Send an ordinary list (at most {max} participants), for example from /rostertemplate."
+        "The file “{name}” is far larger than any participant list, so it was not read. "
+        "Nothing was imported. Send an ordinary list (at most {max} participants, one row per "
+        "participant), for example from /rostertemplate."
     ),
 }

@@ -729,7 +729,8 @@ TEXTS: dict[str, str] = {
     # --- h4: privacy, files and roster limits ---
     "review_attachment_unavailable": "Lampiran ide ini tidak bisa diambil dari Telegram saat ini. Coba lagi nanti.",
     "roster_error_too_large": (
-        "Berkas “{name}” terlalu besar untuk sebuah daftar peserta ({what}). Tidak ada yang diimpor. "
-        "Kirim daftar biasa (paling banyak {max} peserta), misalnya dari /templatpeserta."
+        "Berkas “{name}” jauh lebih besar daripada daftar peserta mana pun, jadi tidak dibaca. "
+        "Tidak ada yang diimpor. Kirim daftar biasa (paling banyak {max} peserta, satu baris per "
+        "peserta), misalnya dari /templatpeserta."
     ),
 }
