@@ -246,7 +246,6 @@ def serve(app: BotApplication, settings: Settings) -> None:
 
     log = logging.getLogger("bot")
     if settings.webhook_url:
-        kwargs = webhook_kwargs(settings)
         log.info(
             "webhook mode",
             extra={
@@ -255,7 +254,10 @@ def serve(app: BotApplication, settings: Settings) -> None:
                 "port": settings.webhook_port,
             },
         )
-        app.run_webhook(**kwargs)
+        # Our own front door: the secret and the size are checked before any body is read.
+        from bot.webhook import run_webhook
+
+        asyncio.run(run_webhook(app, settings))
     else:
         log.info("long polling mode")
         app.run_polling(allowed_updates=Update.ALL_TYPES)
