@@ -114,7 +114,7 @@ class FrontDoor(RequestHandler):
     def log_exception(self, *args: Any) -> None:
         if isinstance(args[1], HTTPError):
             return  # a refused method: answered, nothing to report
-        log.warning("webhook request failed", exc_info=args)  # type: ignore[arg-type]
+        log.warning("webhook request failed", exc_info=args)
 
 
 def webhook_path(settings: Settings) -> str:

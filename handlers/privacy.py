@@ -10,6 +10,7 @@ from typing import Any
 from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
+    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -19,7 +20,7 @@ from telegram.ext import (
 )
 
 from bot import menus
-from bot.context import BotApplication, BotContext
+from bot.context import BotContext
 from handlers import buttons
 from handlers.common import answer_alert, edit_or_send, esc, keyboard, say, user_lang
 from handlers.texts import t
@@ -94,9 +95,11 @@ async def on_button(update: Update, context: BotContext) -> None:
     if context.services.roles.granted.pop(user.id, None) is not None:
         await menus.publish_for(context.application, user.id, context.role(user.id))
     await edit_or_send(update, context, t(lang, "erase_done"))
+    # If an export or a backup was reading just then, the WAL still holds the old rows.
+    await context.services.privacy.forget_traces()
 
 
-def forget_in_memory(application: BotApplication, user_id: int) -> None:
+def forget_in_memory(application: Application[Any, Any, Any, Any, Any, Any], user_id: int) -> None:
     """Drop what PTB keeps in memory about a user (form drafts, the cached language, the state
     of every conversation), so its next write to the persistence deletes rather than restores."""
     application.drop_user_data(user_id)

@@ -155,14 +155,18 @@ class Database:
                 raise
             await self._conn.execute("COMMIT")
 
-    async def checkpoint(self) -> None:
-        """Copy the WAL into the database file and truncate it to zero bytes."""
-        async with (
-            self._write_lock,
-            self._lock,
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur,
-        ):
-            await cur.fetchall()
+    async def checkpoint(self) -> bool:
+        """Copy the WAL into the database file and truncate it to zero bytes; False if a reader
+        (an export's snapshot, a backup) kept it from completing."""
+        async with self._write_lock, self._lock:
+            # Never wait inside SQLite for the reader: that would hold this connection.
+            await self._conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                async with self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur:
+                    row = await cur.fetchone()
+            finally:
+                await self._conn.execute("PRAGMA busy_timeout = 5000")
+        return row is not None and row[0] == 0
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         async with self._lock, self._conn.execute(sql, tuple(params)) as cur:

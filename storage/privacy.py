@@ -7,11 +7,14 @@ stay on their ideas, since the master plan is written per agency and kecamatan.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 from typing import Any
 
 from storage.db import Database, utc_now
 
+log = logging.getLogger(__name__)
 ERASED_SUBJECT = "(dihapus)"
 ERASED_ACTOR = 0  # an audit entry made by someone since erased
 # Columns that hold the Telegram id of whoever did something (staff, or the person for
@@ -168,13 +171,22 @@ class PrivacyRepository:
                 "VALUES (?, NULL, 'privacy.erase', ?, '{}')",
                 (now, f"P-{pid:04d}" if pid else "user without registration"),
             )
-        await self.forget_traces()
+        # One quick try; the caller tries again for longer once the person has their answer.
+        await self.forget_traces(attempts=1)
         return pid
 
-    async def forget_traces(self) -> None:
+    async def forget_traces(self, attempts: int = 20) -> bool:
         """Move every change into the database file and empty the WAL, so the old versions of
-        the erased rows are nowhere on disk (freed space is zeroed: `secure_delete`)."""
-        await self.db.checkpoint()
+        the erased rows are nowhere on disk (freed space is zeroed: `secure_delete`). A reader
+        (an export, a backup) can hold the WAL for a moment: try again for a few seconds."""
+        for attempt in range(attempts):
+            if await self.db.checkpoint():
+                return True
+            if attempt + 1 < attempts:
+                await asyncio.sleep(0.1 * (attempt + 1))
+        if attempts > 1:
+            log.warning("the write-ahead log could not be emptied after an erasure")
+        return False
 
     async def _rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
         return [dict(r) for r in await self.db.fetchall(sql, params)]

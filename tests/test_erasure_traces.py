@@ -17,7 +17,10 @@ from bot.sandbox import FACILITATOR_ID, BotHarness, screen
 from handlers.export import export_labels
 from handlers.texts import t
 from storage.backup import backup_name, list_backups, prune_backups
-from storage.export import ExportRequest, write_export
+from storage.export import ExportRequest, open_snapshot, write_export
+from storage.models import Profile
+from storage.privacy import PrivacyRepository
+from storage.repository import Repository
 from tests.test_ideas import idea_by_buttons
 from tests.test_registration import register
 
@@ -174,3 +177,25 @@ def test_backups_older_than_the_retention_are_deleted(tmp_path: Path) -> None:
     assert len(removed) == 3  # 14 days and a minute, 15 and 40 days old
     left = [(now - b.taken_at).days for b in list_backups(folder, db_path)]
     assert left == [0, 1, 13]
+
+
+async def test_the_wal_is_emptied_once_a_reader_lets_go(repo: Repository, tmp_path: Path) -> None:
+    """An export reading at the moment of the erasure holds the WAL; it is emptied right after."""
+    profile = Profile(FULL_NAME, "Kecamatan Cibal", "camat", "Cibal")
+    await repo.register_self(700001, profile, 1, "online")
+    privacy = PrivacyRepository(repo.db)
+    reader = open_snapshot(repo.db.path)  # as an export does: one read transaction
+    reader.execute("SELECT COUNT(*) FROM participants").fetchone()
+    await privacy.erase(700001)
+    wal = Path(f"{repo.db.path}-wal")
+    assert FULL_NAME.encode() in read(wal)  # the reader still needs the old pages
+
+    async def export_finishes() -> None:
+        await asyncio.sleep(0.3)
+        reader.close()
+
+    finishing = asyncio.create_task(export_finishes())
+    assert await privacy.forget_traces()
+    await finishing
+    assert read(wal) == b""
+    assert FULL_NAME.encode() not in read(repo.db.path)
