@@ -126,7 +126,7 @@ def cmd_roster_template(args: argparse.Namespace) -> int:
 
 def cmd_import_roster(args: argparse.Namespace) -> int:
     """Register the participants of an .xlsx or .csv list as offline for a stage."""
-    from storage.roster import ROSTER_EXTENSIONS
+    from storage.roster import MAX_FILE_BYTES, ROSTER_EXTENSIONS
 
     try:
         settings, workshop = _load(args)
@@ -137,6 +137,9 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
         return _fail(f"FILE: {str(source)!r} does not exist")
     if not source.name.lower().endswith(ROSTER_EXTENSIONS):
         return _fail(f"FILE: {source.name!r} is not an .xlsx or .csv file")
+    if source.stat().st_size > MAX_FILE_BYTES:
+        # Not even read: no roster comes near (the chat's upload limit is the same).
+        return _fail(f"FILE: {source.name!r} is larger than {MAX_FILE_BYTES // 2**20} MB")
     return asyncio.run(_import(settings, workshop, source.name, source.read_bytes(), args.stage))
 
 

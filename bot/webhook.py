@@ -139,10 +139,15 @@ def start_server(settings: Settings, receive: Receive) -> HTTPServer:
 
 
 async def run_webhook(
-    app: BotApplication, settings: Settings, receive: Receive | None = None
+    app: BotApplication,
+    settings: Settings,
+    receive: Receive | None = None,
+    *,
+    stop: asyncio.Event | None = None,
 ) -> None:
-    """Run the bot in webhook mode until SIGINT or SIGTERM, with the same steps as
-    `Application.run_webhook` (post_init, setWebhook, start; stop, shutdown, post_shutdown)."""
+    """Run the bot in webhook mode until SIGINT or SIGTERM (or `stop` is set), with the same
+    steps as `Application.run_webhook` (post_init, setWebhook, start; stop, shutdown,
+    post_shutdown)."""
     from bot.cli_ops import webhook_kwargs
 
     await app.initialize()
@@ -156,11 +161,12 @@ async def run_webhook(
     )
     server = start_server(settings, receive or queue_receiver(app))
     await app.start()
-    stopped = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stopped.set)
+    stopped = stop or asyncio.Event()
+    if stop is None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, stopped.set)
     try:
         await stopped.wait()
     finally:

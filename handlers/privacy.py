@@ -94,7 +94,8 @@ async def on_button(update: Update, context: BotContext) -> None:
     # A granted role goes with the person, at once (the grant row is gone from the database).
     if context.services.roles.granted.pop(user.id, None) is not None:
         await menus.publish_for(context.application, user.id, context.role(user.id))
-    await edit_or_send(update, context, t(lang, "erase_done"))
+    days = context.settings.backup_keep
+    await edit_or_send(update, context, t(lang, "erase_done", backup_days=days))
     # If an export or a backup was reading just then, the WAL still holds the old rows.
     await context.services.privacy.forget_traces()
 

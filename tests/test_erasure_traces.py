@@ -120,7 +120,8 @@ async def test_erasure_leaves_no_trace(harness: BotHarness, tmp_path: Path) -> N
     ask = await user.reply()
     await idea_by_buttons(user, t("id", "dim_living"), t("id", "horizon_unsure"))
     await user.press("Ya, hapus data saya", ask.message_id)
-    assert "sudah dihapus" in ((await screen(user)).text or "")
+    done = (await screen(user)).text or ""
+    assert "sudah dihapus" in done and f"dalam {harness.settings.backup_keep} hari" in done
     await harness.client.wait_idle()
     await asyncio.sleep(1.5)  # PTB's next write to its persistence (every second)
 

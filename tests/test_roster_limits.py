@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 import tracemalloc
+from pathlib import Path
 
 import pytest
 
@@ -183,3 +184,23 @@ def test_elements_outside_cells_cost_no_memory() -> None:
         tracemalloc.stop()
     assert len(parsed.rows) == 10
     assert peak < 20 * 2**20, f"{peak / 2**20:.0f} MB"
+
+
+def test_cli_import_refuses_bombs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot import cli
+
+    for key in ("BOT_TOKEN", "BOT_ADMIN_IDS", "BOT_WORKSHOP", "BOT_API_BASE_URL"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("BOT_DB_PATH", str(tmp_path / "bot.db"))
+    no_env = str(tmp_path / "none.env")
+    big = tmp_path / "besar.csv"
+    big.write_bytes(b"Nama,Instansi\n" + b"x," * (3 * 2**20))
+    assert cli.main(["--env-file", no_env, "import-roster", str(big), "--stage", "1"]) == 2
+    # Refused by its size on disk, before it is read into memory.
+    assert "larger than 5 MB" in capsys.readouterr().err
+    bomb = tmp_path / "bom.xlsx"
+    bomb.write_bytes(bombs.shared_strings_bomb(8_000_000))
+    assert cli.main(["--env-file", no_env, "import-roster", str(bomb), "--stage", "1"]) == 2
+    assert "far larger than any participant list" in capsys.readouterr().err

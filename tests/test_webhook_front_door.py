@@ -13,7 +13,7 @@ from typing import Any
 
 import aiohttp
 
-from bot import runner, webhook
+from bot import webhook
 from bot.app import build_application
 from bot.config import DEFAULT_WORKSHOP, Settings
 from bot.emulator import Emulator
@@ -162,6 +162,7 @@ def _help_update(update_id: int, user_id: int) -> dict[str, Any]:
 async def test_the_bot_answers_an_update_through_the_front_door(
     emulator: Emulator, tmp_path: Path
 ) -> None:
+    """`run --webhook` end to end: setWebhook with the secret, then updates through the door."""
     settings = replace(
         BotHarness.settings_for(emulator, tmp_path / "bot.db", fast=True),
         webhook_url=f"https://bot.example.go.id{PATH}",
@@ -170,14 +171,18 @@ async def test_the_bot_answers_an_update_through_the_front_door(
     )
     app = build_application(settings, workshop=load_workshop(DEFAULT_WORKSHOP))
     client = emulator.client()
-    await app.initialize()
-    assert app.post_init is not None
-    await app.post_init(app)
-    server = webhook.start_server(settings, webhook.queue_receiver(app))
-    await app.start()
+    stop = asyncio.Event()
+    running = asyncio.create_task(webhook.run_webhook(app, settings, stop=stop))
     try:
         user = await client.user("Yosef")
         url = f"http://127.0.0.1:{settings.webhook_port}{PATH}"
+        for _ in range(100):
+            if app.running:
+                break
+            await asyncio.sleep(0.05)
+        assert app.running, "the bot did not start in webhook mode within 5 s"
+        info = await app.bot.get_webhook_info()
+        assert info.url == settings.webhook_url
         async with aiohttp.ClientSession() as http:
             async with http.post(url, json=_help_update(1, user.id)) as refused:
                 assert refused.status == 403
@@ -187,7 +192,7 @@ async def test_the_bot_answers_an_update_through_the_front_door(
                 assert ok.status == 200
         assert "/ide" in ((await user.reply()).text or "")
     finally:
-        server.stop()
-        await server.close_all_connections()
-        await runner.stop(app)
+        stop.set()
+        await running
         await client.close()
+    assert not app.running

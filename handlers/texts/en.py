@@ -292,7 +292,10 @@ TEXTS: dict[str, str] = {
         "stay, without your name, for the drafting team. This cannot be undone."
     ),
     "btn_erase_yes": "Yes, erase my data",
-    "erase_done": "Your personal data has been erased. Thank you for taking part.",
+    "erase_done": (
+        "Your personal data has been erased. Database backups that still hold it are deleted "
+        "within {backup_days} days. Thank you for taking part."
+    ),
     "erase_cancelled": "Not erased. Your data stays as it was.",
     "phone_ask": "Share your phone number with the button below (optional), or type /cancel.",
     "btn_share_phone": "📱 Share my phone number",

@@ -297,7 +297,10 @@ TEXTS: dict[str, str] = {
         "disimpan tanpa nama untuk tim penyusun. Tindakan ini tidak bisa dibatalkan."
     ),
     "btn_erase_yes": "Ya, hapus data saya",
-    "erase_done": "Data pribadi Anda sudah dihapus. Terima kasih atas partisipasi Anda.",
+    "erase_done": (
+        "Data pribadi Anda sudah dihapus. Salinan cadangan database yang masih memuatnya terhapus "
+        "dalam {backup_days} hari. Terima kasih atas partisipasi Anda."
+    ),
     "erase_cancelled": "Tidak jadi dihapus. Data Anda tetap tersimpan.",
     "phone_ask": "Bagikan nomor HP Anda dengan tombol di bawah (tidak wajib), atau ketik /batal.",
     "btn_share_phone": "📱 Bagikan nomor HP",
