@@ -40,11 +40,6 @@ def role_of(user_id: int | None, settings: Settings, granted: Mapping[int, Role]
     return max(by_settings, granted.get(user_id, Role.PARTICIPANT))
 
 
-def may_change_role(actor: Role, target_current: Role, configured: bool) -> bool:
-    """Only the secretariat changes roles, and never one that comes from the configuration."""
-    return actor >= Role.SECRETARIAT and not configured
-
-
 class RoleBook:
     """Roles granted from the chat, in memory; the database is the record."""
 
