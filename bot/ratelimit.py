@@ -67,12 +67,6 @@ class Pacer:
     def commit(self, sent_at: float) -> None:
         self._tat = max(self._tat, sent_at) + self.interval
 
-    def reserve(self, now: float) -> float:
-        """Book the next slot at once (for the shared pacer, where order is all that matters)."""
-        wait = self.wait_needed(now)
-        self.commit(now + wait)
-        return wait
-
     def push_back(self, until: float) -> None:
         """Nothing more before `until` (after a 429 told us so)."""
         self._tat = max(self._tat, until + (self.burst - 1) * self.interval)

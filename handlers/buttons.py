@@ -48,9 +48,6 @@ class Button:
     action: str
     args: tuple[object, ...]
 
-    def arg(self, index: int = 0) -> object:
-        return self.args[index]
-
     def int_arg(self, index: int = 0) -> int:
         value = self.args[index]
         assert isinstance(value, int)

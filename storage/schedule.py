@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from bot.workshop import Workshop
 
 CHECKIN_METHODS: tuple[str, ...] = ("qr", "button", "command", "secretariat")
-REMINDER_KINDS: tuple[str, ...] = ("auto", "custom")
-REMINDER_STATUSES: tuple[str, ...] = ("scheduled", "sending", "sent", "missed", "cancelled")
 DELIVERY_STATUSES: tuple[str, ...] = ("pending", "sent", "failed", "blocked")
 # Columns the secretariat may change from the chat.
 SESSION_FIELDS: tuple[str, ...] = (
