@@ -161,11 +161,14 @@ def chunk_lines(lines: Sequence[str], limit: int = MAX_MESSAGE_CHARS - 96) -> li
     return chunks
 
 
-def requires(role: Role, *, refused: object = None) -> Callable[[Callback[Any]], Callback[Any]]:
+def requires(
+    role: Role, *, refused: object = None, forget: str | None = None
+) -> Callable[[Callback[Any]], Callback[Any]]:
     """Refuse the callback (politely, changing nothing) unless the user has `role`.
 
     `refused` is what the wrapped callback returns when refused: a conversation entry point
-    passes `ConversationHandler.END` so that no conversation starts.
+    passes `ConversationHandler.END` so that no conversation starts. `forget` names a draft in
+    `user_data` that a refusal drops (a draft begun while the user still had the role).
     """
 
     def decorate(callback: Callback[Any]) -> Callback[Any]:
@@ -175,6 +178,8 @@ def requires(role: Role, *, refused: object = None) -> Callable[[Callback[Any]],
             if context.role(user.id if user else None) >= role:
                 return await callback(update, context)
             key = "not_allowed" if role >= Role.SECRETARIAT else "not_allowed_facilitator"
+            if forget is not None and context.user_data is not None:
+                context.user_data.pop(forget, None)
             await refuse(update, context, key)
             return refused
 
