@@ -80,9 +80,11 @@ def guard_form(
         draft = context.user_state.get(draft_key)
         return role(draft if isinstance(draft, Mapping) else {})
 
+    # An entry point repeated as a fallback (/start) begins a new form and checks for itself.
+    starts = {handler.callback for handler in conversation.entry_points}
     steps = [handler for handlers in conversation.states.values() for handler in handlers]
     for handler in [*steps, *conversation.fallbacks]:
-        if not getattr(handler.callback, RECHECKED, False):
+        if handler.callback not in starts and not getattr(handler.callback, RECHECKED, False):
             handler.callback = _rechecked(handler.callback, needed, draft_key)
     return conversation
 

@@ -120,6 +120,23 @@ FORMS = [
         # Not a conversation: a draft and buttons, each press checked by `requires`.
         refusal=REFUSALS[1],
     ),
+    # Screens of buttons without a draft: each press is checked by `requires`.
+    Form("tahap", Role.SECRETARIAT, (("send", "/tahap"), ("first",)), "-", REFUSALS[0]),
+    Form(
+        "ekspor",
+        Role.SECRETARIAT,
+        (("send", "/ekspor"), ("first",), ("first",)),
+        "-",
+        REFUSALS[0],
+        secret_names=(PAPER_PERSON,),
+    ),
+    Form(
+        "rekapide",
+        Role.FACILITATOR,
+        (("send", "/rekapide"), ("first",), ("first",)),
+        "-",
+        REFUSALS[1],
+    ),
 ]
 CASES = [
     pytest.param(form, cut, id=f"{form.name}-before-step-{cut + 1}")
@@ -214,6 +231,9 @@ async def test_a_revoked_role_stops_the_form_at_the_next_step(
     )
     assert harness.app is not None
     assert form.draft not in harness.app.user_data.get(user.id, {}), "the draft was kept"
+    assert not any("document" in (e.get("message") or {}) for e in events), (
+        f"{form.name}: a file was sent after the role was revoked"
+    )
     for name in form.secret_names:
         assert name not in seen, f"{form.name}: {name} was shown after the role was revoked"
     after = await snapshot(harness)
