@@ -101,7 +101,7 @@ async def answer_alert(update: Update, text: str) -> None:
     if query is not None and not await answer_button(update, text, alert=True):
         chat = update.effective_chat
         if chat is not None:
-            await query.get_bot().send_message(chat.id, html.escape(text, quote=False))
+            await query.get_bot().send_message(chat.id, text)  # plain, as the pop-up would be
 
 
 def is_not_modified(error: BadRequest) -> bool:

@@ -16,7 +16,7 @@ import pytest
 from telegram.ext import CommandHandler
 
 from bot.context import BotContext
-from bot.emulator import SimUser
+from bot.emulator import Emulator, SimUser
 from bot.sandbox import ADMIN_ID, FACILITATOR_ID, TEST_TOKEN, BotHarness
 from handlers import (
     checkin,
@@ -305,3 +305,15 @@ async def test_a_refused_paper_idea_button_is_answered_with_the_refusal(
         await user.press_data(anchor.message_id, "idea:again:paper")
     )
     assert answer.get("text") == REFUSALS[0], answer
+
+
+async def test_a_refusal_too_late_for_a_pop_up_comes_as_a_message(
+    harness: BotHarness, emulator: Emulator
+) -> None:
+    """A press Telegram no longer lets the bot answer (queued while it was down) still hears no."""
+    user = await harness.user("Yosef")
+    await user.send("/bantuan")
+    anchor = await user.reply()
+    emulator.callback_query_ttl = 0.0  # every answer now comes too late
+    await user.press_data(anchor.message_id, "stg:cur:1")
+    assert (await user.reply()).text == REFUSALS[0]
