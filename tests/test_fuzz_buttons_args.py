@@ -317,3 +317,25 @@ async def test_a_refusal_too_late_for_a_pop_up_comes_as_a_message(
     emulator.callback_query_ttl = 0.0  # every answer now comes too late
     await user.press_data(anchor.message_id, "stg:cur:1")
     assert (await user.reply()).text == REFUSALS[0]
+
+
+def test_numbers_are_ascii_digits_in_range() -> None:
+    from handlers.poll_rules import parse_hand_votes, parse_idea_refs
+    from handlers.registration import parse_deep_link
+    from handlers.validation import SQLITE_INTEGER_MAX, TELEGRAM_ID_MAX, parse_id
+
+    for raw in ("²", "٣", "１", "-1", "+1", " 1", "1 ", "", "1e3", "9" * 20, str(2**63)):
+        assert parse_id(raw, max_value=SQLITE_INTEGER_MAX) is None, raw
+    assert parse_id("0") == 0 and parse_id("0", min_value=1) is None
+    assert parse_id("007") == 7 and parse_id("999999999") == 999_999_999
+    assert parse_id("1000000000") is None  # a row id has at most nine digits
+    assert parse_id(str(TELEGRAM_ID_MAX), max_value=TELEGRAM_ID_MAX) == TELEGRAM_ID_MAX
+    assert parse_id(str(TELEGRAM_ID_MAX + 1), max_value=TELEGRAM_ID_MAX) is None
+    assert parse_idea_refs("#I-٣") is None and parse_idea_refs("#I-3") == [3]
+    assert parse_deep_link("reg_٣") is None and parse_deep_link("reg_3") == (3, None)
+    assert not isinstance(parse_hand_votes("١ ٥", 3), list)
+    from bot.qr import checkin_payload, parse_checkin_payload
+
+    payload = checkin_payload(3, TEST_TOKEN)
+    assert parse_checkin_payload(payload, TEST_TOKEN) == 3
+    assert parse_checkin_payload(payload.replace("_3_", "_٣_"), TEST_TOKEN) is None
