@@ -293,3 +293,16 @@ async def test_erasing_a_staff_member_ends_their_role_at_once(harness: BotHarnes
     assert user.id not in harness.services.roles.granted
     await user.send("/impor")
     assert (await user.reply()).text in REFUSALS  # no restart needed
+
+
+async def test_the_refusal_speaks_the_users_language(harness: BotHarness) -> None:
+    await settled(harness)
+    admin = await harness.admin()
+    user = await harness.user("New Staff", language_code="en")
+    await admin.send(f"/peran tambah {user.id} fasilitator")
+    await admin.reply()
+    await user.send("/poll")
+    await user.reply()
+    await revoke(admin, user)
+    await user.send("Start at 08:00?")
+    assert (await user.reply()).text == t("en", "role_lost")
