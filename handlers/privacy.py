@@ -81,6 +81,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         await _ask_phone(update, context, lang)
         return
     await context.services.privacy.erase(user.id)
+    context.services.roles.forget(user.id)  # a granted role ends with the erasure, not at restart
     # Forget what PTB keeps in memory too (form drafts, the cached language).
     context.application.drop_user_data(user.id)
     await edit_or_send(update, context, t(lang, "erase_done"))

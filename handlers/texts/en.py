@@ -717,4 +717,9 @@ TEXTS: dict[str, str] = {
     "btn_cancel_reminder": "Cancel #{id}",
     "reminder_cancelled": "Reminder #{id} cancelled.",
     "reminder_not_cancellable": "Reminder #{id} can no longer be cancelled (status: {status}).",
+    # --- h3: roles re-checked, forged input ---
+    "role_bad_id": "<code>{user_id}</code> is not a valid Telegram id (a number of 1 to 16 digits). Nothing was changed.",
+    "role_bot": "That is this bot's own id; the bot cannot be given a role. Nothing was changed.",
+    "role_lost": "You no longer have the role this form needs, so it has been closed. Nothing was saved or changed.",
+    "group_button": "This button works only in a private chat with the bot.",
 }

@@ -725,4 +725,9 @@ TEXTS: dict[str, str] = {
     "btn_cancel_reminder": "Batalkan #{id}",
     "reminder_cancelled": "Pengingat #{id} dibatalkan.",
     "reminder_not_cancellable": "Pengingat #{id} tidak bisa dibatalkan lagi (status: {status}).",
+    # --- h3: roles re-checked, forged input ---
+    "role_bad_id": "<code>{user_id}</code> bukan ID Telegram yang valid (angka 1 sampai 16 digit). Tidak ada yang diubah.",
+    "role_bot": "Itu ID bot ini sendiri; bot tidak bisa diberi peran. Tidak ada yang diubah.",
+    "role_lost": "Anda tidak lagi memiliki peran untuk formulir ini, jadi formulir ditutup. Tidak ada yang disimpan atau diubah.",
+    "group_button": "Tombol ini hanya berfungsi di chat pribadi dengan bot.",
 }
