@@ -51,9 +51,6 @@ class AudienceSpec:
             data["institution"] = self.institution
         return data
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
-
     @classmethod
     def from_dict(cls, data: Any) -> AudienceSpec:
         """Read a stored spec; anything malformed is a ValueError."""

@@ -16,6 +16,8 @@ from typing import Any
 
 from dotenv import dotenv_values
 
+from bot.logfmt import FORMATS
+
 TELEGRAM_API_BASE = "https://api.telegram.org/bot"
 DEFAULT_WORKSHOP = Path(__file__).parent / "workshops" / "manggarai.toml"
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
@@ -150,7 +152,7 @@ def _ops_settings(env: Mapping[str, str]) -> dict[str, Any]:
     listen = env.get("BOT_WEBHOOK_LISTEN", "").strip() or "127.0.0.1"
 
     log_format = env.get("BOT_LOG_FORMAT", "").strip().lower() or "text"
-    if log_format not in {"text", "json"}:
+    if log_format not in FORMATS:
         raise ConfigError("BOT_LOG_FORMAT", "must be text or json")
     return {
         "backup_dir": backup_dir,

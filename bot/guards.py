@@ -18,7 +18,8 @@ from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
 from bot.context import BotContext
 from bot.roles import Role
-from handlers.common import say
+from handlers.common import answer_button, say, user_lang
+from handlers.texts import t
 
 HELP_IN_GROUP = re.compile(r"^/(bantuan|help|start)(@\w+)?(\s|$)")
 
@@ -52,6 +53,11 @@ async def private_only(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None or chat.type == ChatType.PRIVATE:
         return
+    if update.callback_query is not None:
+        # A button under an old message in a group: stop its spinner with a pointer.
+        lang = await user_lang(update, context)
+        await answer_button(update, t(lang, "group_button"))
+        raise ApplicationHandlerStop
     message = update.effective_message
     if message is not None and message.text and HELP_IN_GROUP.match(message.text):
         await say(update, context, "group_pointer", bot=context.bot.username)

@@ -99,7 +99,8 @@ def keep_personal_data_out(allowed: bool = False) -> None:
         logger = logging.getLogger(name)
         if allowed:
             logger.setLevel(logging.NOTSET)
-        elif logger.level < logging.INFO:
+        elif logger.getEffectiveLevel() < logging.INFO:
+            # Only ever quieter: a log already at WARNING (the demo) stays there.
             logger.setLevel(logging.INFO)
 
 

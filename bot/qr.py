@@ -17,7 +17,7 @@ import segno
 
 PAYLOAD_PREFIX = "in_"
 _TOKEN_CHARS = 16  # 96 bits of HMAC-SHA256, base64url
-_PAYLOAD = re.compile(rf"^in_(\d{{1,9}})_([A-Za-z0-9_-]{{{_TOKEN_CHARS}}})$")
+_PAYLOAD = re.compile(rf"^in_(\d{{1,9}})_([A-Za-z0-9_-]{{{_TOKEN_CHARS}}})$", re.ASCII)
 
 
 def _key(bot_token: str) -> bytes:

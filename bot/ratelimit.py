@@ -5,6 +5,10 @@ PTB's `AIORateLimiter` lets a burst of 30 through and then, on any 429, pauses e
 (see shared/PITFALLS.md: 46 429s in a 48-user demo). This limiter spaces requests evenly just under
 the overall limit, gives each chat its own small burst budget, and waits out a 429 only for the
 chat it concerns, retrying until the request goes through.
+
+A 429 is waited out in full: Telegram refuses (again with 429) a retry that comes before its
+`retry_after`, however long that is. And a message is never dropped for having met too many 429s:
+each one was waited out, so each retry is as good as the first try.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import contextlib
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram.error import RetryAfter
@@ -63,19 +67,16 @@ class Pacer:
     def commit(self, sent_at: float) -> None:
         self._tat = max(self._tat, sent_at) + self.interval
 
-    def reserve(self, now: float) -> float:
-        """Book the next slot at once (for the shared pacer, where order is all that matters)."""
-        wait = self.wait_needed(now)
-        self.commit(now + wait)
-        return wait
-
     def push_back(self, until: float) -> None:
         """Nothing more before `until` (after a 429 told us so)."""
         self._tat = max(self._tat, until + (self.burst - 1) * self.interval)
 
 
 class PacedRateLimiter(BaseRateLimiter[int]):
-    """Overall pacing at `overall_rate`/s, per-chat bursts, and patient retries on 429."""
+    """Overall pacing at `overall_rate`/s, per-chat bursts, and patient retries on 429.
+
+    A call may cap its own retries with `rate_limit_args` (an int); by default there is no cap.
+    """
 
     def __init__(
         self,
@@ -84,16 +85,19 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         chat_rate: float = 1.0,
         chat_burst: int = 3,
         group_per_minute: float = 19.0,
-        max_retries: int = 20,
         max_chats: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
+        """`clock` (monotonic seconds) and `sleep` are injectable so a test can move time."""
+        self._clock = clock
+        self._sleep = sleep
         self._overall = Pacer(overall_rate, 1.0)
         self._chat_rate = chat_rate
         self._chat_burst = chat_burst
         self._group_per_minute = group_per_minute
         self._chats: OrderedDict[int | str, Pacer] = OrderedDict()
         self._max_chats = max_chats
-        self._max_retries = max_retries
         self.retries = 0  # 429s waited out, for benchmarks and the demo
 
     async def initialize(self) -> None:
@@ -126,21 +130,21 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         # One request per chat plans at a time; the overall slot is booked only once the
         # chat's own turn has come, so a busy chat does not hold a place in the shared queue.
         async with pacer.lock:
-            wait = pacer.wait_needed(time.monotonic())
+            wait = pacer.wait_needed(self._clock())
             if wait:
-                await asyncio.sleep(wait)
+                await self._sleep(wait)
             await self._overall_turn()
-            pacer.commit(time.monotonic())
+            pacer.commit(self._clock())
 
     async def _overall_turn(self) -> None:
         # Requests take their overall turn one at a time and the slot is committed at the moment
         # the request leaves: after the event loop stalls, the requests held up go out spaced,
         # not in a burst that Telegram would count into one second.
         async with self._overall.lock:
-            wait = self._overall.wait_needed(time.monotonic())
+            wait = self._overall.wait_needed(self._clock())
             if wait:
-                await asyncio.sleep(wait)
-            self._overall.commit(time.monotonic())
+                await self._sleep(wait)
+            self._overall.commit(self._clock())
 
     async def process_request(
         self,
@@ -156,7 +160,6 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         chat_id: int | str | None = data.get("chat_id")
         with contextlib.suppress(ValueError, TypeError):
             chat_id = int(chat_id)  # type: ignore[arg-type]
-        max_retries = rate_limit_args if rate_limit_args is not None else self._max_retries
         attempt = 0
         while True:
             await self._wait_turn(chat_id)
@@ -165,12 +168,15 @@ class PacedRateLimiter(BaseRateLimiter[int]):
             except RetryAfter as exc:
                 attempt += 1
                 self.retries += 1
-                if attempt > max_retries:
+                if rate_limit_args is not None and attempt > rate_limit_args:
                     raise
                 pause = exc.retry_after
                 seconds = pause.total_seconds() if hasattr(pause, "total_seconds") else float(pause)
                 log.info("429 on %s to chat %s: waiting %.1f s", endpoint, chat_id, seconds)
+                # The full retry_after from now (the answer's arrival): an earlier retry would
+                # only be refused again.
+                until = self._clock() + seconds
                 if chat_id is not None:
-                    self._chat_pacer(chat_id).push_back(time.monotonic() + seconds)
+                    self._chat_pacer(chat_id).push_back(until)
                 else:
-                    self._overall.push_back(time.monotonic() + seconds)
+                    self._overall.push_back(until)

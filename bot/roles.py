@@ -40,11 +40,6 @@ def role_of(user_id: int | None, settings: Settings, granted: Mapping[int, Role]
     return max(by_settings, granted.get(user_id, Role.PARTICIPANT))
 
 
-def may_change_role(actor: Role, target_current: Role, configured: bool) -> bool:
-    """Only the secretariat changes roles, and never one that comes from the configuration."""
-    return actor >= Role.SECRETARIAT and not configured
-
-
 class RoleBook:
     """Roles granted from the chat, in memory; the database is the record."""
 
@@ -54,6 +49,17 @@ class RoleBook:
 
     def role_of(self, user_id: int | None) -> Role:
         return role_of(user_id, self.settings, self.granted)
+
+    def grant(self, user_id: int, role: Role) -> None:
+        self.granted[user_id] = role
+
+    def forget(self, user_id: int) -> None:
+        """Drop a granted role at once: revoked (`/peran hapus`) or holder erased (`/hapusdata`).
+
+        Every role check reads this book, so the next update of that user is already refused,
+        also in the middle of a form; no restart is needed.
+        """
+        self.granted.pop(user_id, None)
 
     def is_configured(self, user_id: int) -> bool:
         return user_id in self.settings.admin_ids or user_id in self.settings.facilitator_ids

@@ -19,6 +19,7 @@ from handlers import buttons
 from handlers.buttons import choice, small_int
 from handlers.common import (
     answer_alert,
+    answer_button,
     edit_or_send,
     esc,
     in_columns,
@@ -158,7 +159,7 @@ async def on_review_button(update: Update, context: BotContext) -> None:
         )
         await edit_or_send(update, context, details, keyboard(rows))
         return
-    await query.answer()
+    await answer_button(update)
     await _send_attachment(update, context, idea)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import warnings
+from collections.abc import Mapping
 from typing import Any
 
 from telegram import Message, Update
@@ -30,8 +31,10 @@ from handlers.buttons import choice, small_int
 from handlers.common import (
     END,
     answer_alert,
+    answer_button,
     edit_or_send,
     esc,
+    has_role,
     in_columns,
     keyboard,
     requires,
@@ -39,7 +42,7 @@ from handlers.common import (
     send_html,
     user_lang,
 )
-from handlers.forms import TYPED, form_fallbacks
+from handlers.forms import TYPED, form_fallbacks, guard_form
 from handlers.idea_rules import (
     MAX_FILE_BYTES,
     Tagged,
@@ -197,10 +200,11 @@ async def again(update: Update, context: BotContext) -> int:
     query = update.callback_query
     assert query is not None
     button = buttons.parse(query.data, PREFIX, {"again": BUTTONS["again"]})
-    await query.answer()
-    if button is not None and button.str_arg() == "paper":
-        return await start_paper_idea(update, context)
-    return await start_idea(update, context)
+    paper = button is not None and button.str_arg() == "paper"
+    if paper and not has_role(update, context, Role.SECRETARIAT):
+        return await start_paper_idea(update, context)  # refused: the refusal answers the button
+    await answer_button(update)
+    return await (start_paper_idea if paper else start_idea)(update, context)
 
 
 async def ask_next(update: Update, context: BotContext, *, fresh: bool = False) -> int:
@@ -708,7 +712,7 @@ async def start_text_edit(update: Update, context: BotContext) -> int | None:
         await answer_alert(update, t(lang, "idea_is_withdrawn"))
         return END
     context.user_state[DRAFT] = {"purpose": "edit", "idea_id": idea.id}
-    await query.answer()
+    await answer_button(update)
     await send_html(update, context, t(lang, "ask_new_text", ref=idea.ref))
     return State.NEW_TEXT
 
@@ -788,6 +792,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
             persistent=True,
             allow_reentry=True,
         )
+    guard_form(conversation, draft_key=DRAFT, role=_role_needed)
     tagged = filters.ChatType.PRIVATE & (filters.Regex(r"^\s*#") | filters.CaptionRegex(r"^\s*#"))
     return [
         conversation,
@@ -795,3 +800,8 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         CommandHandler(["ideku", "myideas"], my_ideas),
         CallbackQueryHandler(on_mine_button, pattern=buttons.pattern(MINE)),
     ]
+
+
+def _role_needed(draft: Mapping[str, Any]) -> Role | None:
+    """Typing in a paper idea (and seeing participants' names) is the secretariat's."""
+    return Role.SECRETARIAT if draft.get("purpose") == "paper" else None

@@ -26,8 +26,8 @@ BAR_WIDTH = 10
 K = TypeVar("K", bound=Hashable)
 
 # Leading list markers people type before options ("1. Ya", "- Tidak", "• Mungkin").
-_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*])\s+")
-_DURATION = re.compile(r"^(\d{1,5})\s*([a-z]*)$")
+_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*])\s+", re.ASCII)
+_DURATION = re.compile(r"^(\d{1,5})\s*([a-z]*)$", re.ASCII)
 NO_DEADLINE_WORDS = frozenset({"tidak", "tidak ada", "tanpa", "none", "no", "-", "0"})
 # "h" is "hari" (day) in Indonesian and "hour" in English: it follows the user's language.
 _UNITS: dict[str, dict[str, int]] = {
@@ -54,8 +54,8 @@ _COMMON_UNITS = {
     "day": 1440,
     "days": 1440,
 }
-_IDEA_REF = re.compile(r"^#?(?:i-?)?(\d{1,6})$", re.IGNORECASE)
-_HAND_LINE = re.compile(r"^(\d{1,3})\s*(?:[:=x×]\s*|\s+)([+-]?\d{1,6})$")
+_IDEA_REF = re.compile(r"^#?(?:i-?)?(\d{1,6})$", re.IGNORECASE | re.ASCII)
+_HAND_LINE = re.compile(r"^(\d{1,3})\s*(?:[:=x×]\s*|\s+)([+-]?\d{1,6})$", re.ASCII)
 
 
 def question_problem(text: str) -> tuple[str, dict[str, int]] | None:

@@ -24,9 +24,9 @@ import secrets
 import warnings
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -47,6 +47,8 @@ from handlers.buttons import choice, small_int
 from handlers.common import (
     END,
     answer_alert,
+    answer_button,
+    edit_or_send,
     esc,
     in_columns,
     keyboard,
@@ -55,6 +57,7 @@ from handlers.common import (
     send_html,
     user_lang,
 )
+from handlers.forms import guard_form
 from handlers.poll_rules import (
     DEADLINE_MAX_MINUTES,
     MAX_OPTIONS,
@@ -70,6 +73,7 @@ from handlers.poll_rules import (
 from handlers.poll_view import PREFIX, list_line, render_results, result_markup
 from handlers.schedule_view import audience_label, format_moment
 from handlers.texts import t
+from handlers.validation import parse_id
 from storage.admin import AdminRepository
 from storage.models import DIMENSIONS
 from storage.polls import AnswerOutcome, HandOutcome, Poll, PollOption
@@ -169,16 +173,7 @@ async def show(
 ) -> None:
     """Edit the message whose button was pressed (or send a new one); an unchanged screen is
     not an error (Telegram refuses an edit that changes nothing)."""
-    query = update.callback_query
-    if query is not None and isinstance(query.message, Message):
-        await query.answer()
-        try:
-            await query.message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-        except BadRequest as exc:
-            if "not modified" not in str(exc).lower():
-                raise
-        return
-    await send_html(update, context, text, markup=markup)
+    await edit_or_send(update, context, text, markup)
 
 
 # --- the poll conversation ----------------------------------------------------------------------
@@ -594,8 +589,7 @@ async def _ask_hand(update: Update, context: BotContext, lang: str, poll: Poll) 
         question=esc(poll.question),
         options=_option_list(poll),
     )
-    if update.callback_query is not None:
-        await update.callback_query.answer()
+    await answer_button(update)
     await send_html(update, context, text)
     return State.HAND
 
@@ -624,10 +618,10 @@ async def start_hand_command(update: Update, context: BotContext) -> int:
     message = update.effective_message
     assert message is not None
     parts = (message.text or "").split(maxsplit=2)
-    if len(parts) < 2 or not parts[1].lstrip("#").isdigit() or len(parts[1]) > 9:
+    poll_id = parse_id(parts[1].removeprefix("#")) if len(parts) > 1 else None
+    if poll_id is None:
         await say(update, context, "hand_usage", lang=lang)
         return END
-    poll_id = int(parts[1].lstrip("#"))
     poll = await polling.repository(context.application).get_poll(poll_id)
     if poll is None:
         await say(update, context, "poll_not_found", lang=lang, id=poll_id)
@@ -725,13 +719,13 @@ async def results_command(update: Update, context: BotContext) -> None:
     assert message is not None
     parts = (message.text or "").split()
     if len(parts) > 1:
-        raw = parts[1].lstrip("#")
-        if not raw.isdigit() or len(raw) > 9:
+        poll_id = parse_id(parts[1].removeprefix("#"))
+        if poll_id is None:
             await say(update, context, "results_usage", lang=lang)
             return
-        screen = await _result_screen(context, lang, int(raw))
+        screen = await _result_screen(context, lang, poll_id)
         if screen is None:
-            await say(update, context, "poll_not_found", lang=lang, id=int(raw))
+            await say(update, context, "poll_not_found", lang=lang, id=poll_id)
             return
         await send_html(update, context, screen[0], markup=screen[1])
         return
@@ -911,6 +905,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
             persistent=True,
             allow_reentry=True,
         )
+    guard_form(conversation, draft_key=DRAFT, role=Role.FACILITATOR)
     return [
         conversation,
         CommandHandler(["hasil", "results"], results_command),

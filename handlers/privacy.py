@@ -91,11 +91,13 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     await context.services.privacy.erase(user.id)
     forget_in_memory(context.application, user.id)
-    # A granted role goes with the person, at once (the grant row is gone from the database).
-    if context.services.roles.granted.pop(user.id, None) is not None:
+    # A granted role ends with the erasure, not at restart (the grant row is gone too).
+    had_role = user.id in context.services.roles.granted
+    context.services.roles.forget(user.id)
+    if had_role:
         await menus.publish_for(context.application, user.id, context.role(user.id))
-    days = context.settings.backup_keep
-    await edit_or_send(update, context, t(lang, "erase_done", backup_days=days))
+    note = t(lang, "erase_backup_note", backup_days=context.settings.backup_keep)
+    await edit_or_send(update, context, f"{t(lang, 'erase_done')}\n{note}")
     # If an export or a backup was reading just then, the WAL still holds the old rows.
     await context.services.privacy.forget_traces()
 

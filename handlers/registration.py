@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import re
 import warnings
+from collections.abc import Mapping
 from typing import Any
 
 from telegram import Message, Update
@@ -38,7 +39,7 @@ from handlers.common import (
     send_html,
     user_lang,
 )
-from handlers.forms import NOT_TYPED, TYPED, form_fallbacks, reply_with
+from handlers.forms import NOT_TYPED, TYPED, form_fallbacks, guard_form, reply_with
 from handlers.texts import t
 from handlers.validation import (
     INSTITUTION_MAX,
@@ -53,7 +54,7 @@ CONVERSATION_NAME = "registration"
 PREFIX = "reg"
 PROFILE_PREFIX = "prof"
 DRAFT = "reg"
-_DEEP_LINK = re.compile(r"^reg_(\d{1,2})(?:_(offline|online))?$")
+_DEEP_LINK = re.compile(r"^reg_(\d{1,2})(?:_(offline|online))?$", re.ASCII)
 _EDITABLE = ("name", "institution", "position", "mode", "stage")
 
 BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
@@ -730,4 +731,10 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
             persistent=True,
             allow_reentry=True,
         )
+    guard_form(conversation, draft_key=DRAFT, role=_role_needed)
     return [conversation, CommandHandler(["profil", "profile"], show_profile)]
+
+
+def _role_needed(draft: Mapping[str, Any]) -> Role | None:
+    """Entering an offline participant is the secretariat's; registering oneself is anyone's."""
+    return Role.SECRETARIAT if draft.get("purpose") == "offline" else None

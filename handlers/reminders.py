@@ -137,7 +137,7 @@ def _draft_for(context: BotContext, token: str) -> dict[str, Any] | None:
     return None
 
 
-@requires(Role.FACILITATOR)
+@requires(Role.FACILITATOR, forget=DRAFT)
 async def on_button(update: Update, context: BotContext) -> None:
     """Audience, institution, confirm or discard a draft; or cancel a scheduled reminder."""
     lang = await user_lang(update, context)

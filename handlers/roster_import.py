@@ -33,6 +33,7 @@ from handlers.buttons import small_int
 from handlers.common import (
     END,
     answer_alert,
+    answer_button,
     chunk_lines,
     edit_or_send,
     esc,
@@ -43,6 +44,7 @@ from handlers.common import (
     send_html,
     user_lang,
 )
+from handlers.forms import guard_form
 from handlers.texts import LANGUAGES, t
 from handlers.validation import INSTITUTION_MAX, NAME_MAX, NAME_MIN
 from storage.models import POSITIONS
@@ -240,7 +242,7 @@ async def on_stage(update: Update, context: BotContext) -> int | None:
         else await _read(update, context, lang, str(draft["file_id"]), str(draft["name"]))
     )
     if parsed is None:
-        await query.answer()
+        await answer_button(update)
         return State.FILE
     await edit_or_send(
         update, context, t(lang, "roster_importing", count=len(parsed.rows), stage=title)
@@ -333,6 +335,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
             persistent=True,
             allow_reentry=True,
         )
+    guard_form(conversation, draft_key=DRAFT, role=Role.SECRETARIAT)
     return [
         conversation,
         CommandHandler(["templatpeserta", "rostertemplate"], send_template),

@@ -21,6 +21,7 @@ from bot.timing import second_zone, zone_label
 from handlers.common import chunk_lines, esc, requires, say, send_html, user_lang
 from handlers.schedule_view import session_block
 from handlers.texts import t
+from handlers.validation import STAGE_MAX, parse_id
 from storage.models import Stage
 from storage.schedule import Session
 
@@ -45,8 +46,8 @@ SESSION_FIELDS = {
     "link": "online_link",
 }
 SESSION_VALUE_MAX = 200
-_HHMM = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-_RANGE = re.compile(r"^(\d{1,2}[:.]\d{2})-(\d{1,2}[:.]\d{2})$")
+_HHMM = re.compile(r"^(\d{1,2})[:.](\d{2})$", re.ASCII)
+_RANGE = re.compile(r"^(\d{1,2}[:.]\d{2})-(\d{1,2}[:.]\d{2})$", re.ASCII)
 
 
 def parse_clock(raw: str) -> dt.time | None:
@@ -91,7 +92,8 @@ def parse_session_edit(args: list[str], session: Session | None) -> tuple[str, s
 
 def parse_new_session(args: list[str]) -> tuple[int, dt.date, dt.time, dt.time, str] | str:
     """(stage, day, start, end, title) from `/tambahsesi N YYYY-MM-DD HH:MM-HH:MM Title`."""
-    if len(args) < 4 or not args[0].isdigit() or len(args[0]) > 2:
+    number = parse_id(args[0], max_value=STAGE_MAX) if args else None
+    if len(args) < 4 or number is None:
         return "addsession_usage"
     try:
         day = dt.date.fromisoformat(args[1])
@@ -107,7 +109,7 @@ def parse_new_session(args: list[str]) -> tuple[int, dt.date, dt.time, dt.time, 
     title = " ".join(args[3:]).strip()
     if len(title) > SESSION_VALUE_MAX:
         return "editsession_too_long"
-    return int(args[0]), day, start, end, title
+    return number, day, start, end, title
 
 
 async def show_schedule(update: Update, context: BotContext) -> None:
@@ -179,10 +181,11 @@ async def edit_session(update: Update, context: BotContext) -> None:
     """Change a session's title, day, times, room or link: /ubahsesi ID field value."""
     lang = await user_lang(update, context)
     args = list(context.args or [])
-    if len(args) < 3 or not args[0].isdigit() or len(args[0]) > 9:
+    session_id = parse_id(args[0]) if args else None
+    if len(args) < 3 or session_id is None:
         await say(update, context, "editsession_usage", lang=lang)
         return
-    session = await context.schedule.get_session(int(args[0]))
+    session = await context.schedule.get_session(session_id)
     if session is None:
         await say(update, context, "no_such_session", lang=lang, id=esc(args[0]))
         return

@@ -133,10 +133,6 @@ class Repository:
                         (name, kind, order),
                     )
 
-    async def workshop_meta(self) -> dict[str, str]:
-        rows = await self.db.fetchall("SELECT key, value FROM workshop_meta")
-        return {r["key"]: r["value"] for r in rows}
-
     async def list_stages(self) -> list[Stage]:
         rows = await self.db.fetchall("SELECT * FROM stages ORDER BY number")
         return [_stage(r) for r in rows]

@@ -31,7 +31,6 @@ from storage.db import utc_now
 from storage.models import POSITIONS, Profile, RegisterOutcome
 from storage.repository import Repository, name_key
 
-FIELDS = ("name", "institution", "kecamatan", "position", "phone")
 TEMPLATE_HEADERS = {
     "name": "Nama lengkap",
     "institution": "Instansi",

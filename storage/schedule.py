@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from bot.workshop import Workshop
 
 CHECKIN_METHODS: tuple[str, ...] = ("qr", "button", "command", "secretariat")
-REMINDER_KINDS: tuple[str, ...] = ("auto", "custom")
-REMINDER_STATUSES: tuple[str, ...] = ("scheduled", "sending", "sent", "missed", "cancelled")
 DELIVERY_STATUSES: tuple[str, ...] = ("pending", "sent", "failed", "blocked")
 # Columns the secretariat may change from the chat.
 SESSION_FIELDS: tuple[str, ...] = (
@@ -258,17 +256,6 @@ class ScheduleRepository:
             sql += " WHERE stage = ?"
             params = (stage,)
         rows = await self.db.fetchall(sql + " ORDER BY day, start_time, stage, id", params)
-        return [_session(r) for r in rows]
-
-    async def sessions_for_stages(self, stages: Iterable[int]) -> list[Session]:
-        numbers = sorted(set(stages))
-        if not numbers:
-            return []
-        marks = ",".join("?" * len(numbers))
-        rows = await self.db.fetchall(
-            f"SELECT * FROM sessions WHERE stage IN ({marks}) ORDER BY day, start_time, id",
-            numbers,
-        )
         return [_session(r) for r in rows]
 
     async def get_session(self, session_id: int) -> Session | None:

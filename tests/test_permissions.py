@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot import scheduling
-from bot.emulator import SimUser
-from bot.roles import Role
+from bot.emulator import Emulator, SimUser
+from bot.menus import FACILITATOR_COMMANDS, SECRETARIAT_COMMANDS
+from bot.roles import Role, role_of
 from bot.sandbox import ADMIN_ID, FACILITATOR_ID, BotHarness
 
 REFUSALS = (
@@ -132,6 +134,17 @@ async def test_every_privileged_button(harness: BotHarness, role: Role) -> None:
             assert await snapshot(harness) == before, (data, role)
 
 
-def test_the_table_knows_the_roles() -> None:
-    assert {ADMIN_ID, FACILITATOR_ID}
+async def test_the_table_knows_the_roles(emulator: Emulator, tmp_path: Path) -> None:
+    # The users these tests act as hold the roles the tables assume.
+    settings = BotHarness.settings_for(emulator, tmp_path / "bot.db")
+    assert role_of(ADMIN_ID, settings, {}) is Role.SECRETARIAT
+    assert role_of(FACILITATOR_ID, settings, {}) is Role.FACILITATOR
     assert {needed for _, needed in COMMANDS} == {Role.SECRETARIAT, Role.FACILITATOR}
+    # Every command of the staff menus is tried, with the role its menu gives it.
+    table = {command.split()[0][1:]: needed for command, needed in COMMANDS}
+    for menu, role in (
+        (FACILITATOR_COMMANDS, Role.FACILITATOR),
+        (SECRETARIAT_COMMANDS, Role.SECRETARIAT),
+    ):
+        for name, _ in menu["id"]:
+            assert table.get(name) is role, f"/{name} ({role.name}) is missing from COMMANDS"

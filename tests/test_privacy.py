@@ -83,7 +83,7 @@ async def test_erasure_removes_personal_data_and_keeps_ideas(harness: BotHarness
     assert await db.fetchone("SELECT 1 FROM users WHERE telegram_id = ?", (user.id,)) is None
     assert await db.fetchone("SELECT 1 FROM ideas WHERE source_chat_id = ?", (user.id,)) is None
     roster = await harness.repo.roster(1)
-    assert all("Yosef" not in entry.participant.full_name for entry in roster)
+    assert [entry.participant.full_name for entry in roster] == [erased.full_name]
     await user.send("/dataku")
     summary = await user.reply()
     assert "Profil: belum ada" in (summary.text or "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def test_audience_rules() -> None:
     assert ids(AudienceSpec("no_idea", 1)) == [1, 2]
     assert ids(AudienceSpec("institution", 1, institution="BAPPEDA")) == [1, 2]
     spec = AudienceSpec("institution", 1, institution="Dinas Kesehatan")
-    assert AudienceSpec.from_json(spec.to_json()) == spec
+    assert AudienceSpec.from_json(json.dumps(spec.to_dict())) == spec
     for bad in ('{"kind": "everyone", "stage": 1}', '{"kind": "all"}', "[]", "nonsense"):
         with pytest.raises(ValueError):
             AudienceSpec.from_json(bad)
@@ -157,10 +158,17 @@ async def test_restart_before_the_time_still_delivers_once(
         users = [await bot.user(f"Peserta{i}") for i in range(3)]
         for i, user in enumerate(users):
             await register(bot, user, name=f"Peserta {i}", mode=("online", "offline")[i % 2])
-        await bot.restart()
-        assert clock() < wita("2021-06-20 16:00"), "the restart came before the reminder"
+        await bot.stop()
+        stopped = clock()
+        await bot.start()
         for user in users:
             assert TOMORROW in ((await user.reply(timeout=6)).text or "")
+        claimed = await schedule(bot).reminders(["sending", "sent"])
+        started = {r.auto_key: r.started_at for r in claimed}
+        sent_at = started["day:1:2021-06-21:day_before"]
+        assert sent_at is not None and sent_at >= stopped, (
+            "the reminder went out before the restart"
+        )
         await asyncio.sleep(0.5)
         assert set((await messages_per_chat(bot, users, TOMORROW)).values()) == {1}
         await bot.restart()

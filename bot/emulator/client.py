@@ -188,6 +188,11 @@ class EmulatorClient:
             body["hang_seconds"] = hang_seconds
         await self.request("POST", "/faults/next", json=body)
 
+    async def flood_next(self, method: str, count: int = 1, retry_after: int = 30) -> None:
+        """The next ``count`` calls of ``method`` get 429 with ``retry_after``, held to it."""
+        body: JSON = {"method": method, "count": count, "retry_after": retry_after}
+        await self.request("POST", "/faults/flood", json=body)
+
     async def clear_faults(self) -> None:
         await self.request("DELETE", "/faults")
 

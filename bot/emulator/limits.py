@@ -6,7 +6,10 @@ per minute to the same group. The bot has to pace itself; the emulator enforces 
 so that a bot that would lose messages in production loses them in tests too.
 
 A request that is rejected does not consume a slot, so a client that waits ``retry_after``
-seconds and retries is guaranteed to get through (unless others took the slot meanwhile).
+seconds and retries is guaranteed to get through (unless others took the slot meanwhile). Like
+Telegram, the emulator holds a client to the ``retry_after`` it was given: a retry before that
+time is refused again, with the seconds still left, for the chat that hit its limit (or for every
+chat when the overall limit was hit).
 """
 
 from __future__ import annotations
@@ -74,6 +77,8 @@ class FloodControl:
         self._overall: deque[float] = deque()
         self._buckets: dict[int, _Bucket] = {}
         self._groups: dict[int, deque[float]] = {}
+        # Until when a chat (key: chat id) or every chat (key: None) must not send again.
+        self._held: dict[int | None, float] = {}
 
     def reset(self, limits: FloodLimits | None = None) -> None:
         """Replace the limits and forget the history (a fresh start for a test)."""
@@ -82,6 +87,25 @@ class FloodControl:
         self._overall.clear()
         self._buckets.clear()
         self._groups.clear()
+        self._held.clear()
+
+    def hold(self, chat_id: int | None, seconds: float) -> None:
+        """Refuse ``chat_id`` (``None``: every chat) for ``seconds``, as after a 429 given now."""
+        until = self._clock() + seconds
+        self._held[chat_id] = max(self._held.get(chat_id, until), until)
+
+    def _held_for(self, chat_id: int, now: float) -> float:
+        """Seconds ``chat_id`` is still held for by an earlier 429 (0 when free)."""
+        left = 0.0
+        for key in (None, chat_id):
+            until = self._held.get(key)
+            if until is None:
+                continue
+            if until <= now:
+                del self._held[key]
+            else:
+                left = max(left, until - now)
+        return left
 
     @staticmethod
     def _prune(window: deque[float], now: float, span: float) -> None:
@@ -105,19 +129,27 @@ class FloodControl:
 
         Returns ``None`` when allowed (the slot is consumed), otherwise the ``retry_after`` in
         whole seconds (at least 1) until every limit involved has a free slot again; nothing is
-        consumed in that case.
+        consumed in that case. The ``retry_after`` given is held (see :meth:`hold`): asking again
+        before it has passed gets another 429 with the time left, even if a slot freed meanwhile.
         """
+        now = self._clock()
+        # An earlier 429's retry_after binds even when the limits were switched off since: it is
+        # what the client was told (and a forced 429 of the control API works the same way).
+        held = self._held_for(chat_id, now) if self._held else 0.0
+        if held > 0:
+            return max(1, math.ceil(held - 1e-9))
         limits = self.limits
         if not limits.enabled:
             return None
-        now = self._clock()
         waits: list[float] = []
+        overall_full = chat_full = False
 
         self._prune(self._overall, now, 1.0)
         if len(self._overall) >= limits.overall_per_second:
             # The slot frees when the oldest entry among the last N leaves the window.
             oldest = self._overall[len(self._overall) - limits.overall_per_second]
             waits.append(oldest + 1.0 - now)
+            overall_full = True
 
         group_window: deque[float] | None = None
         bucket: _Bucket | None = None
@@ -127,13 +159,22 @@ class FloodControl:
             if len(group_window) >= limits.group_per_minute:
                 oldest = group_window[len(group_window) - limits.group_per_minute]
                 waits.append(oldest + 60.0 - now)
+                chat_full = True
         else:
             bucket = self._bucket(chat_id, now)
             if bucket.tokens < 1.0:
                 waits.append((1.0 - bucket.tokens) / limits.per_chat_per_second)
+                chat_full = True
 
         if waits:
-            return max(1, math.ceil(max(waits) - 1e-9))
+            retry = max(1, math.ceil(max(waits) - 1e-9))
+            # Held for the scope of the limit that was hit: the chat (private or group) when its
+            # own limit was, every chat when the overall one was.
+            if overall_full:
+                self._held[None] = now + retry
+            if chat_full:
+                self._held[chat_id] = now + retry
+            return retry
 
         self._overall.append(now)
         if group_window is not None:

@@ -217,7 +217,8 @@ class _Faults:
     hang_rate: float = 0.0
     hang_seconds: float = 30.0
     methods: set[str] | None = None
-    #: Per method, queued ``(mode, hang_seconds)`` of the next calls to fail.
+    #: Per method, queued ``(mode, seconds)`` of the next calls to fail: ``error`` (500),
+    #: ``hang`` (500 after ``seconds``) or ``flood`` (429 with ``retry_after=seconds``).
     next: dict[str, deque[tuple[str, float]]] = field(default_factory=dict)
 
 
@@ -236,10 +237,12 @@ class Emulator:
         bot_username: str = "bimtek_demo_bot",
         limits: FloodLimits | None = None,
         seed: int = 0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``clock`` (monotonic seconds) drives the flood limits, so a test can move time."""
         self.bot_username = bot_username
         self.seed = seed
-        self._flood = FloodControl(limits)
+        self._flood = FloodControl(limits, clock=clock)
         self._rng = random.Random(seed)
         self._faults = _Faults()
         self._runner: web.AppRunner | None = None
@@ -342,6 +345,7 @@ class Emulator:
             ("GET", "/chats/{chat_id}/messages", self._c_messages),
             ("POST", "/faults", self._c_set_faults),
             ("POST", "/faults/next", self._c_fail_next),
+            ("POST", "/faults/flood", self._c_flood_next),
             ("DELETE", "/faults", self._c_clear_faults),
             ("POST", "/limits", self._c_set_limits),
             ("GET", "/limits", self._c_get_limits),
@@ -606,6 +610,8 @@ class Emulator:
             if fault is not None and fault[0] == "hang":
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), fault[1])
+            if fault is not None and fault[0] == "flood":
+                self._forced_flood(params, int(fault[1]))
             if fault is not None:
                 return self._json_error(ApiError(500, "Internal Server Error"))
             call = _Call(method, params, files, request, self._bot_user())
@@ -687,6 +693,16 @@ class Emulator:
     def _check_blocked(self, chat: JSON) -> None:
         if chat["type"] == "private" and chat["id"] in self._blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+
+    def _forced_flood(self, params: JSON, retry: int) -> None:
+        """Answer 429 with ``retry_after=retry`` and hold the chat to it (every chat if none)."""
+        chat_id = params.get("chat_id")
+        try:
+            key = int(chat_id) if chat_id is not None else None
+        except (TypeError, ValueError):
+            key = None
+        self._flood.hold(key, retry)
+        raise ApiError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
 
     def _acquire_flood(self, chat: JSON) -> None:
         retry = self._flood.acquire(chat["id"], chat["type"] != "private")
@@ -1913,6 +1929,17 @@ class Emulator:
         queue = self._faults.next.setdefault(self._canonical(method), deque())
         queue.extend([(mode, seconds)] * count)
 
+    def flood_next(self, method: str, count: int = 1, retry_after: int = 30) -> None:
+        """Answer the next ``count`` calls of ``method`` with 429 and ``retry_after``.
+
+        As after a real 429, the chat of the call (every chat when it has none) is then held to
+        it: a retry before ``retry_after`` seconds is refused again.
+        """
+        if retry_after < 1 or count < 1:
+            raise ValueError("retry_after and count must be at least 1")
+        queue = self._faults.next.setdefault(self._canonical(method), deque())
+        queue.extend([("flood", float(retry_after))] * count)
+
     def clear_faults(self) -> None:
         """Remove every random and queued fault (the RNG keeps its position)."""
         self._faults = _Faults()
@@ -1952,6 +1979,17 @@ class Emulator:
                 None if hang_seconds is None else float(hang_seconds),
             )
         except ValueError as err:
+            raise _ControlError(400, str(err)) from err
+        return {"ok": True}
+
+    async def _c_flood_next(self, request: web.Request) -> JSON:
+        body = await self._body(request)
+        method = body.get("method")
+        if not isinstance(method, str) or not method:
+            raise _ControlError(400, "method is required")
+        try:
+            self.flood_next(method, int(body.get("count", 1)), int(body.get("retry_after", 30)))
+        except (TypeError, ValueError) as err:
             raise _ControlError(400, str(err)) from err
         return {"ok": True}
 

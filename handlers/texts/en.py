@@ -292,10 +292,7 @@ TEXTS: dict[str, str] = {
         "stay, without your name, for the drafting team. This cannot be undone."
     ),
     "btn_erase_yes": "Yes, erase my data",
-    "erase_done": (
-        "Your personal data has been erased. Database backups that still hold it are deleted "
-        "within {backup_days} days. Thank you for taking part."
-    ),
+    "erase_done": "Your personal data has been erased. Thank you for taking part.",
     "erase_cancelled": "Not erased. Your data stays as it was.",
     "phone_ask": "Share your phone number with the button below (optional), or type /cancel.",
     "btn_share_phone": "📱 Share my phone number",
@@ -721,7 +718,13 @@ TEXTS: dict[str, str] = {
     "btn_cancel_reminder": "Cancel #{id}",
     "reminder_cancelled": "Reminder #{id} cancelled.",
     "reminder_not_cancellable": "Reminder #{id} can no longer be cancelled (status: {status}).",
+    # --- h3: roles re-checked, forged input ---
+    "role_bad_id": "<code>{user_id}</code> is not a valid Telegram id (a number of 1 to 16 digits). Nothing was changed.",
+    "role_bot": "That is this bot's own id; the bot cannot be given a role. Nothing was changed.",
+    "role_lost": "You no longer have the role this form needs, so it has been closed. Nothing was saved or changed.",
+    "group_button": "This button works only in a private chat with the bot.",
     # --- h4: privacy, files and roster limits ---
+    "erase_backup_note": "Database backups that still hold it are deleted within {backup_days} days.",
     "review_attachment_unavailable": "This idea's attachment cannot be fetched from Telegram right now. Try again later.",
     "roster_error_too_large": (
         "The file “{name}” is far larger than any participant list, so it was not read. "

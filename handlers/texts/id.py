@@ -297,10 +297,7 @@ TEXTS: dict[str, str] = {
         "disimpan tanpa nama untuk tim penyusun. Tindakan ini tidak bisa dibatalkan."
     ),
     "btn_erase_yes": "Ya, hapus data saya",
-    "erase_done": (
-        "Data pribadi Anda sudah dihapus. Salinan cadangan database yang masih memuatnya terhapus "
-        "dalam {backup_days} hari. Terima kasih atas partisipasi Anda."
-    ),
+    "erase_done": "Data pribadi Anda sudah dihapus. Terima kasih atas partisipasi Anda.",
     "erase_cancelled": "Tidak jadi dihapus. Data Anda tetap tersimpan.",
     "phone_ask": "Bagikan nomor HP Anda dengan tombol di bawah (tidak wajib), atau ketik /batal.",
     "btn_share_phone": "📱 Bagikan nomor HP",
@@ -729,7 +726,13 @@ TEXTS: dict[str, str] = {
     "btn_cancel_reminder": "Batalkan #{id}",
     "reminder_cancelled": "Pengingat #{id} dibatalkan.",
     "reminder_not_cancellable": "Pengingat #{id} tidak bisa dibatalkan lagi (status: {status}).",
+    # --- h3: roles re-checked, forged input ---
+    "role_bad_id": "<code>{user_id}</code> bukan ID Telegram yang valid (angka 1 sampai 16 digit). Tidak ada yang diubah.",
+    "role_bot": "Itu ID bot ini sendiri; bot tidak bisa diberi peran. Tidak ada yang diubah.",
+    "role_lost": "Anda tidak lagi memiliki peran untuk formulir ini, jadi formulir ditutup. Tidak ada yang disimpan atau diubah.",
+    "group_button": "Tombol ini hanya berfungsi di chat pribadi dengan bot.",
     # --- h4: privacy, files and roster limits ---
+    "erase_backup_note": "Salinan cadangan database yang masih memuatnya terhapus dalam {backup_days} hari.",
     "review_attachment_unavailable": "Lampiran ide ini tidak bisa diambil dari Telegram saat ini. Coba lagi nanti.",
     "roster_error_too_large": (
         "Berkas “{name}” jauh lebih besar daripada daftar peserta mana pun, jadi tidak dibaca. "
