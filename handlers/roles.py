@@ -13,6 +13,7 @@ from bot.roles import ROLE_BY_NAME, Role
 from handlers.common import chunk_lines, esc, requires, say, send_html, user_lang
 from handlers.texts import t
 from handlers.validation import TELEGRAM_ID_MAX, parse_id
+from storage.privacy import ERASED_ACTOR, ERASED_SUBJECT
 
 # What the secretariat may type, Indonesian first.
 ACTIONS = {"tambah": "add", "add": "add", "beri": "add", "hapus": "remove", "remove": "remove"}
@@ -113,6 +114,13 @@ async def manage_roles(update: Update, context: BotContext) -> None:
     await menus.publish_for(context.application, user_id, book.role_of(user_id))
 
 
+def _actor(actor: int | None) -> str:
+    """Who made an audit entry: a Telegram id, the bot itself, or someone since erased."""
+    if actor is None:
+        return "bot"
+    return ERASED_SUBJECT if actor == ERASED_ACTOR else str(actor)
+
+
 @requires(Role.SECRETARIAT)
 async def show_audit(update: Update, context: BotContext) -> None:
     """Show the latest entries of the audit log."""
@@ -129,7 +137,7 @@ async def show_audit(update: Update, context: BotContext) -> None:
                 lang,
                 "audit_line",
                 at=entry.at.astimezone(tz).strftime("%d-%m %H:%M"),
-                actor=entry.actor if entry.actor is not None else "bot",
+                actor=_actor(entry.actor),
                 action=esc(entry.action),
                 subject=esc(entry.subject),
             )

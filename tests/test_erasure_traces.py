@@ -115,6 +115,8 @@ async def test_erasure_leaves_no_trace(harness: BotHarness, tmp_path: Path) -> N
     await admin.send(f"/peran tambah {user.id} fasilitator")
     assert "fasilitator" in ((await admin.reply()).text or "").lower()
     assert harness.services.roles.role_of(user.id) is Role.FACILITATOR
+    # What they do as staff is audited under their id (as a poll or a reminder would be).
+    await harness.services.admin.record(user.id, "poll.create", "#1", stage=1)
     # They ask to erase, open another idea's form, and confirm the erasure in the middle of it.
     await user.send("/hapusdata")
     ask = await user.reply()
@@ -138,6 +140,11 @@ async def test_erasure_leaves_no_trace(harness: BotHarness, tmp_path: Path) -> N
     # The ideas stay, anonymised, for the drafting team.
     kept = await harness.ideas.get(1)
     assert kept is not None and kept.text == "Pasar desa online untuk kopi Colol"
+    # The audit log still shows what happened, naming nobody.
+    await admin.send("/audit")
+    audit = (await admin.reply()).text or ""
+    assert "role.grant (dihapus)" in audit and str(user.id) not in audit
+    assert "(dihapus) · poll.create #1" in audit
     # The form they had open is gone with them: what they type next files nothing.
     await user.send("Ide yang tidak boleh tersimpan atas nama siapa pun")
     await user.reply()
@@ -200,3 +207,15 @@ async def test_the_wal_is_emptied_once_a_reader_lets_go(repo: Repository, tmp_pa
     await finishing
     assert read(wal) == b""
     assert FULL_NAME.encode() not in read(repo.db.path)
+
+
+async def test_every_column_naming_who_acted_is_erased(repo: Repository) -> None:
+    """A later migration that adds a `*_by` column must add it to the erasure as well."""
+    from storage.privacy import _ACTED_BY, _ACTED_BY_REQUIRED
+
+    found = set()
+    for table in await repo.db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        for column in await repo.db.fetchall(f"PRAGMA table_info({table['name']})"):
+            if column["name"].endswith("_by") or column["name"] == "actor":
+                found.add((table["name"], column["name"]))
+    assert found == set(_ACTED_BY) | set(_ACTED_BY_REQUIRED)
