@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BotContext
 from bot.roles import Role
 from handlers import buttons
 from handlers.buttons import choice, small_int
+from handlers.commands import command_handler
 from handlers.common import (
     answer_alert,
     answer_button,
@@ -178,6 +179,6 @@ async def _send_attachment(update: Update, context: BotContext, idea: Idea) -> N
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["rekapide", "ideas"], review),
+        command_handler("rekapide", review),
         CallbackQueryHandler(on_review_button, pattern=buttons.pattern(PREFIX)),
     ]

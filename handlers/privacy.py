@@ -9,10 +9,11 @@ from typing import Any
 
 from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.constants import ParseMode
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BotContext
 from handlers import buttons
+from handlers.commands import command_handler
 from handlers.common import answer_alert, edit_or_send, esc, keyboard, say, user_lang
 from handlers.texts import t
 
@@ -118,8 +119,8 @@ async def on_contact(update: Update, context: BotContext) -> None:
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["dataku", "mydata"], my_data),
-        CommandHandler(["hapusdata", "deletemydata"], ask_erase),
+        command_handler("dataku", my_data),
+        command_handler("hapusdata", ask_erase),
         CallbackQueryHandler(on_button, pattern=buttons.pattern(PREFIX)),
         MessageHandler(filters.CONTACT & filters.ChatType.PRIVATE, on_contact),
     ]
