@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
-from telegram.ext import CommandHandler
+from telegram.ext import CommandHandler, filters
 
 from bot.context import BotContext
 from bot.roles import Role
@@ -44,6 +44,8 @@ class Command:
     # Also registered inside forms (a fallback such as /batal leaving a form, or /start
     # restarting one), there with the form's own callback.
     in_forms: bool = False
+    # Answered by its own handler even in the middle of any form: forms let it through.
+    passes_forms: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -69,7 +71,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("jadwal", "schedule", P, "handlers.schedule.show_schedule", "help_schedule"),
     Command("hadir", "checkin", P, "handlers.checkin.checkin_command", "help_schedule"),
     Command("profil", "profile", P, "handlers.registration.show_profile", "help_participant"),
-    Command("bahasa", "language", P, "handlers.language.choose_language", "help_participant"),
+    Command(
+        "bahasa",
+        "language",
+        P,
+        "handlers.language.choose_language",
+        "help_participant",
+        passes_forms=True,
+    ),
     Command("dataku", "mydata", P, "handlers.privacy.my_data", "help_privacy"),
     Command(
         "batal",
@@ -79,7 +88,9 @@ COMMANDS: tuple[Command, ...] = (
         "help_participant",
         in_forms=True,
     ),
-    Command("bantuan", "help", P, "handlers.general.show_help", "help_participant"),
+    Command(
+        "bantuan", "help", P, "handlers.general.show_help", "help_participant", passes_forms=True
+    ),
     Command(
         "hapusdata", "deletemydata", P, "handlers.privacy.ask_erase", "help_privacy", in_menu=False
     ),
@@ -192,6 +203,13 @@ def command_handler(
 ) -> CommandHandler[BotContext, Any]:
     """A CommandHandler answering every spelling of `/id_name` from the table."""
     return CommandHandler(list(command(id_name).names), callback)
+
+
+def pass_through(*also: str) -> filters.Regex:
+    """The commands a form lets through (`passes_forms`, and the rows `also` names)."""
+    rows = [row for row in COMMANDS if row.passes_forms] + [command(name) for name in also]
+    names = "|".join(name for row in rows for name in row.names)
+    return filters.Regex(rf"^/({names})(@\w+)?\b")
 
 
 def menu(role: Role) -> tuple[Command, ...]:

@@ -17,12 +17,12 @@ from telegram.ext import BaseHandler, ConversationHandler, MessageHandler, filte
 
 from bot.context import BotContext
 from bot.roles import Role
-from handlers.commands import command_handler
+from handlers.commands import command_handler, pass_through
 from handlers.common import END, has_role, refuse, say
 
 Handler = BaseHandler[Update, BotContext, Any]
 # Commands that work in the middle of a form: the form does not catch them.
-PASS_THROUGH = filters.Regex(r"^/(bantuan|help|bahasa|language)(@\w+)?\b")
+PASS_THROUGH = pass_through()
 TYPED = filters.TEXT & ~filters.COMMAND
 NOT_TYPED = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
 

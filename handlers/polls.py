@@ -43,7 +43,7 @@ from bot.context import BotContext
 from bot.roles import Role
 from handlers import buttons
 from handlers.buttons import choice, small_int
-from handlers.commands import command_handler
+from handlers.commands import command_handler, pass_through
 from handlers.common import (
     END,
     answer_alert,
@@ -860,7 +860,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
 
     typed = filters.TEXT & ~filters.COMMAND
     not_typed = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
-    pass_through = filters.Regex(r"^/(bantuan|help|bahasa|language|hasil|results)(@\w+)?\b")
+    passes = pass_through("hasil")
 
     def form(action: str, callback: Any) -> CallbackQueryHandler[BotContext, Any]:
         return CallbackQueryHandler(callback, pattern=rf"^{PREFIX}:{action}(:|$)")
@@ -897,7 +897,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
             fallbacks=[
                 command_handler("batal", cancel),
                 form("drop", on_drop),
-                MessageHandler(filters.COMMAND & ~pass_through, command_in_conversation),
+                MessageHandler(filters.COMMAND & ~passes, command_in_conversation),
                 MessageHandler(not_typed, text_expected),
                 MessageHandler(typed, use_buttons),
             ],

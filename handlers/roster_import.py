@@ -27,7 +27,7 @@ from bot.context import BotContext
 from bot.roles import Role
 from handlers import buttons
 from handlers.buttons import small_int
-from handlers.commands import command_handler
+from handlers.commands import command_handler, pass_through
 from handlers.common import (
     END,
     answer_alert,
@@ -286,7 +286,6 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     """The import conversation, the template command, and stale import buttons."""
     document = filters.Document.ALL
     other = ~filters.COMMAND & ~filters.Document.ALL & ~filters.StatusUpdate.ALL
-    pass_through = filters.Regex(r"^/(bantuan|help|bahasa|language)(@\w+)?\b")
     with warnings.catch_warnings():
         # The stage buttons are tracked per chat and user on purpose: stale presses are caught.
         warnings.filterwarnings("ignore", message="If 'per_message=False'")
@@ -306,7 +305,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
             fallbacks=[
                 command_handler("batal", cancel),
                 command_handler("impor", start_import),
-                MessageHandler(filters.COMMAND & ~pass_through, command_in_import),
+                MessageHandler(filters.COMMAND & ~pass_through(), command_in_import),
             ],
             name=CONVERSATION_NAME,
             persistent=True,
