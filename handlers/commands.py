@@ -9,7 +9,7 @@ handler or texts disagree with the code.
 
 Adding a command: one row here, its callback (with `@requires(row.role)` when privileged) registered
 through `command_handler`, its menu text `menu_<id_name>` in `handlers/texts/id.py` and `en.py`,
-and its line in the help section `help_key` (both languages).
+its line in the help section `help_key` (both languages), and its line in the README's tables.
 
 Imports only `bot.roles` and `bot.context` (no feature module), so every handler module and
 `bot/menus.py` can import it without a cycle.
