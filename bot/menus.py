@@ -2,7 +2,8 @@
 
 Participants get the default menu; each facilitator and secretariat member gets a menu for their
 own chat with their extra commands. Telegram refuses a chat-scoped menu until the user has opened
-the bot, so a staff member who had not gets theirs on their first message.
+the bot, so a staff member who had not gets theirs on their first message. The menus are built
+from the command table (`handlers/commands.py`); the descriptions are the texts `menu_<command>`.
 """
 
 from __future__ import annotations
@@ -16,118 +17,23 @@ from telegram.ext import Application
 
 from bot.context import BotContext
 from bot.roles import Role, RoleBook
+from handlers.commands import MENU_LANGUAGES, menu
+from handlers.texts import t
 
 log = logging.getLogger(__name__)
 PUBLISHED = "menus_published"
 
-PARTICIPANT_COMMANDS = {
-    "id": [
-        ("start", "Daftar untuk tahap yang berjalan"),
-        ("ide", "Kirim ide"),
-        ("ideku", "Ide saya"),
-        ("jadwal", "Jadwal sesi"),
-        ("hadir", "Isi daftar hadir (daring)"),
-        ("profil", "Lihat dan ubah profil"),
-        ("bahasa", "Ganti bahasa"),
-        ("dataku", "Semua data saya"),
-        ("batal", "Hentikan proses"),
-        ("bantuan", "Bantuan"),
-    ],
-    "en": [
-        ("start", "Register for the current stage"),
-        ("idea", "Send an idea"),
-        ("myideas", "My ideas"),
-        ("schedule", "Session schedule"),
-        ("checkin", "Check in (online)"),
-        ("profile", "See and edit your profile"),
-        ("language", "Change language"),
-        ("mydata", "All my data"),
-        ("cancel", "Stop what is in progress"),
-        ("help", "Help"),
-    ],
-}
-FACILITATOR_COMMANDS = {
-    "id": [
-        ("rekapide", "Rekap ide per dimensi"),
-        ("pengingat", "Kirim pengingat"),
-        ("daftarpengingat", "Pengingat terjadwal"),
-    ],
-    "en": [
-        ("ideas", "Ideas per dimension"),
-        ("remind", "Send a reminder"),
-        ("reminders", "Scheduled reminders"),
-    ],
-}
-SECRETARIAT_COMMANDS = {
-    "id": [
-        ("ekspor", "Ekspor Excel untuk tim penyusun"),
-        ("tahap", "Tahap dan pendaftaran"),
-        ("peserta", "Peserta tahap"),
-        ("impor", "Impor daftar peserta luring"),
-        ("templatpeserta", "Templat daftar peserta"),
-        ("daftarluring", "Daftarkan peserta luring"),
-        ("idekertas", "Masukkan ide dari kertas"),
-        ("kehadiran", "Rekap kehadiran"),
-        ("catathadir", "Catat kehadiran tanpa Telegram"),
-        ("qr", "Kode QR daftar hadir"),
-        ("ubahtahap", "Ubah data tahap"),
-        ("ubahsesi", "Ubah sesi"),
-        ("tambahsesi", "Tambah sesi"),
-        ("peran", "Peran fasilitator dan sekretariat"),
-        ("audit", "Log audit"),
-        ("status", "Status bot"),
-    ],
-    "en": [
-        ("export", "Excel export for the drafting team"),
-        ("stages", "Stages and registration"),
-        ("participants", "Participants of a stage"),
-        ("importroster", "Import a roster of offline participants"),
-        ("rostertemplate", "Roster template"),
-        ("addoffline", "Register an offline participant"),
-        ("paperidea", "Enter a paper idea"),
-        ("attendance", "Attendance summary"),
-        ("markattendance", "Mark attendance without Telegram"),
-        ("qr", "Check-in QR code"),
-        ("editstage", "Edit a stage"),
-        ("editsession", "Edit a session"),
-        ("addsession", "Add a session"),
-        ("roles", "Facilitator and secretariat roles"),
-        ("audit", "Audit log"),
-        ("status", "Bot status"),
-    ],
-}
-# Polls (issue 6).
-EXTRA_FACILITATOR: dict[str, list[tuple[str, str]]] = {
-    "id": [
-        ("polling", "Buat polling"),
-        ("hasil", "Hasil polling"),
-        ("suaratangan", "Suara angkat tangan"),
-        ("prioritas", "Voting prioritas ide"),
-    ],
-    "en": [
-        ("poll", "Ask a poll"),
-        ("results", "Poll results"),
-        ("handvotes", "Hand votes"),
-        ("prioritise", "Idea priority vote"),
-    ],
-}
-EXTRA_SECRETARIAT: dict[str, list[tuple[str, str]]] = {"id": [], "en": []}
-
 
 def commands_for(role: Role, lang: str) -> list[BotCommand]:
-    commands = list(PARTICIPANT_COMMANDS[lang])
-    if role >= Role.FACILITATOR:
-        commands += FACILITATOR_COMMANDS[lang] + EXTRA_FACILITATOR[lang]
-    if role >= Role.SECRETARIAT:
-        commands += SECRETARIAT_COMMANDS[lang] + EXTRA_SECRETARIAT[lang]
-    return [BotCommand(name, description) for name, description in commands]
+    """`role`'s menu in `lang`, built from the command table."""
+    return [BotCommand(row.name(lang), t(lang, row.menu_key)) for row in menu(role)]
 
 
 async def publish_for(
     app: Application[Any, Any, Any, Any, Any, Any], user_id: int, role: Role
 ) -> bool:
     """Give one staff member their menu; False if Telegram does not know their chat yet."""
-    for lang in PARTICIPANT_COMMANDS:
+    for lang in MENU_LANGUAGES:
         try:
             await app.bot.set_my_commands(
                 commands_for(role, lang),
@@ -142,7 +48,7 @@ async def publish_for(
 
 async def publish_all(app: Application[Any, Any, Any, Any, Any, Any], roles: RoleBook) -> None:
     """The default menu in Indonesian and English, then each staff member's own."""
-    for lang in PARTICIPANT_COMMANDS:
+    for lang in MENU_LANGUAGES:
         await app.bot.set_my_commands(
             commands_for(Role.PARTICIPANT, lang),
             scope=BotCommandScopeDefault(),

@@ -15,7 +15,7 @@ from typing import Any
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot import qr
 from bot.context import BotContext
@@ -23,6 +23,7 @@ from bot.roles import Role
 from bot.timing import checkin_open, checkin_window, clock_range, next_session, open_sessions
 from handlers import buttons
 from handlers.buttons import small_int
+from handlers.commands import command_handler
 from handlers.common import (
     answer_alert,
     answer_button,
@@ -408,9 +409,9 @@ async def attendance_summary(update: Update, context: BotContext) -> None:
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["hadir", "checkin"], checkin_command),
-        CommandHandler(["catathadir", "markattendance"], mark_attendance),
-        CommandHandler("qr", send_qr),
-        CommandHandler(["kehadiran", "attendance"], attendance_summary),
+        command_handler("hadir", checkin_command),
+        command_handler("catathadir", mark_attendance),
+        command_handler("qr", send_qr),
+        command_handler("kehadiran", attendance_summary),
         CallbackQueryHandler(on_button, pattern=buttons.pattern(PREFIX)),
     ]

@@ -183,6 +183,7 @@ def requires(
             await refuse(update, context, key)
             return refused
 
+        guarded.required_role = role  # type: ignore[attr-defined]  # read by the command table's test
         return guarded
 
     return decorate

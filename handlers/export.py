@@ -15,12 +15,13 @@ from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BotContext
 from bot.roles import Role
 from handlers import buttons
 from handlers.buttons import choice, small_int
+from handlers.commands import command_handler
 from handlers.common import answer_alert, edit_or_send, esc, keyboard, requires, say, user_lang
 from handlers.texts import t
 from storage.export import (
@@ -275,6 +276,6 @@ async def run_export(
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["ekspor", "export"], start_export),
+        command_handler("ekspor", start_export),
         CallbackQueryHandler(on_button, pattern=buttons.pattern(PREFIX)),
     ]

@@ -13,15 +13,16 @@ from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, ConversationHandler, MessageHandler, filters
 
 from bot.context import BotContext
 from bot.roles import Role
+from handlers.commands import command_handler, pass_through
 from handlers.common import END, has_role, refuse, say
 
 Handler = BaseHandler[Update, BotContext, Any]
 # Commands that work in the middle of a form: the form does not catch them.
-PASS_THROUGH = filters.Regex(r"^/(bantuan|help|bahasa|language)(@\w+)?\b")
+PASS_THROUGH = pass_through()
 TYPED = filters.TEXT & ~filters.COMMAND
 NOT_TYPED = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
 
@@ -51,7 +52,7 @@ def cancel_form(draft_key: str) -> Callable[[Update, BotContext], Coroutine[Any,
 def form_fallbacks(draft_key: str, *extra: Handler) -> list[Handler]:
     """/batal first, then `extra` (e.g. /start restarting the form), then stray input."""
     return [
-        CommandHandler(["batal", "cancel"], cancel_form(draft_key)),
+        command_handler("batal", cancel_form(draft_key)),
         *extra,
         MessageHandler(filters.COMMAND & ~PASS_THROUGH, reply_with("command_in_conversation")),
         MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, reply_with("use_buttons")),

@@ -11,12 +11,13 @@ from typing import Any
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BotContext
 from bot.roles import Role
 from handlers import buttons
 from handlers.buttons import choice, small_int
+from handlers.commands import command_handler
 from handlers.common import (
     answer_alert,
     answer_button,
@@ -197,6 +198,6 @@ def neutral_file_name(idea: Idea) -> str:
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["rekapide", "ideas"], review),
+        command_handler("rekapide", review),
         CallbackQueryHandler(on_review_button, pattern=buttons.pattern(PREFIX)),
     ]

@@ -18,7 +18,6 @@ from telegram import Message, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     filters,
@@ -28,6 +27,7 @@ from bot.context import BotContext
 from bot.roles import Role
 from handlers import buttons
 from handlers.buttons import choice, small_int
+from handlers.commands import command_handler
 from handlers.common import (
     END,
     answer_alert,
@@ -766,8 +766,8 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         warnings.filterwarnings("ignore", message="If 'per_message=False'")
         conversation: ConversationHandler[BotContext] = ConversationHandler(
             entry_points=[
-                CommandHandler(["ide", "idea"], start_idea),
-                CommandHandler(["idekertas", "paperidea"], start_paper_idea),
+                command_handler("ide", start_idea),
+                command_handler("idekertas", start_paper_idea),
                 CallbackQueryHandler(again, pattern=rf"^{PREFIX}:again:"),
                 CallbackQueryHandler(start_text_edit, pattern=rf"^{MINE}:text:"),
             ],
@@ -797,7 +797,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
         conversation,
         MessageHandler(tagged, on_tagged),
-        CommandHandler(["ideku", "myideas"], my_ideas),
+        command_handler("ideku", my_ideas),
         CallbackQueryHandler(on_mine_button, pattern=buttons.pattern(MINE)),
     ]
 

@@ -30,7 +30,6 @@ from telegram.error import TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     PollAnswerHandler,
@@ -44,6 +43,7 @@ from bot.context import BotContext
 from bot.roles import Role
 from handlers import buttons
 from handlers.buttons import choice, small_int
+from handlers.commands import command_handler, pass_through
 from handlers.common import (
     END,
     answer_alert,
@@ -860,7 +860,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
 
     typed = filters.TEXT & ~filters.COMMAND
     not_typed = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
-    pass_through = filters.Regex(r"^/(bantuan|help|bahasa|language|hasil|results)(@\w+)?\b")
+    passes = pass_through("hasil")
 
     def form(action: str, callback: Any) -> CallbackQueryHandler[BotContext, Any]:
         return CallbackQueryHandler(callback, pattern=rf"^{PREFIX}:{action}(:|$)")
@@ -870,9 +870,9 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         warnings.filterwarnings("ignore", message="If 'per_message=False'")
         conversation: ConversationHandler[BotContext] = ConversationHandler(
             entry_points=[
-                CommandHandler(["polling", "poll"], start_poll),
-                CommandHandler(["prioritas", "prioritise", "prioritize"], prioritisation.start),
-                CommandHandler(["suaratangan", "handvotes"], start_hand_command),
+                command_handler("polling", start_poll),
+                command_handler("prioritas", prioritisation.start),
+                command_handler("suaratangan", start_hand_command),
                 form("hand", start_hand_button),
             ],
             states={
@@ -895,9 +895,9 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                 State.PRIO_N: [form("pn", prioritisation.on_choices)],
             },
             fallbacks=[
-                CommandHandler(["batal", "cancel"], cancel),
+                command_handler("batal", cancel),
                 form("drop", on_drop),
-                MessageHandler(filters.COMMAND & ~pass_through, command_in_conversation),
+                MessageHandler(filters.COMMAND & ~passes, command_in_conversation),
                 MessageHandler(not_typed, text_expected),
                 MessageHandler(typed, use_buttons),
             ],
@@ -908,7 +908,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     guard_form(conversation, draft_key=DRAFT, role=Role.FACILITATOR)
     return [
         conversation,
-        CommandHandler(["hasil", "results"], results_command),
+        command_handler("hasil", results_command),
         CallbackQueryHandler(on_result_button, pattern=buttons.pattern(PREFIX)),
         PollAnswerHandler(on_poll_answer),
         PollHandler(on_poll_update),

@@ -13,7 +13,6 @@ from telegram.ext import (
     Application,
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     filters,
@@ -22,6 +21,7 @@ from telegram.ext import (
 from bot import menus
 from bot.context import BotContext
 from handlers import buttons
+from handlers.commands import command_handler
 from handlers.common import answer_alert, edit_or_send, esc, keyboard, say, user_lang
 from handlers.texts import t
 
@@ -148,8 +148,8 @@ async def on_contact(update: Update, context: BotContext) -> None:
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["dataku", "mydata"], my_data),
-        CommandHandler(["hapusdata", "deletemydata"], ask_erase),
+        command_handler("dataku", my_data),
+        command_handler("hapusdata", ask_erase),
         CallbackQueryHandler(on_button, pattern=buttons.pattern(PREFIX)),
         MessageHandler(filters.CONTACT & filters.ChatType.PRIVATE, on_contact),
     ]

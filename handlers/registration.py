@@ -18,7 +18,6 @@ from telegram import Message, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
 )
@@ -27,6 +26,7 @@ from bot.context import BotContext
 from bot.roles import Role
 from handlers import buttons
 from handlers.buttons import choice, small_int
+from handlers.commands import command_handler
 from handlers.common import (
     END,
     answer_alert,
@@ -699,8 +699,8 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         warnings.filterwarnings("ignore", message="If 'per_message=False'")
         conversation: ConversationHandler[BotContext] = ConversationHandler(
             entry_points=[
-                CommandHandler("start", start),
-                CommandHandler(["daftarluring", "addoffline"], start_offline_entry),
+                command_handler("start", start),
+                command_handler("daftarluring", start_offline_entry),
                 CallbackQueryHandler(start_profile_edit, pattern=buttons.pattern(PROFILE_PREFIX)),
                 CallbackQueryHandler(agree, pattern=rf"^{PREFIX}:agree(:|$)"),
             ],
@@ -726,13 +726,13 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                 # A form persisted at the notice by an earlier version of the bot.
                 State.PRIVACY: [CallbackQueryHandler(agree, pattern=rf"^{PREFIX}:agree(:|$)")],
             },
-            fallbacks=form_fallbacks(DRAFT, CommandHandler("start", start)),
+            fallbacks=form_fallbacks(DRAFT, command_handler("start", start)),
             name=CONVERSATION_NAME,
             persistent=True,
             allow_reentry=True,
         )
     guard_form(conversation, draft_key=DRAFT, role=_role_needed)
-    return [conversation, CommandHandler(["profil", "profile"], show_profile)]
+    return [conversation, command_handler("profil", show_profile)]
 
 
 def _role_needed(draft: Mapping[str, Any]) -> Role | None:

@@ -13,7 +13,7 @@ import secrets
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot import scheduling
 from bot.audience import AUDIENCE_KINDS, AudienceSpec, select
@@ -22,6 +22,7 @@ from bot.roles import Role
 from bot.timing import CHECKIN_OPENS_BEFORE, current_session, open_sessions, parse_when, split_when
 from handlers import buttons
 from handlers.buttons import choice, small_int
+from handlers.commands import command_handler
 from handlers.common import (
     answer_alert,
     edit_or_send,
@@ -354,7 +355,7 @@ async def _cancel(update: Update, context: BotContext, lang: str, reminder_id: i
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["pengingat", "remind"], new_reminder),
-        CommandHandler(["daftarpengingat", "reminders"], list_reminders),
+        command_handler("pengingat", new_reminder),
+        command_handler("daftarpengingat", list_reminders),
         CallbackQueryHandler(on_button, pattern=buttons.pattern(PREFIX)),
     ]

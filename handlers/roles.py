@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot import menus
 from bot.context import BotContext
 from bot.roles import ROLE_BY_NAME, Role
+from handlers.commands import command_handler
 from handlers.common import chunk_lines, esc, requires, say, send_html, user_lang
 from handlers.texts import t
 from handlers.validation import TELEGRAM_ID_MAX, parse_id
@@ -148,6 +149,6 @@ async def show_audit(update: Update, context: BotContext) -> None:
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["peran", "roles"], manage_roles),
-        CommandHandler("audit", show_audit),
+        command_handler("peran", manage_roles),
+        command_handler("audit", show_audit),
     ]

@@ -20,7 +20,6 @@ from telegram.error import TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     filters,
@@ -30,6 +29,7 @@ from bot.context import BotContext
 from bot.roles import Role
 from handlers import buttons
 from handlers.buttons import small_int
+from handlers.commands import command_handler, pass_through
 from handlers.common import (
     END,
     answer_alert,
@@ -309,12 +309,11 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     """The import conversation, the template command, and stale import buttons."""
     document = filters.Document.ALL
     other = ~filters.COMMAND & ~filters.Document.ALL & ~filters.StatusUpdate.ALL
-    pass_through = filters.Regex(r"^/(bantuan|help|bahasa|language)(@\w+)?\b")
     with warnings.catch_warnings():
         # The stage buttons are tracked per chat and user on purpose: stale presses are caught.
         warnings.filterwarnings("ignore", message="If 'per_message=False'")
         conversation: ConversationHandler[BotContext] = ConversationHandler(
-            entry_points=[CommandHandler(["impor", "importroster"], start_import)],
+            entry_points=[command_handler("impor", start_import)],
             states={
                 State.FILE: [
                     MessageHandler(document, on_document),
@@ -327,9 +326,9 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                 ],
             },
             fallbacks=[
-                CommandHandler(["batal", "cancel"], cancel),
-                CommandHandler(["impor", "importroster"], start_import),
-                MessageHandler(filters.COMMAND & ~pass_through, command_in_import),
+                command_handler("batal", cancel),
+                command_handler("impor", start_import),
+                MessageHandler(filters.COMMAND & ~pass_through(), command_in_import),
             ],
             name=CONVERSATION_NAME,
             persistent=True,
@@ -338,6 +337,6 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     guard_form(conversation, draft_key=DRAFT, role=Role.SECRETARIAT)
     return [
         conversation,
-        CommandHandler(["templatpeserta", "rostertemplate"], send_template),
+        command_handler("templatpeserta", send_template),
         CallbackQueryHandler(stale_stage_button, pattern=buttons.pattern(PREFIX)),
     ]

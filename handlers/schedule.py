@@ -12,12 +12,13 @@ import re
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot import scheduling
 from bot.context import BotContext
 from bot.roles import Role
 from bot.timing import second_zone, zone_label
+from handlers.commands import command_handler
 from handlers.common import chunk_lines, esc, requires, say, send_html, user_lang
 from handlers.schedule_view import session_block
 from handlers.texts import t
@@ -254,7 +255,7 @@ async def add_session(update: Update, context: BotContext) -> None:
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["jadwal", "schedule"], show_schedule),
-        CommandHandler(["ubahsesi", "editsession"], edit_session),
-        CommandHandler(["tambahsesi", "addsession"], add_session),
+        command_handler("jadwal", show_schedule),
+        command_handler("ubahsesi", edit_session),
+        command_handler("tambahsesi", add_session),
     ]

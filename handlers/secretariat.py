@@ -7,12 +7,13 @@ import re
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BotContext
 from bot.roles import Role
 from handlers import buttons
 from handlers.buttons import choice, small_int
+from handlers.commands import command_handler
 from handlers.common import (
     answer_alert,
     chunk_lines,
@@ -234,8 +235,8 @@ async def list_participants(update: Update, context: BotContext) -> None:
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["tahap", "stages"], list_stages),
-        CommandHandler(["ubahtahap", "editstage"], edit_stage),
-        CommandHandler(["peserta", "participants"], list_participants),
+        command_handler("tahap", list_stages),
+        command_handler("ubahtahap", edit_stage),
+        command_handler("peserta", list_participants),
         CallbackQueryHandler(on_stage_button, pattern=buttons.pattern(PREFIX)),
     ]

@@ -6,11 +6,12 @@ import datetime as dt
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot import ops
 from bot.context import BotContext
 from bot.roles import Role
+from handlers.commands import command_handler
 from handlers.common import esc, requires, send_html, user_lang
 from handlers.texts import t
 
@@ -118,4 +119,4 @@ async def show_status(update: Update, context: BotContext) -> None:
 
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
-    return [CommandHandler("status", show_status)]
+    return [command_handler("status", show_status)]
