@@ -459,7 +459,7 @@ async def test_429s_are_waited_out_and_nothing_is_dropped(paced_harness: BotHarn
     assert stats["responses_429"] > 0
 
 
-async def test_demo_session_day(harness: BotHarness) -> None:
+async def _play_session_day(harness: BotHarness) -> dict[str, object]:
     from bot.demo_schedule import demo_session_day
 
     admin = await harness.admin()
@@ -472,8 +472,47 @@ async def test_demo_session_day(harness: BotHarness) -> None:
     assert (result["qr_checkins"], result["button_checkins"]) == (3, 4)
     assert result["nudged_not_checked_in"] == 2  # the two online who forgot to tap
     assert (result["attendance_online"], result["attendance_offline"]) == (4, 3)
-    assert "Terkirim: 2" in result["report"]
-    assert harness.settings.clock is not None and harness.app is not None
+    assert "Terkirim: 2" in str(result["report"])
+    return result
+
+
+async def test_demo_session_day(harness: BotHarness) -> None:
+    """The demo's session day by the wall clock, whatever hour the suite runs at."""
+    await _play_session_day(harness)
+
+
+@pytest.mark.parametrize(
+    ("moment", "session_day"),
+    [
+        # Late evening: a session built from "now + 1 h, 3 h long" would wrap past midnight.
+        ("2026-11-29 22:30", "2026-11-30"),
+        ("2026-11-29 23:59", "2026-11-30"),
+        # Midnight passes while the day is being set up.
+        ("2026-11-29 23:59:59.8", "2026-11-30"),
+        # Early morning: the session is still that morning.
+        ("2026-11-30 06:00", "2026-11-30"),
+    ],
+    ids=["22:30 WITA", "23:59 WITA", "across midnight", "06:00 WITA"],
+)
+async def test_demo_session_day_at_any_hour(
+    emulator: Emulator, tmp_path: Path, moment: str, session_day: str
+) -> None:
+    """The session day plays the same at the edges of the workshop's day (WITA)."""
+    clock = ShiftedClock(wita(moment))
+    bot = await clocked_harness(emulator, tmp_path, clock)
+    try:
+        result = await _play_session_day(bot)
+        session = await schedule(bot).get_session(int(str(result["session_id"])))
+        assert session is not None
+        assert (session.day.isoformat(), f"{session.start:%H:%M}", f"{session.end:%H:%M}") == (
+            session_day,
+            "09:00",
+            "12:00",
+        )
+        # The bot's own clock is back: the demo moved only its copy.
+        assert bot.settings.clock is clock
+    finally:
+        await bot.close()
 
 
 async def test_send_with_retries_verdicts() -> None:
