@@ -19,7 +19,7 @@ from typing import Any
 
 from bot import scheduling
 from bot.context import SERVICES_KEY, Services
-from bot.demo_wait import DidNotHappen, first, reply_containing, wait_until
+from bot.demo_wait import DidNotHappen, first_found, reply_containing, wait_until
 from bot.emulator import SimUser
 from bot.sandbox import FACILITATOR_ID, BotHarness, screen
 from bot.timing import ShiftedClock
@@ -156,7 +156,7 @@ async def _play(
         what=f"the just-before reminder of session {session_id} was sent to the participants",
         why=why,
     )
-    soon = first(await sent(), f"the sent reminder of session {session_id}")
+    soon = first_found(await sent(), f"the sent reminder of session {session_id}")
     reminded = (await schedule.delivery_counts(soon.id)).sent
     # The secretariat gets the delivery report of the automatic reminder.
     await reply_containing(

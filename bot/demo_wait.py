@@ -42,7 +42,7 @@ async def wait_until(
         await asyncio.sleep(step)
 
 
-def first(items: Iterable[T], what: str) -> T:
+def first_found(items: Iterable[T], what: str) -> T:
     """The first item, or `DidNotHappen` saying which one was missing (instead of `next()`)."""
     for item in items:
         return item

@@ -12,6 +12,7 @@ import pytest
 from bot import scheduling
 from bot.audience import AudienceSpec, select
 from bot.broadcast import RetryPolicy
+from bot.demo_wait import first_found
 from bot.emulator import Emulator
 from bot.emulator.limits import FloodLimits
 from bot.sandbox import FACILITATOR_ID, BotHarness, screen
@@ -137,10 +138,13 @@ async def test_reminder_fires_at_the_configured_local_time(
         in_room = (await offline.reply()).text or ""
         assert "Ruang: Media Center Kantor Bupati" in in_room and "Tautan" not in in_room
         await other_stage.no_reply(within=0.3)
-        reminder = next(
-            r
-            for r in await schedule(bot).reminders(["sent"])
-            if r.auto_key == "day:1:2021-06-21:day_before"
+        reminder = first_found(
+            (
+                r
+                for r in await schedule(bot).reminders(["sent"])
+                if r.auto_key == "day:1:2021-06-21:day_before"
+            ),
+            "the sent evening-before reminder of 2021-06-21",
         )
         assert reminder.due_at == wita("2021-06-20 17:30")
         assert reminder.started_at is not None and reminder.started_at >= reminder.due_at
@@ -403,7 +407,9 @@ async def test_kill_mid_broadcast_then_restart_delivers_exactly_once(bot: BotHar
     async def some_sent() -> bool:
         return (await repo.delivery_counts(reminder_id)).sent >= 120
 
-    await wait_for(some_sent, timeout=10, step=0.005)
+    await wait_for(
+        some_sent, timeout=10, step=0.005, what="120 of 500 deliveries were recorded as sent"
+    )
     # The network dies: from now on every message hangs (and is never delivered) ...
     await bot.client.set_faults(hang_rate=1.0, hang_seconds=60, methods=["sendMessage"])
     await asyncio.sleep(0.3)  # ... the requests already answered are recorded ...

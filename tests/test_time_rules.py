@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.demo_schedule import SESSION_END, SESSION_START, session_day
-from bot.demo_wait import DidNotHappen, first, wait_until
+from bot.demo_wait import DidNotHappen, first_found, wait_until
 from bot.emulator import Emulator
 from bot.sandbox import BotHarness, screen
 from bot.timing import ShiftedClock
@@ -211,7 +211,7 @@ async def test_waits_say_what_did_not_happen(harness: BotHarness) -> None:
         "the reminder of session 3 was marked missed"
     )
     with pytest.raises(DidNotHappen, match="none found: the sent reminder of session 3"):
-        first([], "the sent reminder of session 3")
+        first_found([], "the sent reminder of session 3")
 
     user = await harness.user("Camat", last_name="Cibal")
     with pytest.raises(AssertionError) as silent:
