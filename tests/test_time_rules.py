@@ -6,6 +6,7 @@ Each rule here is checked with a clock far from the wall clock (2021), so a rule
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -86,6 +87,33 @@ async def test_ubahsesi_refuses_an_end_before_the_start(emulator: Emulator, tmp_
             assert "Jam selesai harus sesudah jam mulai" in answer, command
         assert await schedule.get_session(1) == before
         assert await _session_count(schedule) == 8
+    finally:
+        await bot.close()
+
+
+async def test_ubahsesi_tells_the_user_when_another_edit_got_there_first(
+    emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two secretariat members edit one session: the check in storage has the last word."""
+    clock = ShiftedClock(wita("2021-06-20 10:00"), ticking=False)
+    bot = await clocked_harness(emulator, tmp_path, clock)
+    try:
+        admin = await bot.admin()
+        schedule = bot.services.schedule
+        current = await schedule.get_session(1)
+        assert current is not None and current.start == dt.time(8, 30)
+        # What the handler read a moment ago: the start was still 06:00 then.
+        stale = dataclasses.replace(current, start=dt.time(6, 0))
+
+        async def read_before_the_other_edit(self: object, session_id: int) -> object:
+            return stale
+
+        monkeypatch.setattr(ScheduleRepository, "get_session", read_before_the_other_edit)
+        await admin.send("/ubahsesi 1 selesai 08:00")
+        answer = (await admin.reply()).text or ""
+        monkeypatch.undo()
+        assert "Jam selesai harus sesudah jam mulai" in answer
+        assert await schedule.get_session(1) == current
     finally:
         await bot.close()
 
