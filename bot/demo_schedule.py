@@ -31,7 +31,7 @@ SESSION_START = dt.time(9, 0)
 SESSION_END = dt.time(12, 0)
 # Time the demo needs between adding the session and moving the clock to its reminder.
 SETUP_MARGIN = dt.timedelta(minutes=2)
-REMINDER_TIMEOUT = 60.0
+REMINDER_TIMEOUT = 30.0
 
 
 def _services(harness: BotHarness) -> Services:

@@ -37,7 +37,7 @@ async def wait_until(
     deadline = time.monotonic() + timeout
     while not await check():
         if time.monotonic() > deadline:
-            reason = f": {await why()}" if why is not None else ""
+            reason = f"; {await why()}" if why is not None else ""
             raise DidNotHappen(f"not within {timeout:g} s: {what}{reason}")
         await asyncio.sleep(step)
 

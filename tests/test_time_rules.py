@@ -204,6 +204,19 @@ async def clocked(emulator: Emulator, tmp_path: Path) -> AsyncIterator[BotHarnes
     await bot.close()
 
 
+async def test_the_bot_stamps_ideas_and_answers_by_its_own_clock(clocked: BotHarness) -> None:
+    """The running bot hands its clock to the idea and poll repositories."""
+    user = await clocked.user("Yosef")
+    profile = Profile("Yosef Jehalu", "Kecamatan Cibal", "camat", "Cibal")
+    await clocked.repo.register_self(user.id, profile, 1, "online")
+    await user.send("#ekonomi #5th Pasar desa online untuk kopi dan vanili")
+    assert "diterima" in ((await user.reply()).text or "")
+    idea = await clocked.ideas.get(1)
+    assert idea is not None
+    assert wita("2021-06-21 09:00") <= idea.created_at < wita("2021-06-21 09:01")
+    assert clocked.services.polls.clock is clocked.settings.clock
+
+
 async def test_export_caption_and_file_name_read_the_injected_clock(clocked: BotHarness) -> None:
     admin = await clocked.admin()
     await admin.send("/ekspor")
@@ -235,7 +248,7 @@ async def test_waits_say_what_did_not_happen(harness: BotHarness) -> None:
     with pytest.raises(DidNotHappen) as caught:
         await wait_until(never, timeout=0.2, what="user Camat Cibal got a reminder", why=why)
     assert str(caught.value) == (
-        "not within 0.2 s: user Camat Cibal got a reminder: "
+        "not within 0.2 s: user Camat Cibal got a reminder; "
         "the reminder of session 3 was marked missed"
     )
     with pytest.raises(DidNotHappen, match="none found: the sent reminder of session 3"):
