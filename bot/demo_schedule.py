@@ -24,7 +24,7 @@ from bot.emulator import SimUser
 from bot.sandbox import FACILITATOR_ID, BotHarness, screen
 from bot.timing import ShiftedClock
 from handlers.texts import t
-from storage.schedule import ScheduleRepository
+from storage.schedule import ScheduleRepository, SessionTimesError
 
 # The demo's session: a morning of the workshop, well inside one day.
 SESSION_START = dt.time(9, 0)
@@ -86,18 +86,21 @@ async def demo_session_day(
         stage = await harness.repo.get_stage(1)
         if stage is None:
             raise DidNotHappen("the workshop has no Tahap I to hold a session in")
-        session = await services.schedule.add_session(
-            stage=1,
-            day=day,
-            start=SESSION_START,
-            end=SESSION_END,
-            title="Kesiapan daerah (demo)",
-            title_en="Readiness (demo)",
-            room="Media Center Kantor Bupati",
-            online_link=stage.online_link,
-            created_by=admin.id,
-            now=clock(),
-        )
+        try:
+            session = await services.schedule.add_session(
+                stage=1,
+                day=day,
+                start=SESSION_START,
+                end=SESSION_END,
+                title="Kesiapan daerah (demo)",
+                title_en="Readiness (demo)",
+                room="Media Center Kantor Bupati",
+                online_link=stage.online_link,
+                created_by=admin.id,
+                now=clock(),
+            )
+        except SessionTimesError as refused:
+            raise DidNotHappen(f"the demo's session could not be added: {refused}") from refused
         assert session is not None
         start = session.starts_at(tz)
         admin.mark()  # the delivery report of the reminder comes after this
