@@ -72,6 +72,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             args.stage,
             timezone=workshop.timezone,
             public=args.public,
+            now=settings.clock(),
         )
     )
     if output.is_dir():
@@ -93,6 +94,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         timezone=workshop.timezone,
         stage=args.stage,
         public=args.public,
+        now=settings.clock(),
     )
     try:
         result = write_export(request, progress=progress)

@@ -27,8 +27,6 @@ def _fail(message: str, code: int = EXIT_CONFIG) -> int:
 
 async def _session_line(settings: Settings, workshop: Workshop, session_id: int) -> str | None:
     """'#3 Tahap 1, 2021-06-22 08:30–12:00: title', or None when there is no such session."""
-    import datetime as dt
-
     from storage.db import Database
     from storage.repository import Repository
     from storage.schedule import ScheduleRepository
@@ -37,7 +35,7 @@ async def _session_line(settings: Settings, workshop: Workshop, session_id: int)
     try:
         await Repository(db).sync_workshop(workshop)
         schedule = ScheduleRepository(db)
-        await schedule.sync_sessions(workshop, dt.datetime.now(dt.UTC))
+        await schedule.sync_sessions(workshop, settings.clock())
         session = await schedule.get_session(session_id)
     finally:
         await db.close()

@@ -26,11 +26,11 @@ class Services:
         self.settings = settings
         self.workshop = workshop
         self.repo = repo
-        self.ideas = IdeaRepository(repo.db)
+        self.ideas = IdeaRepository(repo.db, settings.clock)
         self.schedule = ScheduleRepository(repo.db)
         self.admin = AdminRepository(repo.db)
         self.privacy = PrivacyRepository(repo.db)
-        self.polls = PollRepository(repo.db)
+        self.polls = PollRepository(repo.db, settings.clock)
         self.roles = RoleBook(settings)
 
     async def load(self) -> None:

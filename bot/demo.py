@@ -142,6 +142,13 @@ def cast(
     return people
 
 
+def _voice(person: Person) -> str:
+    """Whose ideas this person writes (see bot/demo_data.py)."""
+    if person.position == "camat":
+        return "camat"
+    return "expert" if person.lang == "en" else "opd"
+
+
 async def _register(user: SimUser, person: Person) -> str:
     done = await register_by_chat(
         user,
@@ -215,6 +222,7 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
         )
         harness = BotHarness(emulator, demo_settings)
         await harness.start()
+        step = "1. registration"
         try:
             people = cast(participants, workshop.kecamatan, workshop.opd)
             _say(f"\n1. {len(people)} participants register for Tahap I by chat")
@@ -231,12 +239,14 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
             results = await _in_parallel(jobs, progress)
             confirmed = sum(("Terdaftar" in r or "Registered" in r) for r in results)
 
+            step = "2. paper registrations"
             _say("\n2. The secretariat enters three in-room participants without Telegram")
             admin = await harness.admin()
             progress = Progress("entering paper forms", 3)
             offline_jobs = [_secretariat_enters(admin, n, i) for n, i in PAPER_PEOPLE]
             await _in_parallel(offline_jobs, progress, limit=1)
 
+            step = "3. the participant list"
             _say("\n3. The secretariat lists the participants of Tahap I (/peserta)")
             await admin.send("/peserta 1")
             listing = await admin.reply(timeout=15)
@@ -244,15 +254,20 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
                 _say(f"   │ {line}")
             _say("   │ …")
 
-            _say("\n4. Session day: reminders go out, check-in by QR in the room and by button")
-            _say("   online, a facilitator nudges those not yet checked in")
+            step = "4. the session day"
+            _say("\n4. Session day, the next workshop morning (09:00–12:00 by the bot's clock):")
+            _say("   reminders go out, check-in by QR in the room and by button online,")
+            _say("   a facilitator nudges those not yet checked in")
             day = await demo_session_day(harness, admin, users)
             _say(
                 f"   reminded {day['reminded']}, checked in by QR {day['qr_checkins']},"
                 f" by button {day['button_checkins']}, nudged {day['nudged_not_checked_in']}"
             )
 
-            _say("\n5. Ideas: everyone sends one (hashtags, buttons, photos, some in English),")
+            step = "5. ideas"
+            _say(
+                "\n5. Ideas: everyone sends their own (hashtags, buttons, photos, some in English),"
+            )
             _say("   the secretariat types in paper ideas, a facilitator reads the counts")
 
             async def run_all(jobs: Sequence[Awaitable[str]], label: str, limit: int) -> list[str]:
@@ -261,12 +276,13 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
             ideas = await demo_ideas(
                 harness,
                 admin,
-                [(u, p.lang) for u, p in zip(users, people, strict=True)],
+                [(u, p.lang, _voice(p)) for u, p in zip(users, people, strict=True)],
                 [name for name, _ in PAPER_PEOPLE],
                 run_all,
                 _say,
             )
 
+            step = "6. polls"
             _say("\n6. A facilitator polls everyone (answers online and in the room, hand votes)")
             _say("   and puts the busiest dimension's ideas to a vote")
             facilitator = await harness.user("Fasilitator", user_id=FACILITATOR_ID)
@@ -276,18 +292,25 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
                 f" {polls['hand_votes']} hand votes"
             )
 
+            step = "7. trust"
             _say("\n7. Trust: a role granted from the chat, a privacy request, the audit log")
             trust = await demo_admin(harness, admin, users[1], users[0], users[-1], _say)
 
+            step = "8. export"
             _say("\n8. The secretariat exports everything for the drafting team (/ekspor)")
             workbook = await demo_export(harness, admin)
             _say(f"   workbook received through the chat: {workbook}")
 
+            step = "9. operations"
             _say("\n9. Operations: the secretariat's /status; a nightly backup, made and verified")
             ops_result = await demo_ops(harness, admin, _say)
 
             counts = await harness.repo.stage_counts(1)
             stats = await harness.client.stats()
+        except AssertionError as failure:
+            # A wait that ran out says what did not happen; that sentence is the report.
+            _say(f"\nDemo FAILED at step {step}: {failure}")
+            return 1
         finally:
             await harness.close()
 
@@ -301,7 +324,7 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
     _say(f"  institutions            {len(counts.by_institution)}")
     _say(
         f"  ideas                   {ideas['stored']} stored ({ideas['received']} by chat,"
-        f" {ideas['paper']} from paper) — "
+        f" {ideas['paper']} from paper, {ideas['distinct']} different texts) — "
         + ", ".join(f"{d} {n}" for d, n in ideas["per_dimension"].items())
     )
     _say(

@@ -24,10 +24,13 @@ async def demo_export(harness: BotHarness, admin: SimUser) -> str:
     await admin.press(t(lang, "btn_export_full"))
     deadline = time.monotonic() + EXPORT_TIMEOUT
     while True:
-        message = await admin.reply(timeout=max(0.1, deadline - time.monotonic()))
+        message = await admin.reply(
+            timeout=max(0.1, deadline - time.monotonic()), what="the workbook (/ekspor)"
+        )
         if message.document is not None:
             break
-    await admin.reply(timeout=EXPORT_TIMEOUT)  # "✅ Workbook … terkirim", after the document
+    # "✅ Workbook … terkirim", after the document.
+    await admin.reply(timeout=EXPORT_TIMEOUT, what="the note that the workbook was sent")
     data = await harness.client.download(str(message.document["file_id"]))
     path = Path(harness.settings.export_dir) / str(message.document["file_name"])
     await asyncio.to_thread(_save, path, data)

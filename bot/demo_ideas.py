@@ -3,55 +3,14 @@ a facilitator reads the counts."""
 
 from __future__ import annotations
 
-import random
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from bot.demo_data import assign
 from bot.emulator import SimUser
 from bot.sandbox import FACILITATOR_ID, BotHarness, screen
 from handlers.idea_rules import DIMENSION_TAGS, HORIZON_TAGS
 from handlers.texts import t
-from storage.models import DIMENSIONS, HORIZONS
-
-IDEAS: dict[str, tuple[str, ...]] = {
-    "governance": (
-        "Layanan izin usaha mikro cukup lewat WhatsApp kantor camat",
-        "Papan informasi digital anggaran desa di setiap kantor desa",
-        "Satu data penduduk untuk semua dinas, diperbarui tiap bulan",
-    ),
-    "branding": (
-        "Festival kopi Colol setiap tahun dengan paket wisata kebun",
-        "Cerita sawah lodok Cancar di media sosial resmi kabupaten",
-        "Logo dan slogan bersama untuk produk UMKM Manggarai",
-    ),
-    "economy": (
-        "Pasar desa online untuk kopi, vanili dan cengkeh Manggarai",
-        "Pembayaran retribusi pasar dengan QRIS",
-        "Pelatihan pemasaran digital untuk kelompok tenun Todo",
-    ),
-    "living": (
-        "Jadwal dokter puskesmas dan antrean lewat pesan singkat",
-        "Peta jalan rusak yang bisa dilaporkan warga dengan foto",
-        "Air bersih untuk desa di lereng dengan pompa tenaga surya",
-    ),
-    "society": (
-        "Pojok baca dan internet gratis di setiap kantor kecamatan",
-        "Ronda digital: grup pelaporan keamanan per dusun",
-        "Kelas literasi digital untuk guru SD di kecamatan terpencil",
-    ),
-    "environment": (
-        "Bank sampah di setiap kelurahan di Ruteng",
-        "Pemantauan longsor dengan sensor hujan di Satar Mese",
-        "Penanaman kembali mata air dengan bibit dari persemaian desa",
-    ),
-}
-
-
-def _pick(rng: random.Random, index: int) -> tuple[str, str, str]:
-    dimension = DIMENSIONS[index % len(DIMENSIONS)]
-    horizon = HORIZONS[rng.randrange(3)] if index % 7 else "unsure"
-    text = IDEAS[dimension][index % 3]
-    return dimension, horizon, f"{text} ({index + 1})"
 
 
 async def _by_hashtag(user: SimUser, lang: str, dimension: str, horizon: str, text: str) -> str:
@@ -100,16 +59,17 @@ async def _paper(admin: SimUser, name_part: str, dimension: str, horizon: str, t
 async def demo_ideas(
     harness: BotHarness,
     admin: SimUser,
-    users: Sequence[tuple[SimUser, str]],
+    users: Sequence[tuple[SimUser, str, str]],
     paper_names: Sequence[str],
     run_all: Callable[[Sequence[Awaitable[str]], str, int], Awaitable[list[str]]],
     say: Callable[[str], None],
 ) -> dict[str, Any]:
-    """Play the round; `users` are (user, language), `run_all` runs jobs with a progress bar."""
-    rng = random.Random(11)
+    """Play the round; `users` are (user, language, voice), `run_all` runs jobs with a
+    progress bar. Every sender writes their own idea from `bot.demo_data`, in their voice."""
+    ideas = assign([voice for _, _, voice in users])
     jobs: list[Awaitable[str]] = []  # one per user, all users at once
-    for index, (user, lang) in enumerate(users):
-        dimension, horizon, text = _pick(rng, index)
+    for index, ((user, lang, _), idea) in enumerate(zip(users, ideas, strict=True)):
+        dimension, horizon, text = idea.dimension, idea.horizon, idea.text
         if index % 3 == 0:
             jobs.append(_by_buttons(user, lang, dimension, horizon, text, photo=index % 2 == 0))
         else:
@@ -117,11 +77,10 @@ async def demo_ideas(
     results = await run_all(jobs, "ideas by chat", len(jobs))
     received = sum(("diterima" in r or "received" in r) for r in results)
 
+    cards = assign(["paper"] * len(paper_names))
     paper_jobs: list[Awaitable[str]] = [
-        _paper(
-            admin, name.split()[-1], DIMENSIONS[i % 6], HORIZONS[i % 3], IDEAS[DIMENSIONS[i % 6]][2]
-        )
-        for i, name in enumerate(paper_names)
+        _paper(admin, name.split()[-1], card.dimension, card.horizon, card.text)
+        for name, card in zip(paper_names, cards, strict=True)
     ]
     # One secretariat member, one chat: the paper ideas are typed in one after the other.
     paper = await run_all(paper_jobs, "paper ideas (secretariat)", 1)
@@ -136,6 +95,7 @@ async def demo_ideas(
         say(f"   │ {line}")
     counts = await harness.ideas.counts_by_dimension(1)
     return {
+        "distinct": len({idea.text for idea in ideas + cards}),
         "sent": len(jobs),
         "received": received,
         "paper": stored_paper,

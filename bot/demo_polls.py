@@ -12,11 +12,11 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot import polling
+from bot.demo_wait import wait_until
 from bot.emulator import SimUser
 from bot.sandbox import BotHarness, screen
 from handlers.texts import t
@@ -31,15 +31,6 @@ def plain(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
-async def _until(check: Callable[[], Any], timeout: float = TIMEOUT) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if await check():
-            return True
-        await asyncio.sleep(0.1)
-    return False
-
-
 async def _copies(harness: BotHarness, poll_id: int) -> dict[int, str]:
     """chat id → the Telegram poll id of that chat's copy, once every copy has gone out."""
     assert harness.app is not None
@@ -48,7 +39,12 @@ async def _copies(harness: BotHarness, poll_id: int) -> dict[int, str]:
     async def all_sent() -> bool:
         return not await repo.pending_copies(poll_id)
 
-    await _until(all_sent)
+    async def why() -> str:
+        return f"{len(await repo.pending_copies(poll_id))} copies are still pending"
+
+    await wait_until(
+        all_sent, timeout=TIMEOUT, what=f"every copy of poll #{poll_id} was sent", why=why
+    )
     return {c.chat_id: c.tg_poll_id for c in await repo.copies(poll_id) if c.tg_poll_id}
 
 
@@ -60,7 +56,13 @@ async def _finished(harness: BotHarness, poll_id: int) -> None:
         poll = await repo.get_poll(poll_id)
         return poll is not None and poll.finished_at is not None
 
-    await _until(done)
+    async def why() -> str:
+        poll = await repo.get_poll(poll_id)
+        return "there is no such poll" if poll is None else f"it is still {poll.status!r}"
+
+    await wait_until(
+        done, timeout=TIMEOUT, what=f"poll #{poll_id} was closed and its copies stopped", why=why
+    )
 
 
 async def _close(facilitator: SimUser, live_message_id: int) -> str:

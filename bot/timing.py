@@ -26,10 +26,6 @@ EXPERT_ZONE = "Asia/Jakarta"
 EXPERT_POSITIONS = frozenset({"ministry_expert", "consultant"})
 
 
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class ShiftedClock:
     """A clock for tests and demos: real seconds pass, but from a chosen instant.
 

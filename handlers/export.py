@@ -8,7 +8,6 @@ everyone else. One export runs at a time; a second one waits its turn.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import secrets
 from pathlib import Path
 from typing import Any
@@ -211,7 +210,7 @@ async def _export_and_send(
             path=esc(result.path),
         )
         return
-    when = dt.datetime.now(context.workshop.tz).strftime("%d-%m-%Y %H:%M")
+    when = context.settings.clock().astimezone(context.workshop.tz).strftime("%d-%m-%Y %H:%M")
     with result.path.open("rb") as document:
         await context.bot.send_document(
             chat.id,
@@ -254,6 +253,7 @@ async def run_export(
     await context.services.admin.record(actor, "export", subject, public=public)
     workshop = context.workshop
     settings = context.settings
+    now = settings.clock()
     request = ExportRequest(
         db_path=settings.db_path,
         output=output
@@ -263,6 +263,7 @@ async def run_export(
             stage,
             timezone=workshop.timezone,
             public=public,
+            now=now,
         ),
         labels=export_labels("id"),
         workshop_name=workshop.name,
@@ -270,6 +271,7 @@ async def run_export(
         timezone=workshop.timezone,
         stage=stage,
         public=public,
+        now=now,
     )
     return await asyncio.to_thread(write_export, request)
 

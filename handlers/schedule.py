@@ -24,7 +24,7 @@ from handlers.schedule_view import session_block
 from handlers.texts import t
 from handlers.validation import STAGE_MAX, parse_id
 from storage.models import Stage
-from storage.schedule import Session
+from storage.schedule import Session, SessionTimesError
 
 # Field names the secretariat types (Indonesian first, English accepted) → session columns.
 SESSION_FIELDS = {
@@ -203,7 +203,11 @@ async def edit_session(update: Update, context: BotContext) -> None:
         )
         return
     column, value = parsed
-    await context.schedule.update_session(session.id, column, value, context.settings.clock())
+    try:
+        await context.schedule.update_session(session.id, column, value, context.settings.clock())
+    except SessionTimesError:  # another edit changed the other time meanwhile
+        await say(update, context, "editsession_end_before_start", lang=lang)
+        return
     # Automatic reminders follow the session's new day and time.
     await scheduling.refresh(context.application)
     await say(

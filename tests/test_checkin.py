@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot import qr
+from bot.demo_wait import first_found
 from bot.emulator import Emulator
 from bot.sandbox import TEST_TOKEN, BotHarness, screen
 from bot.timing import ShiftedClock
@@ -122,7 +123,10 @@ async def test_forged_payloads_are_refused(bot: BotHarness) -> None:
 
 async def _soon_reminder(bot: BotHarness) -> Reminder:
     reminders = await schedule(bot).reminders(["scheduled"])
-    return next(r for r in reminders if r.auto_key == "session:1:soon")
+    return first_found(
+        (r for r in reminders if r.auto_key == "session:1:soon"),
+        "the scheduled just-before reminder of session 1",
+    )
 
 
 async def test_button_check_in_from_the_reminder(emulator: Emulator, tmp_path: Path) -> None:

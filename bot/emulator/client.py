@@ -266,6 +266,13 @@ class SimUser:
         self._cursor = 0
         self._mark_time: float | None = None
 
+    @property
+    def name(self) -> str:
+        """'Yosef Jehalu (id 1001)': who this is, for failure messages."""
+        full = " ".join(p for p in (self.first_name, self.raw.get("last_name")) if p)
+        where = "" if self.chat_id == self.id else f", in chat {self.chat_id}"
+        return f"{full} (id {self.id}{where})"
+
     def in_chat(self, chat_id: int) -> SimUser:
         """The same user acting in another chat (a group), with its own cursor."""
         return SimUser(self.client, self.raw, chat_id)
@@ -394,9 +401,16 @@ class SimUser:
         ]
 
     async def next_event(
-        self, types: Iterable[str] = ("message", "edit"), timeout: float = 5.0
+        self,
+        types: Iterable[str] = ("message", "edit"),
+        timeout: float = 5.0,
+        what: str | None = None,
     ) -> JSON:
-        """The next event of the given types after the cursor; advances the cursor to it."""
+        """The next event of the given types after the cursor; advances the cursor to it.
+
+        On timeout the error says who waited for what (`what`, e.g. "the check-in
+        confirmation"), how long, and the chat's latest events.
+        """
         await self._resolve_mark()
         wanted = list(types)
         deadline = time.monotonic() + timeout
@@ -410,14 +424,18 @@ class SimUser:
                 self._cursor = int(event["seq"])
                 return event
             if remaining <= 0:
+                expected = what or " or ".join(
+                    {"message": "a new message", "edit": "an edit"}.get(w, f"a {w} event")
+                    for w in wanted
+                )
                 raise AssertionError(
-                    f"no {wanted} event from the bot in chat {self.chat_id} within {timeout}s; "
-                    f"recent events: {await self._recent()}"
+                    f"user {self.name} did not get {expected} from the bot within {timeout:g} s;"
+                    f" the chat's latest events: {await self._recent()}"
                 )
 
-    async def reply(self, timeout: float = 5.0) -> BotMessage:
+    async def reply(self, timeout: float = 5.0, what: str | None = None) -> BotMessage:
         """The next new message the bot sent to this chat; advances the cursor."""
-        event = await self.next_event(("message",), timeout)
+        event = await self.next_event(("message",), timeout, what)
         return BotMessage.from_message(event["message"], event.get("reply_markup"))
 
     async def replies(self, count: int, timeout: float = 5.0) -> list[BotMessage]:
@@ -430,7 +448,8 @@ class SimUser:
                 out.append(await self.reply(remaining))
             except AssertionError as err:
                 raise AssertionError(
-                    f"expected {count} replies, got {len(out)}: {[m.text for m in out]}; {err}"
+                    f"user {self.name} expected {count} replies within {timeout:g} s, got "
+                    f"{len(out)}: {[m.text for m in out]}; {err}"
                 ) from err
         return out
 
@@ -449,8 +468,9 @@ class SimUser:
                 after = max(after, int(event["seq"]))
             if remaining <= 0:
                 raise AssertionError(
-                    f"the bot did not answer callback query {callback_query_id} within "
-                    f"{timeout}s; recent events: {await self._recent()}"
+                    f"the bot did not answer the button press {callback_query_id} of user "
+                    f"{self.name} within {timeout:g} s; the chat's latest events: "
+                    f"{await self._recent()}"
                 )
 
     async def messages(self) -> list[BotMessage]:
@@ -461,7 +481,7 @@ class SimUser:
         """The newest current bot message in this chat."""
         messages = await self.messages()
         if not messages:
-            raise AssertionError(f"the bot has no messages in chat {self.chat_id}")
+            raise AssertionError(f"the bot has sent user {self.name} no message at all")
         return messages[-1]
 
     async def no_reply(self, within: float = 0.5) -> None:
@@ -478,6 +498,8 @@ class SimUser:
             )
             if events:
                 summary = [(e["type"], (e.get("message") or {}).get("text")) for e in events]
-                raise AssertionError(f"expected no reply, got {summary}")
+                raise AssertionError(
+                    f"user {self.name} expected no reply for {within:g} s, got {summary}"
+                )
             if remaining <= 0:
                 return
