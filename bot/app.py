@@ -19,18 +19,19 @@ from telegram.ext import (
     TypeHandler,
 )
 
-from bot import guards, menus, ops, polling, scheduling
-from bot.config import Settings
-from bot.context import SERVICES_KEY, BotApplication, BotContext, Services
-from bot.errors import on_error
-from bot.ratelimit import PacedRateLimiter
-from bot.workshop import Workshop, load_workshop
+from bot.core.config import Settings
+from bot.core.context import SERVICES_KEY, BotApplication, BotContext, Services
+from bot.core.ratelimit import PacedRateLimiter
+from bot.core.workshop import Workshop, load_workshop
+from bot.jobs import ops, polling, scheduling
 from handlers import (
     checkin,
     general,
+    guards,
     idea_review,
     ideas,
     language,
+    menus,
     polls,
     privacy,
     registration,
@@ -42,6 +43,7 @@ from handlers import (
 )
 from handlers import export as export_handlers
 from handlers import status as status_handlers
+from handlers.errors import on_error
 from storage.db import LazyDatabase
 from storage.persistence import SQLitePersistence
 from storage.repository import Repository

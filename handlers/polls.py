@@ -3,7 +3,8 @@
 Facilitators and the secretariat write a poll in a short conversation (question → options →
 single or several answers → anonymous or named → audience → deadline → confirm). The poll is
 committed with a pending copy per recipient before the facilitator is told it is sent; then
-`bot.polling` sends the native Telegram polls, closes them at the deadline and shares the result.
+`bot.jobs.polling` sends the native Telegram polls, closes them at the deadline and shares the
+result.
 
 Answers come back as `poll_answer` updates (named polls: who chose what) and `poll` updates
 (the counts of one copy; all anonymous polls give). Both are matched to the copy they belong to:
@@ -37,10 +38,22 @@ from telegram.ext import (
     filters,
 )
 
-from bot import polling
-from bot.audience import AudienceSpec
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from bot.jobs import polling
+from bot.rules.audience import AudienceSpec
+from bot.rules.poll_rules import (
+    DEADLINE_MAX_MINUTES,
+    MAX_OPTIONS,
+    MIN_OPTIONS,
+    OPTION_MAX,
+    QUESTION_MAX,
+    options_problem,
+    parse_deadline,
+    parse_hand_votes,
+    question_problem,
+    split_options,
+)
 from handlers import buttons
 from handlers.buttons import choice, small_int
 from handlers.commands import command_handler, pass_through
@@ -58,18 +71,6 @@ from handlers.common import (
     user_lang,
 )
 from handlers.forms import guard_form
-from handlers.poll_rules import (
-    DEADLINE_MAX_MINUTES,
-    MAX_OPTIONS,
-    MIN_OPTIONS,
-    OPTION_MAX,
-    QUESTION_MAX,
-    options_problem,
-    parse_deadline,
-    parse_hand_votes,
-    question_problem,
-    split_options,
-)
 from handlers.poll_view import PREFIX, list_line, render_results, result_markup
 from handlers.schedule_view import audience_label, format_moment
 from handlers.texts import t

@@ -21,13 +21,13 @@ from typing import Any
 
 from telegram import Update
 
-from bot import polling
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from bot.jobs import polling
+from bot.rules.poll_rules import MAX_OPTIONS, idea_option_text, parse_idea_refs
 from handlers import buttons
 from handlers.common import END, answer_alert, esc, in_columns, keyboard, requires, say, user_lang
 from handlers.ideas import dimension_label
-from handlers.poll_rules import MAX_OPTIONS, idea_option_text, parse_idea_refs
 from handlers.poll_view import PREFIX, prioritisation_question
 from handlers.polls import (
     DRAFT,

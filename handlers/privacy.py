@@ -11,7 +11,7 @@ from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, U
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from bot.context import BotContext
+from bot.core.context import BotContext
 from handlers import buttons
 from handlers.commands import command_handler
 from handlers.common import answer_alert, edit_or_send, esc, keyboard, say, user_lang

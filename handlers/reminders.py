@@ -3,7 +3,7 @@
 One message says it all (`/pengingat +30m Sesi siang dimulai`), which suits a facilitator on a
 phone in the middle of a session; the audience is then picked with buttons and confirmed. The
 reminder is committed to SQLite before the facilitator is told it is scheduled, and from there
-`bot.scheduling` sends it, surviving restarts.
+`bot.jobs.scheduling` sends it, surviving restarts.
 """
 
 from __future__ import annotations
@@ -15,11 +15,17 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot import scheduling
-from bot.audience import AUDIENCE_KINDS, AudienceSpec, select
-from bot.context import BotContext
-from bot.roles import Role
-from bot.timing import CHECKIN_OPENS_BEFORE, current_session, open_sessions, parse_when, split_when
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from bot.jobs import scheduling
+from bot.rules.audience import AUDIENCE_KINDS, AudienceSpec, select
+from bot.rules.timing import (
+    CHECKIN_OPENS_BEFORE,
+    current_session,
+    open_sessions,
+    parse_when,
+    split_when,
+)
 from handlers import buttons
 from handlers.buttons import choice, small_int
 from handlers.commands import command_handler

@@ -1,7 +1,8 @@
 """/jadwal: each participant's sessions in their mode; the secretariat adds and edits sessions.
 
 Offline participants see the room, online participants the link. Times are in the workshop's
-zone, and for people who likely live elsewhere also in their own (see `bot.timing.second_zone`:
+zone, and for people who likely live elsewhere also in their own
+(see `bot.rules.timing.second_zone`:
 ministry experts, consultants and English-speaking users get WIB beside WITA).
 """
 
@@ -14,10 +15,10 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler
 
-from bot import scheduling
-from bot.context import BotContext
-from bot.roles import Role
-from bot.timing import second_zone, zone_label
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from bot.jobs import scheduling
+from bot.rules.timing import second_zone, zone_label
 from handlers.commands import command_handler
 from handlers.common import chunk_lines, esc, requires, say, send_html, user_lang
 from handlers.schedule_view import session_block

@@ -8,9 +8,9 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler
 
-from bot import ops
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from bot.jobs import ops
 from handlers.commands import command_handler
 from handlers.common import esc, requires, send_html, user_lang
 from handlers.texts import t
