@@ -17,7 +17,6 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.core.context import BotContext
 from bot.core.roles import Role
-from bot.jobs import scheduling
 from bot.rules.audience import AUDIENCE_KINDS, AudienceSpec, select
 from bot.rules.timing import (
     CHECKIN_OPENS_BEFORE,
@@ -276,7 +275,7 @@ async def _schedule(update: Update, context: BotContext, lang: str, draft: dict[
             audience=audience_label(lang, spec, session),
         ),
     )
-    await scheduling.refresh(context.application)
+    await context.jobs.schedule.refresh(context.application)
 
 
 def _list_screen(
@@ -353,7 +352,7 @@ async def _cancel(update: Update, context: BotContext, lang: str, reminder_id: i
             update, t(lang, "reminder_not_cancellable", id=reminder_id, status=reminder.status)
         )
         return
-    await scheduling.rearm(context.application)
+    await context.jobs.schedule.rearm(context.application)
     text, markup = await _screen(context, lang)
     notice = t(lang, "reminder_cancelled", id=reminder_id)
     await edit_or_send(update, context, f"{notice}\n\n{text}", markup)

@@ -17,7 +17,6 @@ from telegram.ext import BaseHandler
 
 from bot.core.context import BotContext
 from bot.core.roles import Role
-from bot.jobs import scheduling
 from bot.rules.timing import second_zone, zone_label
 from handlers.commands import command_handler
 from handlers.common import chunk_lines, esc, requires, say, send_html, user_lang
@@ -210,7 +209,7 @@ async def edit_session(update: Update, context: BotContext) -> None:
         await say(update, context, "editsession_end_before_start", lang=lang)
         return
     # Automatic reminders follow the session's new day and time.
-    await scheduling.refresh(context.application)
+    await context.jobs.schedule.refresh(context.application)
     await say(
         update,
         context,
@@ -253,7 +252,7 @@ async def add_session(update: Update, context: BotContext) -> None:
         now=context.settings.clock(),
     )
     assert session is not None
-    await scheduling.refresh(context.application)
+    await context.jobs.schedule.refresh(context.application)
     block = session_block(lang, session, context.workshop.tz, None, prefix=f"#{session.id} ")
     await say(update, context, "addsession_done", lang=lang, id=session.id, session=block)
 

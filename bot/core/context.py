@@ -7,6 +7,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.core.config import Settings
+from bot.core.jobs import Jobs, jobs
 from bot.core.roles import ROLE_BY_NAME, Role, RoleBook
 from bot.core.workshop import Workshop
 from storage.admin import AdminRepository
@@ -48,6 +49,11 @@ class BotContext(CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], d
         if not isinstance(services, Services):
             raise RuntimeError("services are not open (post_init has not run)")
         return services
+
+    @property
+    def jobs(self) -> Jobs:
+        """The background jobs a feature may call (polls, reminders, /status)."""
+        return jobs(self.application)
 
     @property
     def user_state(self) -> dict[str, Any]:

@@ -12,7 +12,6 @@ import asyncio
 import datetime as dt
 import logging
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,8 @@ from telegram.ext import Application
 
 from bot.core.config import Settings
 from bot.core.context import SERVICES_KEY, BotContext, Services
+from bot.core.jobs import StageLine, Status
 from storage.backup import (
-    BackupFile,
     BackupResult,
     backup_database,
     database_size,
@@ -109,41 +108,6 @@ async def run_backup(services: Services) -> BackupResult:
         },
     )
     return result
-
-
-@dataclass(frozen=True)
-class StageLine:
-    number: int
-    title: str
-    title_en: str
-    is_current: bool
-    participants: int
-    ideas: int
-
-
-@dataclass(frozen=True)
-class Status:
-    """What the secretariat sees in /status."""
-
-    started_at: dt.datetime | None
-    now: dt.datetime
-    webhook: bool
-    stages: tuple[StageLine, ...]
-    ideas: int
-    reminders_queued: int
-    reminders_sending: int
-    last_backup: BackupFile | None
-    backups: int
-    backup_time: dt.time | None
-    backup_keep: int
-    backup_dir: Path
-    db_size: int
-    schema_version: int
-    latest_schema: int
-
-    @property
-    def uptime(self) -> dt.timedelta | None:
-        return None if self.started_at is None else self.now - self.started_at
 
 
 async def status(app: AnyApplication) -> Status:

@@ -118,6 +118,11 @@ def runner(app: AnyApplication) -> PollRunner:
     return found
 
 
+async def wait_recorded(app: AnyApplication, tg_poll_id: str) -> bool:
+    """Wait for a copy just sent to be committed; False if it is not one of ours."""
+    return await runner(app).wait_recorded(tg_poll_id)
+
+
 # --- start-up and deadlines --------------------------------------------------------------------
 
 
