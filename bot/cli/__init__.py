@@ -1,4 +1,9 @@
-"""The `bimtek-bot` command line: run the real bot, or the demo against the local emulator."""
+"""The `bimtek-bot` command line: run the real bot, or the demo against the local emulator.
+
+Package `bot.cli` (top layer, beside `bot.dev`): this module is the entry point
+(`entry_point`); `export`, `ops` and `schedule` hold the subcommands of their area. May import
+every layer below (bot.app, bot.jobs, handlers, bot.core, bot.rules, storage) and bot.dev.
+"""
 
 from __future__ import annotations
 
