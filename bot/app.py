@@ -19,18 +19,22 @@ from telegram.ext import (
     TypeHandler,
 )
 
-from bot import guards, logfmt, menus, ops, polling, scheduling
-from bot.config import Settings
-from bot.context import SERVICES_KEY, BotApplication, BotContext, Services
-from bot.errors import on_error
-from bot.ratelimit import PacedRateLimiter
-from bot.workshop import Workshop, load_workshop
+from bot.core import logfmt
+from bot.core.config import Settings
+from bot.core.context import SERVICES_KEY, BotApplication, BotContext, Services
+from bot.core.jobs import JOBS_KEY, Jobs
+from bot.core.persistence import SQLitePersistence
+from bot.core.ratelimit import PacedRateLimiter
+from bot.core.workshop import Workshop, load_workshop
+from bot.jobs import ops, polling, scheduling
 from handlers import (
     checkin,
     general,
+    guards,
     idea_review,
     ideas,
     language,
+    menus,
     polls,
     privacy,
     registration,
@@ -42,8 +46,8 @@ from handlers import (
 )
 from handlers import export as export_handlers
 from handlers import status as status_handlers
+from handlers.errors import on_error
 from storage.db import LazyDatabase
-from storage.persistence import SQLitePersistence
 from storage.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -172,6 +176,8 @@ def build_application(
     # polls' deadlines are re-armed (and cut-short sending or closing resumed) at start.
     app.add_handlers(polls.handlers())
     polling.install(app)
+    # The background jobs as the features call them (bot.core.jobs): these modules implement them.
+    app.bot_data[JOBS_KEY] = Jobs(polls=polling, schedule=scheduling, ops=ops)
     # @polls-handlers
     # 4. Last: unknown commands, stray messages and buttons nobody claimed.
     app.add_handlers(general.catch_all_handlers())

@@ -17,10 +17,10 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot import qr
-from bot.context import BotContext
-from bot.roles import Role
-from bot.timing import checkin_open, checkin_window, clock_range, next_session, open_sessions
+from bot.core import qr
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from bot.rules.timing import checkin_open, checkin_window, clock_range, next_session, open_sessions
 from handlers import buttons
 from handlers.buttons import small_int
 from handlers.commands import command_handler

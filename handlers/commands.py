@@ -2,7 +2,7 @@
 
 Every command the bot answers is a row here. From the table are built: each feature's
 `CommandHandler` (`command_handler("ide", start_idea)` takes the names from the row), every
-role's command menu in both languages (`bot/menus.py`), `/bantuan` per role
+role's command menu in both languages (`handlers/menus.py`), `/bantuan` per role
 (`handlers/general.py`), and the permission test's matrix. `tests/test_command_table.py` fails
 if a command is registered outside the table, if a row is not registered, or if a row's role,
 handler or texts disagree with the code.
@@ -11,8 +11,8 @@ Adding a command: one row here, its callback (with `@requires(row.role)` when pr
 through `command_handler`, its menu text `menu_<id_name>` in `handlers/texts/id.py` and `en.py`,
 its line in the help section `help_key` (both languages), and its line in the README's tables.
 
-Imports only `bot.roles` and `bot.context` (no feature module), so every handler module and
-`bot/menus.py` can import it without a cycle.
+Imports only `bot.core.roles` and `bot.core.context` (no feature module), so every handler
+module and `handlers/menus.py` can import it without a cycle.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CommandHandler, filters
 
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
 
 MENU_LANGUAGES: tuple[str, ...] = ("id", "en")  # Indonesian is the default menu, English by client
 

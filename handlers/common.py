@@ -13,8 +13,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ConversationHandler
 
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
 from handlers.texts import LANGUAGES, language_from_client, t
 
 MAX_MESSAGE_CHARS = 4096

@@ -15,8 +15,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, ConversationHandler, MessageHandler, filters
 
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
 from handlers.commands import command_handler, pass_through
 from handlers.common import END, has_role, refuse, say
 

@@ -7,7 +7,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from bot.context import BotContext
+from bot.core.context import BotContext
 from handlers.commands import command_handler, help_sections
 from handlers.common import answer_alert, esc, say, send_html, user_lang
 from handlers.texts import t

@@ -23,8 +23,17 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from bot.rules.idea_rules import (
+    MAX_FILE_BYTES,
+    Tagged,
+    dimension_tag_list,
+    horizon_tag_list,
+    looks_tagged,
+    parse_tagged,
+    text_problem,
+)
 from handlers import buttons
 from handlers.buttons import choice, small_int
 from handlers.commands import command_handler
@@ -43,15 +52,6 @@ from handlers.common import (
     user_lang,
 )
 from handlers.forms import TYPED, form_fallbacks, guard_form
-from handlers.idea_rules import (
-    MAX_FILE_BYTES,
-    Tagged,
-    dimension_tag_list,
-    horizon_tag_list,
-    looks_tagged,
-    parse_tagged,
-    text_problem,
-)
 from handlers.texts import t
 from storage.ideas import EditOutcome
 from storage.models import (

@@ -7,7 +7,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.context import BotContext
+from bot.core.context import BotContext
 from handlers import buttons
 from handlers.buttons import choice
 from handlers.commands import command_handler

@@ -3,7 +3,8 @@
 Facilitators and the secretariat write a poll in a short conversation (question → options →
 single or several answers → anonymous or named → audience → deadline → confirm). The poll is
 committed with a pending copy per recipient before the facilitator is told it is sent; then
-`bot.polling` sends the native Telegram polls, closes them at the deadline and shares the result.
+`bot.jobs.polling` sends the native Telegram polls, closes them at the deadline and shares the
+result.
 
 Answers come back as `poll_answer` updates (named polls: who chose what) and `poll` updates
 (the counts of one copy; all anonymous polls give). Both are matched to the copy they belong to:
@@ -37,10 +38,21 @@ from telegram.ext import (
     filters,
 )
 
-from bot import polling
-from bot.audience import AudienceSpec
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from bot.rules.audience import AudienceSpec
+from bot.rules.poll_rules import (
+    DEADLINE_MAX_MINUTES,
+    MAX_OPTIONS,
+    MIN_OPTIONS,
+    OPTION_MAX,
+    QUESTION_MAX,
+    options_problem,
+    parse_deadline,
+    parse_hand_votes,
+    question_problem,
+    split_options,
+)
 from handlers import buttons
 from handlers.buttons import choice, small_int
 from handlers.commands import command_handler, pass_through
@@ -58,18 +70,6 @@ from handlers.common import (
     user_lang,
 )
 from handlers.forms import guard_form
-from handlers.poll_rules import (
-    DEADLINE_MAX_MINUTES,
-    MAX_OPTIONS,
-    MIN_OPTIONS,
-    OPTION_MAX,
-    QUESTION_MAX,
-    options_problem,
-    parse_deadline,
-    parse_hand_votes,
-    question_problem,
-    split_options,
-)
 from handlers.poll_view import PREFIX, list_line, render_results, result_markup
 from handlers.schedule_view import audience_label, format_moment
 from handlers.texts import t
@@ -432,7 +432,7 @@ async def on_deadline_text(update: Update, context: BotContext) -> int:
 
 async def _confirm(update: Update, context: BotContext, lang: str, draft: dict[str, Any]) -> int:
     spec = AudienceSpec.from_dict(draft["audience"])
-    count = len(await polling.recipients_for(context.application, spec))
+    count = len(await context.jobs.polls.recipients_for(context.application, spec))
     if count == 0:
         await say(update, context, "poll_nobody", lang=lang, audience=audience_label(lang, spec))
         return await ask_audience(update, context, lang)
@@ -505,7 +505,7 @@ async def _send(update: Update, context: BotContext, lang: str, draft: dict[str,
         PollOption(i, text, idea)
         for i, (text, idea) in enumerate(zip(draft["options"], ideas, strict=True))
     ]
-    poll = await polling.launch(
+    poll = await context.jobs.polls.launch(
         context.application,
         spec=spec,
         question=draft["question"],
@@ -523,7 +523,7 @@ async def _send(update: Update, context: BotContext, lang: str, draft: dict[str,
         await say(update, context, "poll_nobody", lang=lang, audience=audience_label(lang, spec))
         return await ask_audience(update, context, lang)
     _finish(context)
-    results = await polling.repository(context.application).results(poll.id)
+    results = await context.services.polls.results(poll.id)
     assert results is not None
     await show(
         update,
@@ -604,7 +604,7 @@ async def start_hand_button(update: Update, context: BotContext) -> int:
     if button is None:
         await answer_alert(update, t(lang, "invalid_button"))
         return END
-    poll = await polling.repository(context.application).get_poll(button.int_arg())
+    poll = await context.services.polls.get_poll(button.int_arg())
     if poll is None:
         await answer_alert(update, t(lang, "poll_not_found", id=button.int_arg()))
         return END
@@ -622,7 +622,7 @@ async def start_hand_command(update: Update, context: BotContext) -> int:
     if poll_id is None:
         await say(update, context, "hand_usage", lang=lang)
         return END
-    poll = await polling.repository(context.application).get_poll(poll_id)
+    poll = await context.services.polls.get_poll(poll_id)
     if poll is None:
         await say(update, context, "poll_not_found", lang=lang, id=poll_id)
         return END
@@ -644,7 +644,7 @@ async def on_hand_text(update: Update, context: BotContext) -> int:
     assert message is not None
     if draft is None or draft.get("kind") != "hand":
         return await form_over(update, context, lang)
-    poll = await polling.repository(context.application).get_poll(int(draft["poll"]))
+    poll = await context.services.polls.get_poll(int(draft["poll"]))
     if poll is None:
         return await form_over(update, context, lang)
     return await _take_hand_votes(update, context, lang, poll, message.text or "")
@@ -660,7 +660,7 @@ async def _take_hand_votes(
         key, values = parsed
         await send_html(update, context, t(lang, key, **{k: esc(v) for k, v in values.items()}))
         return State.HAND
-    polls = polling.repository(context.application)
+    polls = context.services.polls
     outcome = await polls.add_hand_votes(poll.id, parsed, by=user.id, now=context.settings.clock())
     if outcome is HandOutcome.NEGATIVE:
         await say(update, context, "hand_negative", lang=lang)
@@ -678,7 +678,8 @@ async def _take_hand_votes(
     )
     fresh = await polls.get_poll(poll.id)
     if fresh is not None and not fresh.is_open:
-        await polling.refresh_ranks(context.application, poll.id)  # the ranks follow the hands
+        # the ranks follow the hands
+        await context.jobs.polls.refresh_ranks(context.application, poll.id)
     _finish(context)
     results = await polls.results(poll.id)
     assert results is not None
@@ -696,14 +697,14 @@ async def _take_hand_votes(
 
 
 async def _result_screen(context: BotContext, lang: str, poll_id: int) -> tuple[str, Any] | None:
-    results = await polling.repository(context.application).results(poll_id)
+    results = await context.services.polls.results(poll_id)
     if results is None:
         return None
     return render_results(lang, results, context.workshop.tz), result_markup(lang, results.poll)
 
 
 async def _list_screen(context: BotContext, lang: str) -> tuple[str, Any]:
-    polls = await polling.repository(context.application).latest_polls(LIST_MAX)
+    polls = await context.services.polls.latest_polls(LIST_MAX)
     if not polls:
         return t(lang, "poll_none"), None
     lines = [t(lang, "poll_list_header"), *(list_line(lang, p) for p in polls)]
@@ -746,7 +747,7 @@ async def on_result_button(update: Update, context: BotContext) -> None:
         await answer_alert(update, t(lang, "poll_form_over" if known else "invalid_button"))
         return
     poll_id = button.int_arg()
-    polls = polling.repository(context.application)
+    polls = context.services.polls
     poll = await polls.get_poll(poll_id)
     if poll is None:
         await answer_alert(update, t(lang, "poll_not_found", id=poll_id))
@@ -773,7 +774,7 @@ async def on_result_button(update: Update, context: BotContext) -> None:
             markup,
         )
     elif button.action == "clsok":
-        if not await polling.close_now(context.application, poll_id, by=user.id):
+        if not await context.jobs.polls.close_now(context.application, poll_id, by=user.id):
             await answer_alert(update, t(lang, "poll_already_closed", id=poll_id))
             return
         await show(update, context, t(lang, "poll_closing", id=poll_id))
@@ -795,7 +796,7 @@ async def on_result_button(update: Update, context: BotContext) -> None:
         )
         await show(update, context, t(lang, "poll_remind_ask", id=poll_id, count=count), markup)
     else:
-        started = await polling.remind_unanswered(
+        started = await context.jobs.polls.remind_unanswered(
             context.application, poll, by=user.id, report_to=user.id, lang=lang
         )
         if started is None:
@@ -815,11 +816,11 @@ async def on_poll_answer(update: Update, context: BotContext) -> None:
     if answer is None or answer.user is None:
         return  # voter_chat: a chat voting anonymously, never one of our private copies
     app = context.application
-    polls = polling.repository(app)
+    polls = context.services.polls
     chosen = list(answer.option_ids)
     result = await polls.record_answer(answer.poll_id, answer.user.id, chosen)
-    if result.outcome is AnswerOutcome.UNKNOWN_POLL and await polling.runner(app).wait_recorded(
-        answer.poll_id
+    if result.outcome is AnswerOutcome.UNKNOWN_POLL and await context.jobs.polls.wait_recorded(
+        app, answer.poll_id
     ):
         result = await polls.record_answer(answer.poll_id, answer.user.id, chosen)
     if result.outcome in (AnswerOutcome.UNKNOWN_POLL, AnswerOutcome.NOT_RECIPIENT):
@@ -843,13 +844,13 @@ async def on_poll_update(update: Update, context: BotContext) -> None:
     if poll is None or not poll.is_anonymous:
         return  # a named poll is counted from its answers; its counts add nothing
     app = context.application
-    polls = polling.repository(app)
+    polls = context.services.polls
     counts = [o.voter_count for o in poll.options]
     result = await polls.record_counts(
         poll.id, counts, poll.total_voter_count, final=poll.is_closed
     )
-    if result.outcome is AnswerOutcome.UNKNOWN_POLL and await polling.runner(app).wait_recorded(
-        poll.id
+    if result.outcome is AnswerOutcome.UNKNOWN_POLL and await context.jobs.polls.wait_recorded(
+        app, poll.id
     ):
         await polls.record_counts(poll.id, counts, poll.total_voter_count, final=poll.is_closed)
 

@@ -18,9 +18,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot import menus
-from bot.context import BotContext
-from handlers import buttons
+from bot.core.context import BotContext
+from handlers import buttons, menus
 from handlers.commands import command_handler
 from handlers.common import answer_alert, edit_or_send, esc, keyboard, say, user_lang
 from handlers.texts import t

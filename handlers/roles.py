@@ -7,9 +7,9 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler
 
-from bot import menus
-from bot.context import BotContext
-from bot.roles import ROLE_BY_NAME, Role
+from bot.core.context import BotContext
+from bot.core.roles import ROLE_BY_NAME, Role
+from handlers import menus
 from handlers.commands import command_handler
 from handlers.common import chunk_lines, esc, requires, say, send_html, user_lang
 from handlers.texts import t

@@ -25,8 +25,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
 from handlers import buttons
 from handlers.buttons import small_int
 from handlers.commands import command_handler, pass_through

@@ -1,7 +1,8 @@
 """/jadwal: each participant's sessions in their mode; the secretariat adds and edits sessions.
 
 Offline participants see the room, online participants the link. Times are in the workshop's
-zone, and for people who likely live elsewhere also in their own (see `bot.timing.second_zone`:
+zone, and for people who likely live elsewhere also in their own
+(see `bot.rules.timing.second_zone`:
 ministry experts, consultants and English-speaking users get WIB beside WITA).
 """
 
@@ -14,10 +15,9 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler
 
-from bot import scheduling
-from bot.context import BotContext
-from bot.roles import Role
-from bot.timing import second_zone, zone_label
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from bot.rules.timing import second_zone, zone_label
 from handlers.commands import command_handler
 from handlers.common import chunk_lines, esc, requires, say, send_html, user_lang
 from handlers.schedule_view import session_block
@@ -209,7 +209,7 @@ async def edit_session(update: Update, context: BotContext) -> None:
         await say(update, context, "editsession_end_before_start", lang=lang)
         return
     # Automatic reminders follow the session's new day and time.
-    await scheduling.refresh(context.application)
+    await context.jobs.schedule.refresh(context.application)
     await say(
         update,
         context,
@@ -252,7 +252,7 @@ async def add_session(update: Update, context: BotContext) -> None:
         now=context.settings.clock(),
     )
     assert session is not None
-    await scheduling.refresh(context.application)
+    await context.jobs.schedule.refresh(context.application)
     block = session_block(lang, session, context.workshop.tz, None, prefix=f"#{session.id} ")
     await say(update, context, "addsession_done", lang=lang, id=session.id, session=block)
 

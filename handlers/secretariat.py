@@ -9,8 +9,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
 from handlers import buttons
 from handlers.buttons import choice, small_int
 from handlers.commands import command_handler

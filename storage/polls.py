@@ -56,7 +56,7 @@ class Poll:
     anonymous: bool
     max_choices: int | None
     dimension: str | None
-    audience: str  # JSON; bot/audience.py reads it
+    audience: str  # JSON; bot/rules/audience.py reads it
     deadline_at: dt.datetime | None
     share_results: bool
     status: str

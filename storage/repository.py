@@ -28,7 +28,7 @@ from storage.models import (
 )
 
 if TYPE_CHECKING:
-    from bot.workshop import Workshop
+    from bot.core.workshop import Workshop
 
 STAGE_FIELDS = ("title", "title_en", "days", "venue", "online_link")
 

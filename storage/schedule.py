@@ -18,7 +18,7 @@ import aiosqlite
 from storage.db import Database, parse_ts
 
 if TYPE_CHECKING:
-    from bot.workshop import Workshop
+    from bot.core.workshop import Workshop
 
 CHECKIN_METHODS: tuple[str, ...] = ("qr", "button", "command", "secretariat")
 DELIVERY_STATUSES: tuple[str, ...] = ("pending", "sent", "failed", "blocked")
@@ -129,7 +129,7 @@ class Reminder:
     auto_key: str | None
     text: str
     due_at: dt.datetime
-    audience: str  # JSON; bot/audience.py reads it
+    audience: str  # JSON; bot/rules/audience.py reads it
     created_by: int | None
     status: str
     created_at: dt.datetime

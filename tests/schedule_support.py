@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot import scheduling
-from bot.context import SERVICES_KEY, Services
-from bot.demo_wait import wait_until
-from bot.emulator import Emulator, SimUser
-from bot.ratelimit import PacedRateLimiter, Pacer
-from bot.sandbox import BotHarness
-from bot.timing import ShiftedClock
+from bot.core.context import SERVICES_KEY, Services
+from bot.core.ratelimit import PacedRateLimiter, Pacer
+from bot.dev.demo.wait import wait_until
+from bot.dev.emulator import Emulator, SimUser
+from bot.dev.sandbox import BotHarness
+from bot.jobs import scheduling
+from bot.rules.timing import ShiftedClock
 from storage.models import Profile
 from storage.schedule import ScheduleRepository
 

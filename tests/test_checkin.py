@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import qr
-from bot.demo_wait import first_found
-from bot.emulator import Emulator
-from bot.sandbox import TEST_TOKEN, BotHarness, screen
-from bot.timing import ShiftedClock
+from bot.core import qr
+from bot.dev.demo.wait import first_found
+from bot.dev.emulator import Emulator
+from bot.dev.sandbox import TEST_TOKEN, BotHarness, screen
+from bot.rules.timing import ShiftedClock
 from storage.schedule import Reminder
 from tests.schedule_support import clocked_harness, register, run_due, schedule, wita
 

@@ -17,11 +17,11 @@ import pytest
 from telegram.ext import BaseHandler, CommandHandler, ConversationHandler
 
 from bot.app import build_application
-from bot.emulator import Emulator, SimUser
-from bot.menus import commands_for
-from bot.roles import Role
-from bot.sandbox import FACILITATOR_ID, BotHarness, until_name_question
+from bot.core.roles import Role
+from bot.dev.emulator import Emulator, SimUser
+from bot.dev.sandbox import FACILITATOR_ID, BotHarness, until_name_question
 from handlers.commands import COMMANDS, HELP_SECTIONS, MENU_LANGUAGES, Command, help_sections
+from handlers.menus import commands_for
 from handlers.texts import en, t
 from handlers.texts import id as indonesian
 

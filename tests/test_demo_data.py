@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.config import DEFAULT_WORKSHOP
-from bot.demo import _voice, cast
-from bot.demo_data import IDEAS, VOICES, assign
-from bot.workshop import load_workshop
-from handlers.idea_rules import DIMENSION_TAGS, HORIZON_TAGS, Tagged, parse_tagged
+from bot.core.config import DEFAULT_WORKSHOP
+from bot.core.workshop import load_workshop
+from bot.dev.demo import _voice, cast
+from bot.dev.demo.data import IDEAS, VOICES, assign
+from bot.rules.idea_rules import DIMENSION_TAGS, HORIZON_TAGS, Tagged, parse_tagged
 from storage.ideas import fold_text
 from storage.models import DIMENSIONS, HORIZONS
 

@@ -12,8 +12,8 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
-from bot.roles import Role
-from bot.sandbox import FACILITATOR_ID, BotHarness, screen
+from bot.core.roles import Role
+from bot.dev.sandbox import FACILITATOR_ID, BotHarness, screen
 from handlers.export import export_labels
 from handlers.texts import t
 from storage.backup import backup_name, list_backups, prune_backups

@@ -11,12 +11,12 @@ import openpyxl
 import pytest
 
 from bot import cli
-from bot.config import DEFAULT_WORKSHOP
-from bot.context import SERVICES_KEY, Services
-from bot.demo_wait import first_found
-from bot.emulator import SimUser
-from bot.sandbox import ADMIN_ID, FACILITATOR_ID, BotHarness, screen
-from bot.workshop import load_workshop
+from bot.core.config import DEFAULT_WORKSHOP
+from bot.core.context import SERVICES_KEY, Services
+from bot.core.workshop import load_workshop
+from bot.dev.demo.wait import first_found
+from bot.dev.emulator import SimUser
+from bot.dev.sandbox import ADMIN_ID, FACILITATOR_ID, BotHarness, screen
 from storage.db import Database
 from storage.ideas import IdeaRepository
 from storage.models import NewIdea, Profile
@@ -372,7 +372,7 @@ def test_cli_roster_template_and_import(cli_env: Path, capsys: pytest.CaptureFix
 
 
 async def test_demo_step_saves_the_workbook(harness: BotHarness) -> None:
-    from bot.demo_export import demo_export
+    from bot.dev.demo.export import demo_export
 
     await seed(harness.repo, services(harness).ideas)
     admin = await harness.admin()

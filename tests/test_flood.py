@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.emulator.limits import FloodLimits
-from bot.ratelimit import Pacer
-from bot.sandbox import BotHarness
+from bot.core.ratelimit import Pacer
+from bot.dev.emulator.limits import FloodLimits
+from bot.dev.sandbox import BotHarness
 
 
 def test_pacer_allows_a_burst_then_one_per_interval() -> None:

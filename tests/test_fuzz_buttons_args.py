@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from telegram.ext import CommandHandler
 
-from bot.context import BotContext
-from bot.emulator import Emulator, SimUser
-from bot.sandbox import ADMIN_ID, FACILITATOR_ID, TEST_TOKEN, BotHarness
+from bot.core.context import BotContext
+from bot.dev.emulator import Emulator, SimUser
+from bot.dev.sandbox import ADMIN_ID, FACILITATOR_ID, TEST_TOKEN, BotHarness
 from handlers import (
     checkin,
     export,
@@ -237,7 +237,7 @@ def test_every_form_rechecks_its_role_at_every_step() -> None:
     from telegram.ext import ConversationHandler
 
     from bot.app import build_application
-    from bot.config import DEFAULT_WORKSHOP, Settings
+    from bot.core.config import DEFAULT_WORKSHOP, Settings
     from handlers.forms import RECHECKED
 
     settings = Settings(token=TEST_TOKEN, admin_ids=frozenset({1}), workshop_path=DEFAULT_WORKSHOP)
@@ -320,7 +320,7 @@ async def test_a_refusal_too_late_for_a_pop_up_comes_as_a_message(
 
 
 def test_numbers_are_ascii_digits_in_range() -> None:
-    from handlers.poll_rules import parse_hand_votes, parse_idea_refs
+    from bot.rules.poll_rules import parse_hand_votes, parse_idea_refs
     from handlers.registration import parse_deep_link
     from handlers.validation import SQLITE_INTEGER_MAX, TELEGRAM_ID_MAX, parse_id
 
@@ -334,7 +334,7 @@ def test_numbers_are_ascii_digits_in_range() -> None:
     assert parse_idea_refs("#I-٣") is None and parse_idea_refs("#I-3") == [3]
     assert parse_deep_link("reg_٣") is None and parse_deep_link("reg_3") == (3, None)
     assert not isinstance(parse_hand_votes("١ ٥", 3), list)
-    from bot.qr import checkin_payload, parse_checkin_payload
+    from bot.core.qr import checkin_payload, parse_checkin_payload
 
     payload = checkin_payload(3, TEST_TOKEN)
     assert parse_checkin_payload(payload, TEST_TOKEN) == 3

@@ -7,9 +7,9 @@ the bot only to the secretariat: facilitators see the author's institution, neve
 
 from __future__ import annotations
 
-from bot.emulator import SimUser
-from bot.emulator.client import BotMessage
-from bot.sandbox import FACILITATOR_ID, BotHarness, screen
+from bot.dev.emulator import SimUser
+from bot.dev.emulator.client import BotMessage
+from bot.dev.sandbox import FACILITATOR_ID, BotHarness, screen
 from storage.models import Profile
 
 # Valid-looking HTML, a bare "&" and a bare "<": every way an unescaped text can go wrong.

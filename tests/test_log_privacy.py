@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_settings
-from bot.emulator import Emulator
-from bot.logfmt import NoPersonalData, TextFormatter
-from bot.sandbox import BotHarness
+from bot.core.config import load_settings
+from bot.core.logfmt import NoPersonalData, TextFormatter
+from bot.dev.emulator import Emulator
+from bot.dev.sandbox import BotHarness
 from tests.test_registration import register
 
 NAME = "Yohanes Quintarelli"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_WORKSHOP
-from bot.workshop import load_workshop
+from bot.core.config import DEFAULT_WORKSHOP
+from bot.core.workshop import load_workshop
 from storage.db import Database, migrations, utc_now
 from storage.repository import Repository
 

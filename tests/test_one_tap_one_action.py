@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import polling
-from bot.emulator import Emulator, SimUser
-from bot.sandbox import FACILITATOR_ID, BotHarness, screen
-from bot.timing import ShiftedClock
+from bot.dev.emulator import Emulator, SimUser
+from bot.dev.sandbox import FACILITATOR_ID, BotHarness, screen
+from bot.jobs import polling
+from bot.rules.timing import ShiftedClock
 from handlers.texts import t
 from storage.admin import AdminRepository
 from tests.schedule_support import clocked_harness, register, schedule, wita

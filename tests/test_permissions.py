@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from bot import scheduling
-from bot.emulator import Emulator, SimUser
-from bot.menus import commands_for
-from bot.roles import Role, role_of
-from bot.sandbox import ADMIN_ID, FACILITATOR_ID, BotHarness
+from bot.core.roles import Role, role_of
+from bot.dev.emulator import Emulator, SimUser
+from bot.dev.sandbox import ADMIN_ID, FACILITATOR_ID, BotHarness
+from bot.jobs import scheduling
 from handlers.commands import COMMANDS as TABLE
+from handlers.menus import commands_for
 
 REFUSALS = (
     "Maaf, perintah ini hanya untuk sekretariat.",

@@ -11,13 +11,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from bot import polling
-from bot.audience import AudienceSpec
-from bot.demo_wait import first_found
-from bot.emulator import SimUser
-from bot.emulator.client import BotMessage
-from bot.sandbox import FACILITATOR_ID, BotHarness, screen
-from handlers.poll_rules import (
+from bot.dev.demo.wait import first_found
+from bot.dev.emulator import SimUser
+from bot.dev.emulator.client import BotMessage
+from bot.dev.sandbox import FACILITATOR_ID, BotHarness, screen
+from bot.jobs import polling
+from bot.rules.audience import AudienceSpec
+from bot.rules.poll_rules import (
     bar,
     competition_ranks,
     idea_option_text,
@@ -715,7 +715,7 @@ def test_result_texts_fit_one_message(lang: str) -> None:
 
 
 async def test_demo_polls(harness: BotHarness) -> None:
-    from bot.demo_polls import demo_polls
+    from bot.dev.demo.polls import demo_polls
     from storage.models import NewIdea
 
     users = await people(harness, 10)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import asyncio
 
-from bot import polling
-from bot.demo_wait import first_found
-from bot.emulator import SimUser
-from bot.sandbox import ADMIN_ID, BotHarness, screen
+from bot.dev.demo.wait import first_found
+from bot.dev.emulator import SimUser
+from bot.dev.sandbox import ADMIN_ID, BotHarness, screen
+from bot.jobs import polling
 from handlers.texts import t
 from storage.models import NewIdea
 from tests.test_polls import (

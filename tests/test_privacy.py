@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.sandbox import BotHarness, screen
+from bot.dev.sandbox import BotHarness, screen
 from tests.test_ideas import participant
 from tests.test_registration import register
 

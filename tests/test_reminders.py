@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from bot import scheduling
-from bot.audience import AudienceSpec, select
-from bot.broadcast import RetryPolicy
-from bot.demo_wait import first_found
-from bot.emulator import Emulator
-from bot.emulator.limits import FloodLimits
-from bot.sandbox import FACILITATOR_ID, BotHarness, screen
-from bot.timing import ShiftedClock
+from bot.dev.demo.wait import first_found
+from bot.dev.emulator import Emulator
+from bot.dev.emulator.limits import FloodLimits
+from bot.dev.sandbox import FACILITATOR_ID, BotHarness, screen
+from bot.jobs import scheduling
+from bot.jobs.broadcast import RetryPolicy
+from bot.rules.audience import AudienceSpec, select
+from bot.rules.timing import ShiftedClock
 from storage.models import NewIdea, Profile
 from storage.schedule import Candidate
 from tests.schedule_support import (
@@ -474,7 +474,7 @@ async def test_429s_are_waited_out_and_nothing_is_dropped(paced_harness: BotHarn
 
 
 async def _play_session_day(harness: BotHarness) -> dict[str, object]:
-    from bot.demo_schedule import demo_session_day
+    from bot.dev.demo.schedule import demo_session_day
 
     admin = await harness.admin()
     users = [await harness.user(f"Peserta{i}") for i in range(9)]
@@ -533,7 +533,7 @@ async def test_send_with_retries_verdicts() -> None:
     from telegram import Chat, Message
     from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-    from bot.broadcast import send_with_retries
+    from bot.jobs.broadcast import send_with_retries
 
     message = Message(1, dt.datetime(2021, 6, 21, tzinfo=dt.UTC), Chat(5, "private"))
     policy = RetryPolicy(retries=2, backoff=0.001)

@@ -19,10 +19,10 @@ import aiohttp
 import pytest
 from telegram.ext import ExtBot
 
-from bot.emulator import Emulator, EmulatorClient, FloodLimits
-from bot.emulator.limits import FloodControl
-from bot.ratelimit import PacedRateLimiter
-from bot.sandbox import TEST_TOKEN, BotHarness, no_limits
+from bot.core.ratelimit import PacedRateLimiter
+from bot.dev.emulator import Emulator, EmulatorClient, FloodLimits
+from bot.dev.emulator.limits import FloodControl
+from bot.dev.sandbox import TEST_TOKEN, BotHarness, no_limits
 
 
 class VirtualTime:
@@ -134,7 +134,7 @@ async def test_emulator_refuses_an_early_retry_of_a_forced_429(
 
 
 async def test_flood_next_is_validated(control: EmulatorClient) -> None:
-    from bot.emulator import EmulatorControlError
+    from bot.dev.emulator import EmulatorControlError
 
     with pytest.raises(EmulatorControlError):
         await control.flood_next("sendMessage", retry_after=0)

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from bot.emulator import SimUser
-from bot.roles import Role
-from bot.sandbox import BotHarness
+from bot.core.roles import Role
+from bot.dev.emulator import SimUser
+from bot.dev.sandbox import BotHarness
 from handlers.texts import t
 from storage.models import Profile
 from tests.test_export_e2e import ROSTER, XLSX_MIME, roster_xlsx

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox import BotHarness, screen
+from bot.dev.sandbox import BotHarness, screen
 from handlers import roster_import
 from handlers.roster_import import rules_for
 from storage import roster

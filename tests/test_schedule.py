@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_WORKSHOP, ConfigError, load_settings
-from bot.emulator import Emulator
-from bot.sandbox import BotHarness
-from bot.timing import (
+from bot.core.config import DEFAULT_WORKSHOP, ConfigError, load_settings
+from bot.core.workshop import load_workshop
+from bot.dev.emulator import Emulator
+from bot.dev.sandbox import BotHarness
+from bot.rules.timing import (
     ShiftedClock,
     current_session,
     parse_when,
     second_zone,
     split_when,
 )
-from bot.workshop import load_workshop
 from handlers.reminders import parse_reminder_command
 from storage.schedule import Session
 from tests.schedule_support import WITA, clocked_harness, register, schedule, wita

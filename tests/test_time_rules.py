@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.demo_schedule import SESSION_END, SESSION_START, session_day
-from bot.demo_wait import DidNotHappen, first_found, wait_until
-from bot.emulator import Emulator
-from bot.sandbox import BotHarness, screen
-from bot.timing import ShiftedClock
+from bot.dev.demo.schedule import SESSION_END, SESSION_START, session_day
+from bot.dev.demo.wait import DidNotHappen, first_found, wait_until
+from bot.dev.emulator import Emulator
+from bot.dev.sandbox import BotHarness, screen
+from bot.rules.timing import ShiftedClock
 from handlers.texts import t
 from storage.ideas import EditOutcome, IdeaRepository
 from storage.models import IdeaOutcome, NewIdea, Profile

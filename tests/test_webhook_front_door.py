@@ -13,12 +13,12 @@ from typing import Any
 
 import aiohttp
 
-from bot import webhook
 from bot.app import build_application
-from bot.config import DEFAULT_WORKSHOP, Settings
-from bot.emulator import Emulator
-from bot.sandbox import ADMIN_ID, TEST_TOKEN, BotHarness
-from bot.workshop import load_workshop
+from bot.core import webhook
+from bot.core.config import DEFAULT_WORKSHOP, Settings
+from bot.core.workshop import load_workshop
+from bot.dev.emulator import Emulator
+from bot.dev.sandbox import ADMIN_ID, TEST_TOKEN, BotHarness
 
 SECRET = "rahasia-kominfo-123"
 PATH = "/telegram/hook"

@@ -12,7 +12,7 @@ from openpyxl.chart import BarChart, PieChart
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.demo_wait import first_found
+from bot.dev.demo.wait import first_found
 from handlers.export import export_labels
 from storage.export import (
     DIMENSION_COLUMNS,
