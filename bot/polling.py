@@ -36,6 +36,7 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application
 
+from bot import reach
 from bot.audience import AudienceSpec, resolve_audience
 from bot.broadcast import BLOCKED, SENT, Broadcast, Outcome, Tally
 from bot.context import SERVICES_KEY, BotContext, Services
@@ -346,7 +347,7 @@ async def _send(app: AnyApplication, poll: Poll) -> Tally:
 
     async def record(copy: PollCopy, outcome: Outcome) -> None:
         if outcome.status == BLOCKED:
-            await services.repo.mark_unreachable(copy.chat_id)
+            await reach.mark_unreachable(app, copy.chat_id)
         tg_poll_id = poll_ids.pop(copy.id, None)
         try:
             await polls.record_copy(
@@ -392,7 +393,7 @@ async def _finish(app: AnyApplication, poll: Poll) -> None:
 
     async def record_stop(copy: PollCopy, outcome: Outcome) -> None:
         if outcome.status == BLOCKED:
-            await services.repo.mark_unreachable(copy.chat_id)
+            await reach.mark_unreachable(app, copy.chat_id)
         final = finals.pop(copy.id, None)
         counts = [o.voter_count for o in final.options] if final and poll.anonymous else None
         await polls.record_stop(
@@ -453,7 +454,7 @@ async def _share(app: AnyApplication, poll: Poll) -> bool:
 
     async def record(copy: PollCopy, outcome: Outcome) -> None:
         if outcome.status == BLOCKED:
-            await services.repo.mark_unreachable(copy.chat_id)
+            await reach.mark_unreachable(app, copy.chat_id)
         await polls.record_result(copy.id, outcome.status, clock())
 
     tally = await Broadcast(
@@ -505,7 +506,7 @@ async def _remind(
 
         async def record(copy: PollCopy, outcome: Outcome) -> None:
             if outcome.status == BLOCKED:
-                await services.repo.mark_unreachable(copy.chat_id)
+                await reach.mark_unreachable(app, copy.chat_id)
             elif outcome.status == SENT:
                 await polls.mark_reminded(copy.id, clock())
 

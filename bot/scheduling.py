@@ -32,6 +32,7 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, Job
 
+from bot import reach
 from bot.audience import AudienceSpec, resolve_audience, unreachable_members
 from bot.broadcast import BLOCKED, Broadcast, Outcome, Tally
 from bot.context import SERVICES_KEY, BotContext, Services
@@ -280,7 +281,7 @@ async def _broadcast(app: AnyApplication, reminder: Reminder) -> Tally:
 
     async def record(delivery: Delivery, outcome: Outcome) -> None:
         if outcome.status == BLOCKED:
-            await services.repo.mark_unreachable(delivery.chat_id)
+            await reach.mark_unreachable(app, delivery.chat_id)
         await schedule.record_delivery(
             delivery.id,
             outcome.status,
