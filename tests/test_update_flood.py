@@ -1,0 +1,117 @@
+"""One user's flood costs the others nothing: its excess is dropped before it waits for anything."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Coroutine
+from typing import Any
+
+from telegram import Chat, Message, Update, User
+
+from bot.guards import DROP, NOTICE, RUN, FloodGuard
+from bot.sandbox import BotHarness
+from bot.updates import PerUserUpdateProcessor
+
+
+def _update(update_id: int, user_id: int) -> Update:
+    user = User(user_id, f"U{user_id}", is_bot=False)
+    chat = Chat(user_id, Chat.PRIVATE)
+    message = Message(update_id, None, chat, from_user=user, text="x")  # type: ignore[arg-type]
+    return Update(update_id, message=message)
+
+
+def test_the_guard_drops_over_the_backlog_and_the_rate_with_one_notice() -> None:
+    guard = FloodGuard(limit=3, window=10, backlog=2)
+    assert guard.admit(1, queued=0, now=0) == RUN
+    assert guard.admit(1, queued=2, now=0) == NOTICE  # backlog full: the first drop says so
+    assert guard.admit(1, queued=2, now=1) == DROP  # ... once per window
+    assert guard.admit(1, queued=1, now=1) == RUN
+    assert guard.admit(1, queued=0, now=2) == RUN
+    assert guard.admit(1, queued=0, now=3) == DROP  # 3 in 10 s: over the rate, warned already
+    assert guard.admit(2, queued=0, now=3) == RUN  # others are not affected
+    assert guard.admit(1, queued=0, now=11) == RUN
+
+
+async def test_waiting_for_a_users_turn_holds_no_shared_capacity() -> None:
+    # One slot only: while user 1's first update runs, their next ones wait for their turn;
+    # user 2's update must still get the slot, and user 1's run strictly in order.
+    processor = PerUserUpdateProcessor(max_running=1, guard=FloodGuard(backlog=100))
+    release = asyncio.Event()
+    order: list[str] = []
+
+    async def work(name: str, block: bool = False) -> None:
+        order.append(f"start {name}")
+        if block:
+            await release.wait()
+        order.append(f"end {name}")
+
+    first = asyncio.create_task(processor.process_update(_update(1, 1), work("a1", block=True)))
+    await asyncio.sleep(0)
+    queued = [
+        asyncio.create_task(processor.process_update(_update(i, 1), work(f"a{i}")))
+        for i in range(2, 6)
+    ]
+    await asyncio.sleep(0)
+    other = asyncio.create_task(processor.process_update(_update(9, 2), work("b")))
+    await asyncio.sleep(0.05)
+    assert not other.done(), "user 2 ran although the only slot was taken"
+    release.set()
+    await asyncio.wait_for(asyncio.gather(first, *queued, other), 2)
+    mine = [step for step in order if step.split()[1].startswith("a")]
+    assert mine == [f"{edge} a{i}" for i in range(1, 6) for edge in ("start", "end")]
+    assert order.index("start b") < order.index("start a2"), (
+        "user 2 waited behind user 1's queue: waiting updates held the shared slot"
+    )
+
+
+async def test_a_dropped_update_is_closed_and_returns_at_once() -> None:
+    processor = PerUserUpdateProcessor(guard=FloodGuard(limit=1, window=60, backlog=5))
+    ran: list[int] = []
+
+    async def work(n: int) -> None:
+        ran.append(n)
+
+    await processor.process_update(_update(1, 1), work(1))
+    notice = _update(2, 1)
+    # The first one over the limit runs, marked, only for the guard to say "slow down".
+    seen: list[bool] = []
+
+    async def notify() -> None:
+        seen.append(processor.is_notice(notice))
+
+    await processor.process_update(notice, notify())
+    assert seen == [True] and not processor.is_notice(notice)
+    coroutine: Coroutine[Any, Any, None] = work(3)
+    # Returns although nothing ran: an inbox marks the update done when this returns.
+    await asyncio.wait_for(processor.process_update(_update(3, 1), coroutine), 0.5)
+    assert ran == [1] and processor.dropped == 2
+    assert coroutine.cr_frame is None, "the dropped update's coroutine was left open"
+
+
+async def test_a_flood_from_one_user_does_not_delay_another(paced_harness: BotHarness) -> None:
+    """300 messages from one user at once; another user's /bantuan is answered promptly."""
+    flooder = await paced_harness.user("Banjir")
+    other = await paced_harness.user("Tenang")
+    flood = asyncio.gather(*(flooder.send(f"/bantuan {i}") for i in range(300)))
+    await asyncio.sleep(0.3)  # the flood is arriving
+    started = time.monotonic()
+    await other.send("/bantuan")
+    reply = await other.reply(timeout=10)
+    took = time.monotonic() - started
+    await flood
+    assert "Perintah peserta" in (reply.text or "")
+    assert took < 2.0, f"another user's /bantuan took {took:.1f} s during a flood"
+    processor = paced_harness.app.update_processor
+    assert isinstance(processor, PerUserUpdateProcessor)
+    # Paced at about 1 reply/s per chat, the flooder's excess is dropped, not queued.
+    assert processor.dropped >= 250, f"only {processor.dropped} of 300 dropped"
+    # The notice comes in turn, after the few admitted ones (paced at about 1/s per chat).
+    texts: list[str] = []
+    while not texts or "Perintah peserta" in texts[-1]:
+        texts.append((await flooder.reply(timeout=10)).text or "")
+    assert "Terlalu banyak" in texts[-1]
+    flooder.mark()
+    await flooder.no_reply(1.0)
+    helps = len(texts) - 1
+    assert helps <= 2 * processor.guard.backlog, f"{helps} of the flood were answered"
