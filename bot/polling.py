@@ -38,7 +38,7 @@ from telegram.ext import Application
 
 from bot import reach
 from bot.audience import AudienceSpec, resolve_audience
-from bot.broadcast import BLOCKED, SENT, Broadcast, Outcome, Tally
+from bot.broadcast import BLOCKED, FAILED, SENT, UNCERTAIN, Broadcast, Outcome, Tally
 from bot.context import SERVICES_KEY, BotContext, Services
 from bot.work import WorkRunner
 from handlers.common import esc
@@ -339,6 +339,7 @@ async def _send(app: AnyApplication, poll: Poll) -> Tally:
             texts,
             is_anonymous=poll.anonymous,
             allows_multiple_answers=poll.multiple,
+            **current.policy.timeouts,
         )
         if message.poll is not None:
             poll_ids[copy.id] = message.poll.id
@@ -388,7 +389,9 @@ async def _finish(app: AnyApplication, poll: Poll) -> None:
 
     async def stop(copy: PollCopy) -> Message:
         assert copy.message_id is not None
-        finals[copy.id] = await app.bot.stop_poll(copy.chat_id, copy.message_id)
+        finals[copy.id] = await app.bot.stop_poll(
+            copy.chat_id, copy.message_id, **current.policy.timeouts
+        )
         return cast(Message, _Done(copy.message_id))
 
     async def record_stop(copy: PollCopy, outcome: Outcome) -> None:
@@ -449,13 +452,18 @@ async def _share(app: AnyApplication, poll: Poll) -> bool:
         if copy.language not in rendered:
             rendered[copy.language] = render_results(copy.language, results, tz, staff=False)
         return await app.bot.send_message(
-            copy.chat_id, rendered[copy.language], parse_mode=ParseMode.HTML
+            copy.chat_id,
+            rendered[copy.language],
+            parse_mode=ParseMode.HTML,
+            **current.policy.timeouts,
         )
 
     async def record(copy: PollCopy, outcome: Outcome) -> None:
         if outcome.status == BLOCKED:
             await reach.mark_unreachable(app, copy.chat_id)
-        await polls.record_result(copy.id, outcome.status, clock())
+        # Uncertain (sent, never answered) is not resent; the result counts it as failed.
+        status = FAILED if outcome.status == UNCERTAIN else outcome.status
+        await polls.record_result(copy.id, status, clock())
 
     tally = await Broadcast(
         send,
@@ -501,7 +509,11 @@ async def _remind(
                 else None
             )
             return await app.bot.send_message(
-                copy.chat_id, text, parse_mode=ParseMode.HTML, reply_parameters=reply
+                copy.chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_parameters=reply,
+                **current.policy.timeouts,
             )
 
         async def record(copy: PollCopy, outcome: Outcome) -> None:

@@ -717,4 +717,9 @@ TEXTS: dict[str, str] = {
     "btn_cancel_reminder": "Cancel #{id}",
     "reminder_cancelled": "Reminder #{id} cancelled.",
     "reminder_not_cancellable": "Reminder #{id} can no longer be cancelled (status: {status}).",
+    # --- h6: deliveries and floods ---
+    "reminder_report_uncertain": (
+        "Of these, {uncertain} were sent but never answered by Telegram: they may have arrived, "
+        "and are not sent again so that nobody gets them twice."
+    ),
 }

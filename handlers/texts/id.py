@@ -725,4 +725,9 @@ TEXTS: dict[str, str] = {
     "btn_cancel_reminder": "Batalkan #{id}",
     "reminder_cancelled": "Pengingat #{id} dibatalkan.",
     "reminder_not_cancellable": "Pengingat #{id} tidak bisa dibatalkan lagi (status: {status}).",
+    # --- h6: deliveries and floods ---
+    "reminder_report_uncertain": (
+        "Termasuk {uncertain} yang terkirim tetapi tidak dijawab Telegram: mungkin sudah sampai, "
+        "tidak dikirim ulang agar tidak ganda."
+    ),
 }
