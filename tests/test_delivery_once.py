@@ -10,12 +10,13 @@ import httpx
 import pytest
 from telegram.error import NetworkError, TimedOut
 
-from bot import scheduling
+from bot import polling, scheduling
 from bot.audience import AudienceSpec
 from bot.broadcast import RetryPolicy, may_have_arrived
 from bot.emulator import Emulator
 from bot.sandbox import BotHarness
 from bot.timing import ShiftedClock
+from storage.polls import PollOption, Recipient
 from tests.schedule_support import (
     clocked_harness,
     many_users,
@@ -132,3 +133,34 @@ async def test_a_message_after_blocking_makes_the_user_reachable_again(bot: BotH
         "SELECT reachable FROM users WHERE telegram_id = ?", (user.id,)
     )
     assert row is not None and row["reachable"] == 1
+
+
+async def test_an_unanswered_poll_copy_is_not_sent_twice(bot: BotHarness) -> None:
+    assert bot.app is not None
+    polling.runner(bot.app).policy = RetryPolicy(backoff=0.01, send_timeout=0.5)
+    users = [await bot.user(f"Pemilih{i}") for i in range(2)]
+    pids = [await register(bot, user, name=f"Pemilih {i}") for i, user in enumerate(users)]
+    clock = services(bot).settings.clock
+    await bot.client.fail_next("sendPoll", mode="slow", hang_seconds=1.5)
+    poll = await polling.repository(bot.app).create_poll(
+        stage=1,
+        question="Prioritas pertama?",
+        options=[PollOption(0, "Pasar"), PollOption(1, "Jalan")],
+        multiple=False,
+        anonymous=False,
+        audience=AudienceSpec("all", 1).to_dict(),
+        recipients=[Recipient(p, u.id, "id", "online") for p, u in zip(pids, users, strict=True)],
+        created_by=None,
+        now=clock(),
+    )
+    await polling.run_due(bot.app)
+    for user in users:
+        events, _ = await bot.client.events(user.chat_id)
+        polls = [e for e in events if e["method"] == "sendPoll"]
+        assert len(polls) == 1, f"{user.first_name} got {len(polls)} copies of the poll"
+    copies = await polling.repository(bot.app).copies(poll.id)
+    assert sorted(c.status for c in copies) == ["failed", "sent"]
+    [unsure] = [c for c in copies if c.status == "failed"]
+    assert unsure.attempts == 1
+    row = await bot.repo.db.fetchone("SELECT error FROM poll_copies WHERE id = ?", (unsure.id,))
+    assert row is not None and str(row["error"]).startswith("uncertain: ")
