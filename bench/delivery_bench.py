@@ -118,6 +118,10 @@ which the bot used to send again); a send that left and got no answer at all is 
 'uncertain' (delivery report: {slow["uncertain"]} here) and never sent again. A kill: what was in
 flight may have been delivered without the bot learning it; the Bot API has no idempotency key, so
 no client can do better than repeating at most those.
+
+Before (main at 6d6ea5d, this benchmark with this emulator): killed half-way 3 twice (5 in
+flight); 3 % answered after 7 s: 34 of 1,000 twice, each one a 5 s read timeout followed by a
+second send.
 """
     print(body)
     if not args.no_write:
