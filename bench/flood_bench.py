@@ -175,7 +175,7 @@ emulator enforcing Telegram's limits (30 messages/s overall, about 1/s per chat)
 
 Target: median and p95 within 2 × quiet. Messages the bot sent each flooder (out of
 {FLOOD_MESSAGES} sent): {", ".join(map(str, r["flooder_replies"]))}: the excess is dropped on
-arrival (bot/updates.py: at most 8 waiting and 40 a minute per user, one "slow down" notice),
+arrival (bot/updates.py: at most 40 a minute and 40 waiting per user, one "slow down" notice),
 before it waits for the user's turn or takes one of the shared processing slots.
 
 Before (main at 6d6ea5d, this benchmark, same machine): quiet 5 ms / 6 ms; 1 user flooding

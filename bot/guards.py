@@ -34,7 +34,7 @@ class FloodGuard:
     (bot/updates.py): what is over the limit is dropped there, with one notice per window.
     """
 
-    def __init__(self, limit: int = 40, window: float = 60.0, backlog: int = 8) -> None:
+    def __init__(self, limit: int = 40, window: float = 60.0, backlog: int = 40) -> None:
         self.limit = limit
         self.window = window
         self.backlog = backlog

@@ -11,7 +11,7 @@ sending 300 messages in ten seconds must cost the others nothing. So:
 - on arrival, before it waits for anything, an update is judged by the flood policy
   (`bot.guards.FloodGuard`): over the user's rate or backlog it is dropped: its coroutine is
   closed unstarted and `process_update` returns at once. The first drop in a window is kept as a
-  notice instead: it runs (in turn) only far enough for the guard to say "slow down".
+  notice instead: it runs at once, out of turn, only far enough for the guard to say "slow down".
 
 Staff and poll answers are never dropped (the check `exempt` is set once services are open).
 """
@@ -95,8 +95,16 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
                 coroutine.close()  # never started: closing it is all the clean-up there is
             return
         if verdict == NOTICE and isinstance(update, Update):
+            # Said at once, not after the backlog: it reaches no feature (the guard stops it),
+            # so it cannot disturb the conversation the user's turn protects.
             self.dropped += 1
             self._notices.add(update.update_id)
+            try:
+                async with self._running:
+                    await coroutine
+            finally:
+                self._notices.discard(update.update_id)
+            return
         self._queued[key] = self._queued.get(key, 0) + 1
         turn = self._turns.setdefault(key, asyncio.Lock())
         started = False
@@ -107,8 +115,6 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         finally:
             if not started and isinstance(coroutine, Coroutine):
                 coroutine.close()  # cancelled while waiting (the bot is stopping)
-            if isinstance(update, Update):
-                self._notices.discard(update.update_id)
             left = self._queued[key] - 1
             if left:
                 self._queued[key] = left
