@@ -11,7 +11,9 @@ sending 300 messages in ten seconds must cost the others nothing. So:
 - on arrival, before it waits for anything, an update is judged by the flood policy
   (`bot.guards.FloodGuard`): over the user's rate or backlog it is dropped: its coroutine is
   closed unstarted and `process_update` returns at once. The first drop in a window is kept as a
-  notice instead: it runs at once, out of turn, only far enough for the guard to say "slow down".
+  notice instead: it runs at once, out of turn, only far enough for the guard to say "slow down",
+  and whatever of that user's is still waiting is dropped when its turn comes (the flood is
+  collapsed: its replies would otherwise take their share of Telegram's 30 messages/s).
 
 Staff and poll answers are never dropped (the check `exempt` is set once services are open).
 """
@@ -69,6 +71,7 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         self._turns: dict[Key, asyncio.Lock] = {}
         self._queued: dict[Key, int] = {}  # waiting or running, per key
         self._notices: set[int] = set()  # update ids
+        self._cuts: dict[Key, int] = {}  # per key: how many times its backlog was dropped
         self._clock = clock
 
     def is_notice(self, update: object) -> bool:
@@ -95,6 +98,9 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
                 coroutine.close()  # never started: closing it is all the clean-up there is
             return
         if verdict == NOTICE and isinstance(update, Update):
+            # The flood is collapsed: what the user still has waiting is dropped too (below,
+            # when its turn comes), so a flood's replies do not eat into everyone's 30/s.
+            self._cuts[key] = self._cuts.get(key, 0) + 1
             # Said at once, not after the backlog: it reaches no feature (the guard stops it),
             # so it cannot disturb the conversation the user's turn protects.
             self.dropped += 1
@@ -107,20 +113,26 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
             return
         self._queued[key] = self._queued.get(key, 0) + 1
         turn = self._turns.setdefault(key, asyncio.Lock())
+        cut = self._cuts.get(key, 0)
         started = False
         try:
-            async with turn, self._running:
-                started = True
-                await coroutine
+            async with turn:
+                if self._cuts.get(key, 0) != cut:
+                    self.dropped += 1
+                    return  # collapsed by a flood notice while it waited (closed below)
+                async with self._running:
+                    started = True
+                    await coroutine
         finally:
             if not started and isinstance(coroutine, Coroutine):
-                coroutine.close()  # cancelled while waiting (the bot is stopping)
+                coroutine.close()  # dropped, or cancelled while waiting (the bot is stopping)
             left = self._queued[key] - 1
             if left:
                 self._queued[key] = left
             else:
                 del self._queued[key]
                 self._turns.pop(key, None)
+                self._cuts.pop(key, None)
 
     async def initialize(self) -> None:
         return None
