@@ -62,6 +62,22 @@ async def serve_bot(base_url: str, db_path: Path) -> None:
     await runner.stop(app)
 
 
+async def serve_flooders(control_url: str, count: int, tag: str) -> None:
+    """`count` users flooding at the word "go" on stdin, from their own process.
+
+    Their HTTP clients do not share the measuring process's event loop: only Telegram (the
+    emulator) and the bot are shared with the users being measured, as in real life.
+    """
+    from bot.emulator import EmulatorClient
+
+    async with EmulatorClient(control_url) as client:
+        users = [await client.user(f"Banjir{tag}{i}") for i in range(count)]
+        print("ready", flush=True)
+        await asyncio.to_thread(sys.stdin.readline)
+        await asyncio.gather(*(flood(u) for u in users))
+        print(" ".join(str(u.chat_id) for u in users), flush=True)
+
+
 async def flood(user: SimUser) -> None:
     gap = FLOOD_SECONDS / FLOOD_MESSAGES
     start = time.perf_counter()
@@ -90,12 +106,33 @@ async def probe(users: list[SimUser], seconds: float) -> list[float]:
     return times
 
 
-async def phase(probes: list[SimUser], flooders: list[SimUser]) -> dict[str, Any]:
-    flooding = [asyncio.create_task(flood(u)) for u in flooders]
-    await asyncio.sleep(0.5)  # the flood is under way
+async def phase(probes: list[SimUser], control_url: str, flooders: int) -> dict[str, Any]:
+    chats: list[int] = []
+    proc: asyncio.subprocess.Process | None = None
+    if flooders:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bench.flood_bench",
+            "--flood",
+            control_url,
+            str(flooders),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        assert proc.stdin is not None and proc.stdout is not None
+        while (await proc.stdout.readline()).strip() != b"ready":
+            pass
+        proc.stdin.write(b"go\n")
+        await proc.stdin.drain()
+        await asyncio.sleep(0.5)  # the flood is under way
     times = await probe(probes, FLOOD_SECONDS - 1.0)
-    await asyncio.gather(*flooding)
+    if proc is not None:
+        assert proc.stdout is not None
+        chats = [int(c) for c in (await proc.stdout.readline()).split()]
+        await proc.wait()
     return {
+        "chats": chats,
         "median_ms": statistics.median(times),
         "p95_ms": percentile(times, 0.95),
         "max_ms": max(times),
@@ -109,7 +146,6 @@ async def run() -> dict[str, Any]:
         async with Emulator(limits=FloodLimits()) as emulator:
             client = emulator.client()
             probes = [await client.user(f"Tenang{i}") for i in range(PROBES)]
-            floods = [[await client.user(f"Banjir{k}{i}") for i in range(k)] for k in (1, 4)]
             bot = await asyncio.create_subprocess_exec(
                 sys.executable,
                 "-m",
@@ -125,15 +161,14 @@ async def run() -> dict[str, Any]:
                 pass
             results: dict[str, Any] = {}
             print("  quiet…", flush=True)
-            results["quiet"] = await phase(probes, [])
-            for flooders in floods:
+            results["quiet"] = await phase(probes, emulator.control_url, 0)
+            for flooders in (1, 4):
                 await asyncio.sleep(DRAIN_SECONDS)
-                print(f"  {len(flooders)} flooding…", flush=True)
-                results[f"flood{len(flooders)}"] = await phase(probes, flooders)
+                print(f"  {flooders} flooding…", flush=True)
+                results[f"flood{flooders}"] = await phase(probes, emulator.control_url, flooders)
             await asyncio.sleep(DRAIN_SECONDS)
-            answered = [
-                len(await client.chat_messages(u.chat_id)) for group in floods for u in group
-            ]
+            chats = results["flood1"]["chats"] + results["flood4"]["chats"]
+            answered = [len(await client.chat_messages(chat)) for chat in chats]
             results["flooder_replies"] = answered
             bot.send_signal(signal.SIGTERM)
             await bot.wait()
@@ -143,6 +178,9 @@ async def run() -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if len(argv) == 3 and argv[0] == "--flood":
+        asyncio.run(serve_flooders(argv[1], int(argv[2]), argv[2]))
+        return 0
     if len(argv) == 3 and argv[0] == "--serve-bot":
         asyncio.run(serve_bot(argv[1], Path(argv[2])))
         return 0
@@ -161,11 +199,19 @@ def main(argv: list[str] | None = None) -> int:
             f"| {m['max_ms']:.0f} ms | {m['samples']} |"
         )
 
+    ratios = {
+        q: max(r[k][q] / quiet[q] for k in ("flood1", "flood4")) for q in ("median_ms", "p95_ms")
+    }
+    verdict = ", ".join(
+        f"{name} {'met' if ratios[q] <= 2 else 'NOT met'} (worst {ratios[q]:.2f} ×)"
+        for name, q in (("median", "median_ms"), ("p95", "p95_ms"))
+    )
     body = f"""
 {PROBES} users take turns sending `/bantuan` ({PROBE_RATE:.0f} a second) and time the bot's reply:
 first with nobody else about, then while 1 and 4 other users each send {FLOOD_MESSAGES} messages in
 {FLOOD_SECONDS:.0f} s. The bot runs in its own process with production settings, against the
-emulator enforcing Telegram's limits (30 messages/s overall, about 1/s per chat).
+emulator enforcing Telegram's limits (30 messages/s overall, about 1/s per chat); the flooders
+send from a process of their own.
 
 | others' reply time | median | 95th percentile | max | samples |
 |---|---|---|---|---|
@@ -173,7 +219,10 @@ emulator enforcing Telegram's limits (30 messages/s overall, about 1/s per chat)
 {row("flood1", "1 user flooding")}
 {row("flood4", "4 users flooding")}
 
-Target: median and p95 within 2 × quiet. Messages the bot sent each flooder (out of
+Target: median and p95 within 2 × quiet: {verdict}. What a flood still costs the others is
+receiving it at all (about 120 updates/s fetched, parsed and judged by the bot, and served by the
+emulator, on this 2-core machine shared with other jobs; the parts were not measured apart): a
+few tens of milliseconds at the 95th percentile, against tens of seconds before. Messages the bot sent each flooder (out of
 {FLOOD_MESSAGES} sent): {", ".join(map(str, r["flooder_replies"]))}: the excess is dropped on
 arrival (bot/updates.py: at most 40 a minute and 40 waiting per user; beyond, one "slow down"
 notice, and what the user still has waiting is dropped too), before it waits for the user's turn
@@ -189,8 +238,7 @@ once it had that turn.
     if not args.no_write:
         path = write_section("Floods (issue 11)", body, "python -m bench flood")
         print(f"written to {path}")
-    worst = max(r[k][q] / quiet[q] for k in ("flood1", "flood4") for q in ("median_ms", "p95_ms"))
-    return 0 if worst <= 2.0 else 1
+    return 0 if max(ratios.values()) <= 2.0 else 1
 
 
 if __name__ == "__main__":
