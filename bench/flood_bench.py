@@ -222,7 +222,8 @@ send from a process of their own.
 Target: median and p95 within 2 × quiet: {verdict}. What a flood still costs the others is
 receiving it at all (about 120 updates/s fetched, parsed and judged by the bot, and served by the
 emulator, on this 2-core machine shared with other jobs; the parts were not measured apart): a
-few tens of milliseconds at the 95th percentile, against tens of seconds before. Messages the bot sent each flooder (out of
+few tens of milliseconds at the 95th percentile, against tens of seconds before. Messages the
+bot sent each flooder (out of
 {FLOOD_MESSAGES} sent): {", ".join(map(str, r["flooder_replies"]))}: the excess is dropped on
 arrival (bot/updates.py: at most 40 a minute and 40 waiting per user; beyond, one "slow down"
 notice, and what the user still has waiting is dropped too), before it waits for the user's turn
