@@ -105,11 +105,15 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
             # so it cannot disturb the conversation the user's turn protects.
             self.dropped += 1
             self._notices.add(update.update_id)
+            started = False
             try:
                 async with self._running:
+                    started = True
                     await coroutine
             finally:
                 self._notices.discard(update.update_id)
+                if not started and isinstance(coroutine, Coroutine):
+                    coroutine.close()  # cancelled while waiting (the bot is stopping)
             return
         self._queued[key] = self._queued.get(key, 0) + 1
         turn = self._turns.setdefault(key, asyncio.Lock())
