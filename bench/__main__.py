@@ -14,6 +14,8 @@ BENCHMARKS = {
     "reminders": "bench.reminder_bench",
     "export": "bench.export_bench",
     "polls": "bench.poll_bench",
+    "flood": "bench.flood_bench",
+    "delivery": "bench.delivery_bench",
 }
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections import defaultdict
-from collections.abc import Awaitable
 from typing import Any
 
 from telegram import (
@@ -14,7 +11,6 @@ from telegram import (
 from telegram.ext import (
     Application,
     ApplicationBuilder,
-    BaseUpdateProcessor,
     ContextTypes,
     TypeHandler,
 )
@@ -25,6 +21,8 @@ from bot.core.context import SERVICES_KEY, BotApplication, BotContext, Services
 from bot.core.jobs import JOBS_KEY, Jobs
 from bot.core.persistence import SQLitePersistence
 from bot.core.ratelimit import PacedRateLimiter
+from bot.core.roles import Role
+from bot.core.updates import PerUserUpdateProcessor
 from bot.core.workshop import Workshop, load_workshop
 from bot.jobs import ops, polling, scheduling
 from handlers import (
@@ -37,6 +35,7 @@ from handlers import (
     menus,
     polls,
     privacy,
+    reach,
     registration,
     reminders,
     roles,
@@ -51,44 +50,6 @@ from storage.db import LazyDatabase
 from storage.repository import Repository
 
 log = logging.getLogger(__name__)
-
-
-class PerUserUpdateProcessor(BaseUpdateProcessor):
-    """Process different users' updates concurrently, one user's strictly in order.
-
-    A conversation must see a user's messages one at a time (PTB warns that concurrent updates
-    and ConversationHandler do not mix), but one slow reply must not hold up 300 other users.
-    """
-
-    def __init__(self, max_concurrent_updates: int = 256) -> None:
-        super().__init__(max_concurrent_updates)
-        self._locks: defaultdict[int | str, asyncio.Lock] = defaultdict(asyncio.Lock)
-        self._waiting: defaultdict[int | str, int] = defaultdict(int)
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        key: int | str = 0
-        if isinstance(update, Update):
-            if update.effective_user is not None:
-                key = update.effective_user.id
-            elif update.effective_chat is not None:
-                key = update.effective_chat.id
-            elif update.poll is not None:
-                key = f"poll:{update.poll.id}"  # counts of one copy, in order; copies in parallel
-        self._waiting[key] += 1
-        try:
-            async with self._locks[key]:
-                await coroutine
-        finally:
-            self._waiting[key] -= 1
-            if self._waiting[key] == 0:
-                del self._waiting[key]
-                self._locks.pop(key, None)
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
 
 
 def file_base_url(api_base_url: str) -> str:
@@ -107,6 +68,7 @@ def build_application(
     # However logging is set up, libraries never log what people sent unless a setting says so.
     logfmt.keep_personal_data_out(settings.log_personal_data)
     opener = LazyDatabase(settings.db_path)
+    processor = PerUserUpdateProcessor()
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         db = await opener.get()
@@ -115,6 +77,9 @@ def build_application(
         services = Services(settings, workshop, repo)
         await services.load()
         app.bot_data[SERVICES_KEY] = services
+        await reach.load(app, services)
+        # Staff are never slowed down; read at each update, so a granted role counts at once.
+        processor.exempt = lambda user_id: services.roles.role_of(user_id) >= Role.FACILITATOR
         await scheduling.arm(app)
         ops.arm(app)
         await menus.publish_all(app, services.roles)
@@ -131,7 +96,7 @@ def build_application(
         .base_file_url(file_base_url(settings.api_base_url))
         .context_types(ContextTypes(context=BotContext))
         .persistence(SQLitePersistence(opener))
-        .concurrent_updates(PerUserUpdateProcessor())
+        .concurrent_updates(processor)
         # Even pacing under Telegram's limits, per chat too; a 429 is waited out, not dropped.
         .rate_limiter(
             PacedRateLimiter(chat_rate=settings.chat_rate, chat_burst=settings.chat_burst)
@@ -143,7 +108,11 @@ def build_application(
     )
 
     # Order matters: the first matching handler in a group wins.
-    # -3, -2. Guards before anything: only private chats; flood limits per user.
+    # -4. Whoever writes (or presses a button) in their private chat can be reached again,
+    #     even if a broadcast had found them blocking the bot.
+    app.add_handler(TypeHandler(Update, reach.note_contact), group=-4)
+    # -3, -2. Guards before anything: only private chats; the "slow down" notice for a flood
+    #     (the flood's excess never gets this far: bot/core/updates.py drops it on arrival).
     for group, guard in guards.handlers():
         app.add_handler(guard, group=group)
     # 0. Before anything (group -1, never stops the update): a secretariat member who had not

@@ -9,43 +9,17 @@ window, and the extra updates are dropped before they reach any feature.
 from __future__ import annotations
 
 import re
-import time
-from collections import defaultdict, deque
+from typing import Protocol, runtime_checkable
 
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
 from bot.core.context import BotContext
-from bot.core.roles import Role
 from handlers.common import answer_button, say, user_lang
 from handlers.texts import t
 
 HELP_IN_GROUP = re.compile(r"^/(bantuan|help|start)(@\w+)?(\s|$)")
-
-
-class FloodGuard:
-    """At most `limit` updates per user in `window` seconds; staff are not limited."""
-
-    def __init__(self, limit: int = 40, window: float = 60.0) -> None:
-        self.limit = limit
-        self.window = window
-        self._seen: defaultdict[int, deque[float]] = defaultdict(deque)
-        self._warned: dict[int, float] = {}
-
-    def allow(self, user_id: int, now: float) -> tuple[bool, bool]:
-        """(allowed, warn): warn is True once per window for a user who is over the limit."""
-        seen = self._seen[user_id]
-        while seen and seen[0] <= now - self.window:
-            seen.popleft()
-        if len(seen) < self.limit:
-            seen.append(now)
-            return True, False
-        warned_at = self._warned.get(user_id)
-        warn = warned_at is None or warned_at <= now - self.window
-        if warn:
-            self._warned[user_id] = now
-        return False, warn
 
 
 async def private_only(update: Update, context: BotContext) -> None:
@@ -64,23 +38,27 @@ async def private_only(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
-def flood_guard(guard: FloodGuard) -> BaseHandler[Update, BotContext, None]:
+def flood_guard() -> BaseHandler[Update, BotContext, None]:
+    """Say "slow down" for an update the update processor kept only for that."""
+
     async def check(update: Update, context: BotContext) -> None:
-        user = update.effective_user
-        if user is None or context.role(user.id) >= Role.FACILITATOR:
+        processor = context.application.update_processor
+        if not (isinstance(processor, NoticeSource) and processor.is_notice(update)):
             return
-        if update.poll_answer is not None:
-            return  # a vote is never dropped: Telegram itself limits how often one can vote
-        allowed, warn = guard.allow(user.id, time.monotonic())
-        if allowed:
-            return
-        if warn and update.effective_message is not None:
+        if update.callback_query is not None:
+            await update.callback_query.answer()  # stop the button's spinner
+        if update.effective_message is not None:
             await say(update, context, "flood_slow_down")
         raise ApplicationHandlerStop
 
     return TypeHandler(Update, check)
 
 
+@runtime_checkable
+class NoticeSource(Protocol):
+    def is_notice(self, update: object) -> bool: ...
+
+
 def handlers() -> list[tuple[int, BaseHandler[Update, BotContext, None]]]:
     """(group, handler) pairs: one handler per group, since a group runs only its first match."""
-    return [(-3, TypeHandler(Update, private_only)), (-2, flood_guard(FloodGuard()))]
+    return [(-3, TypeHandler(Update, private_only)), (-2, flood_guard())]

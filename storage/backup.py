@@ -23,6 +23,7 @@ import os
 import re
 import sqlite3
 import time
+import uuid
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,7 +113,11 @@ def list_backups(backup_dir: Path, db_path: Path) -> list[BackupFile]:
             continue
         taken = dt.datetime.strptime(match["stamp"], _STAMP_FORMAT).replace(tzinfo=dt.UTC)
         order = (match["stamp"], int(match["n"] or 1))
-        found.append((order, BackupFile(entry, taken, entry.stat().st_size)))
+        try:
+            size = entry.stat().st_size
+        except FileNotFoundError:
+            continue  # pruned meanwhile by a backup running at the same moment
+        found.append((order, BackupFile(entry, taken, size)))
     found.sort(key=lambda item: item[0], reverse=True)
     return [backup for _, backup in found]
 
@@ -193,12 +198,12 @@ def backup_database(
     started = time.monotonic()
     now = now or dt.datetime.now(dt.UTC)
     backup_dir.mkdir(parents=True, exist_ok=True)
-    target = _next_name(backup_dir, db_path, now)
-    partial = target.with_name(target.name + PARTIAL)
+    # A name no other backup (another process, the same second) can be writing to.
+    partial = backup_dir / f".{db_path.stem}-{uuid.uuid4().hex}{PARTIAL}"
     try:
         _copy(db_path, partial)
         info = inspect_database(partial)
-        os.replace(partial, target)
+        target = _claim_name(partial, backup_dir, db_path, now)
     finally:
         partial.unlink(missing_ok=True)
     pruned = prune_backups(backup_dir, db_path, keep, now=now)
@@ -289,6 +294,28 @@ def _fold_wal(db_path: Path) -> None:
         # Not readable as a database (the reason to restore, often): it is moved aside as it is.
     finally:
         conn.close()
+
+
+def _claim_name(partial: Path, backup_dir: Path, db_path: Path, now: dt.datetime) -> Path:
+    """Give the finished `partial` its backup name, never replacing another backup's.
+
+    A hard link appears whole and fails if the name is taken (by a backup of the same second
+    that another process finished first); then the next number is tried.
+    """
+    target = _next_name(backup_dir, db_path, now)
+    match = _NAME.match(target.name)
+    assert match is not None
+    n = int(match["n"] or 1)
+    stamp = match["stamp"]
+    for _ in range(1000):
+        try:
+            os.link(partial, target)
+        except FileExistsError:
+            n += 1
+            target = backup_dir / f"{db_path.stem}-{stamp}Z-{n}{SUFFIX}"
+            continue
+        return target
+    raise BackupError("busy", f"no free backup name in {str(backup_dir)!r}")
 
 
 def _next_name(backup_dir: Path, db_path: Path, now: dt.datetime) -> Path:

@@ -36,6 +36,7 @@ from storage.schedule import ts
 POLL_KINDS: tuple[str, ...] = ("poll", "prioritisation")
 COPY_STATUSES: tuple[str, ...] = ("pending", "sent", "failed", "blocked", "cancelled")
 RESULT_STATUSES: tuple[str, ...] = ("sent", "failed", "blocked")
+UNCERTAIN_PREFIX = "uncertain: "  # as in storage/schedule.py
 
 
 @dataclass(frozen=True)
@@ -467,6 +468,9 @@ class PollRepository:
         error: str | None = None,
     ) -> None:
         """Flip one copy from 'pending' once Telegram has answered for good."""
+        if status == "uncertain":
+            # Sent, never answered: perhaps delivered, so not resent (see bot/broadcast.py).
+            status, error = "failed", UNCERTAIN_PREFIX + (error or "")
         if status not in COPY_STATUSES or status in ("pending", "cancelled"):
             raise ValueError(status)
         await self.db.execute(

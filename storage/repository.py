@@ -247,6 +247,18 @@ class Repository:
             (telegram_id, now, now),
         )
 
+    async def unreachable_ids(self) -> set[int]:
+        """Everyone a broadcast found blocking the bot (kept in memory by handlers/reach.py)."""
+        rows = await self.db.fetchall("SELECT telegram_id FROM users WHERE reachable = 0")
+        return {int(r["telegram_id"]) for r in rows}
+
+    async def mark_reachable(self, telegram_id: int) -> None:
+        """The user wrote to the bot, so they no longer block it."""
+        await self.db.execute(
+            "UPDATE users SET reachable = 1, last_seen = ? WHERE telegram_id = ? AND reachable = 0",
+            (utc_now(), telegram_id),
+        )
+
     # --- participants and registrations --------------------------------------------------
 
     async def participant_by_telegram(self, telegram_id: int) -> Participant | None:

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 CHECKIN_METHODS: tuple[str, ...] = ("qr", "button", "command", "secretariat")
 DELIVERY_STATUSES: tuple[str, ...] = ("pending", "sent", "failed", "blocked")
+# A send that left but was never answered is stored 'failed' with this error prefix: Telegram
+# may have delivered it, so it is not sent again, and the report counts it apart.
+UNCERTAIN_PREFIX = "uncertain: "
 # Columns the secretariat may change from the chat.
 SESSION_FIELDS: tuple[str, ...] = (
     "day",
@@ -153,8 +156,9 @@ class Delivery:
 class DeliveryCounts:
     pending: int = 0
     sent: int = 0
-    failed: int = 0
+    failed: int = 0  # includes the uncertain ones
     blocked: int = 0
+    uncertain: int = 0  # sent, never answered: perhaps delivered
 
     @property
     def total(self) -> int:
@@ -649,7 +653,13 @@ class ScheduleRepository:
         message_id: int | None = None,
         error: str | None = None,
     ) -> None:
-        """Flip one delivery from 'pending' once Telegram has answered for good."""
+        """Flip one delivery from 'pending' once Telegram has answered for good.
+
+        'uncertain' (the request left, no answer came) is stored as 'failed' with the error
+        prefixed `UNCERTAIN_PREFIX`: it is never sent again, and reported apart.
+        """
+        if status == "uncertain":
+            status, error = "failed", UNCERTAIN_PREFIX + (error or "")
         if status not in DELIVERY_STATUSES or status == "pending":
             raise ValueError(status)
         await self.db.execute(
@@ -670,12 +680,15 @@ class ScheduleRepository:
 
     async def delivery_counts(self, reminder_id: int) -> DeliveryCounts:
         rows = await self.db.fetchall(
-            "SELECT status, COUNT(*) AS n FROM reminder_deliveries WHERE reminder_id = ? "
-            "GROUP BY status",
-            (reminder_id,),
+            "SELECT status, COUNT(*) AS n, SUM(status = 'failed' AND error LIKE ? || '%') AS u "
+            "FROM reminder_deliveries WHERE reminder_id = ? GROUP BY status",
+            (UNCERTAIN_PREFIX, reminder_id),
         )
         counts = {r["status"]: int(r["n"]) for r in rows}
-        return DeliveryCounts(**{s: counts.get(s, 0) for s in DELIVERY_STATUSES})
+        uncertain = sum(int(r["u"] or 0) for r in rows)
+        return DeliveryCounts(
+            **{s: counts.get(s, 0) for s in DELIVERY_STATUSES}, uncertain=uncertain
+        )
 
     async def finish_reminder(self, reminder_id: int, now: dt.datetime) -> None:
         """Close a broadcast: 'sent' if anything went out, else 'missed'."""

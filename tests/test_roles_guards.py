@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.roles import Role, RoleBook, role_of
 from bot.dev.sandbox import ADMIN_ID, FACILITATOR_ID, BotHarness
-from handlers.guards import FloodGuard
+from bot.rules.flood import FloodGuard
 from handlers.roles import parse_role_command
 from tests.test_ideas import participant
 
@@ -105,9 +105,12 @@ async def test_flood_is_slowed_down_once(harness: BotHarness) -> None:
     user = await participant(harness)
     for _ in range(45):
         await user.send("/bantuan")
-    replies = [r.text or "" for r in await user.replies(41, timeout=10)]
-    assert sum("Perintah peserta" in r for r in replies) == 40
+    await harness.client.wait_idle()
+    # Over 40 a minute: one notice, and the rest (also what was still waiting) dropped.
+    replies = [m.text or "" for m in await user.messages()]
+    assert 1 <= sum("Perintah peserta" in r for r in replies) <= 40
     assert sum("Terlalu banyak pesan" in r for r in replies) == 1
+    user.mark()
     await user.no_reply(0.3)
 
 

@@ -21,9 +21,10 @@ import asyncio
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
+import httpx
 from telegram import Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -34,11 +35,15 @@ T = TypeVar("T")
 SENT = "sent"
 BLOCKED = "blocked"
 FAILED = "failed"
+UNCERTAIN = "uncertain"
+
+# httpx errors raised before a byte of the request reached Telegram.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str  # sent, blocked or failed
+    status: str  # sent, blocked, failed or uncertain
     attempts: int
     message_id: int | None = None
     error: str | None = None
@@ -50,6 +55,7 @@ class Tally:
     blocked: int = 0
     failed: int = 0
     interrupted: bool = False  # stopped before every recipient was tried
+    uncertain: int = 0
 
     def add(self, outcome: Outcome) -> Tally:
         return Tally(
@@ -57,19 +63,41 @@ class Tally:
             self.blocked + (outcome.status == BLOCKED),
             self.failed + (outcome.status == FAILED),
             self.interrupted,
+            self.uncertain + (outcome.status == UNCERTAIN),
         )
 
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Retries after a network error or a 5xx: `retries` more tries, waits doubling."""
+    """Retries after a send that did not reach Telegram: `retries` more, waits doubling.
+
+    `send_timeout` is how long a send waits for Telegram's answer (read and write).
+    """
 
     retries: int = 4
     backoff: float = 0.5
     max_backoff: float = 8.0
+    send_timeout: float = 60.0
+
+    @property
+    def timeouts(self) -> dict[str, float]:
+        """Keyword arguments for a send in a broadcast: wait long for Telegram's answer."""
+        return {"read_timeout": self.send_timeout, "write_timeout": self.send_timeout}
 
     def wait(self, attempt: int) -> float:
         return float(min(self.backoff * 2 ** (attempt - 1), self.max_backoff))
+
+
+def may_have_arrived(exc: NetworkError) -> bool:
+    """True when a failed request may have been acted on by Telegram (so must not be resent).
+
+    An answered error (5xx, 502) carries no httpx cause; a connection that never opened says so.
+    Anything else (read timeout, connection dropped mid-answer, unknown) may have been delivered.
+    """
+    cause = exc.__cause__
+    if cause is None:
+        return False
+    return not isinstance(cause, _NOT_SENT)
 
 
 async def send_with_retries(
@@ -101,6 +129,8 @@ async def send_with_retries(
                 return Outcome(FAILED, attempt, error=f"flood control: {exc}"[:200])
             await asyncio.sleep(seconds)
         except NetworkError as exc:  # also TimedOut and 5xx answers
+            if may_have_arrived(exc):
+                return Outcome(UNCERTAIN, attempt, error=f"no answer: {exc!r}"[:200])
             if attempt > policy.retries:
                 return Outcome(FAILED, attempt, error=str(exc)[:200])
             await asyncio.sleep(policy.wait(attempt))
@@ -160,5 +190,5 @@ class Broadcast(Generic[T]):
             for _ in range(min(self._workers, len(items)) or 1):
                 group.create_task(worker())
         if stopped:
-            return Tally(tally.sent, tally.blocked, tally.failed, interrupted=True)
+            return replace(tally, interrupted=True)
         return tally

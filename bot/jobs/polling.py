@@ -37,9 +37,10 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.core.context import SERVICES_KEY, BotContext, Services
-from bot.jobs.broadcast import BLOCKED, SENT, Broadcast, Outcome, Tally
+from bot.jobs.broadcast import BLOCKED, FAILED, SENT, UNCERTAIN, Broadcast, Outcome, Tally
 from bot.jobs.work import WorkRunner
 from bot.rules.audience import AudienceSpec, resolve_audience
+from handlers import reach
 from handlers.common import esc
 from handlers.poll_view import question_for, ranks_of, render_results, result_markup
 from handlers.texts import t
@@ -343,6 +344,7 @@ async def _send(app: AnyApplication, poll: Poll) -> Tally:
             texts,
             is_anonymous=poll.anonymous,
             allows_multiple_answers=poll.multiple,
+            **current.policy.timeouts,
         )
         if message.poll is not None:
             poll_ids[copy.id] = message.poll.id
@@ -351,7 +353,7 @@ async def _send(app: AnyApplication, poll: Poll) -> Tally:
 
     async def record(copy: PollCopy, outcome: Outcome) -> None:
         if outcome.status == BLOCKED:
-            await services.repo.mark_unreachable(copy.chat_id)
+            await reach.mark_unreachable(app, copy.chat_id)
         tg_poll_id = poll_ids.pop(copy.id, None)
         try:
             await polls.record_copy(
@@ -392,12 +394,14 @@ async def _finish(app: AnyApplication, poll: Poll) -> None:
 
     async def stop(copy: PollCopy) -> Message:
         assert copy.message_id is not None
-        finals[copy.id] = await app.bot.stop_poll(copy.chat_id, copy.message_id)
+        finals[copy.id] = await app.bot.stop_poll(
+            copy.chat_id, copy.message_id, **current.policy.timeouts
+        )
         return cast(Message, _Done(copy.message_id))
 
     async def record_stop(copy: PollCopy, outcome: Outcome) -> None:
         if outcome.status == BLOCKED:
-            await services.repo.mark_unreachable(copy.chat_id)
+            await reach.mark_unreachable(app, copy.chat_id)
         final = finals.pop(copy.id, None)
         counts = [o.voter_count for o in final.options] if final and poll.anonymous else None
         await polls.record_stop(
@@ -453,13 +457,18 @@ async def _share(app: AnyApplication, poll: Poll) -> bool:
         if copy.language not in rendered:
             rendered[copy.language] = render_results(copy.language, results, tz, staff=False)
         return await app.bot.send_message(
-            copy.chat_id, rendered[copy.language], parse_mode=ParseMode.HTML
+            copy.chat_id,
+            rendered[copy.language],
+            parse_mode=ParseMode.HTML,
+            **current.policy.timeouts,
         )
 
     async def record(copy: PollCopy, outcome: Outcome) -> None:
         if outcome.status == BLOCKED:
-            await services.repo.mark_unreachable(copy.chat_id)
-        await polls.record_result(copy.id, outcome.status, clock())
+            await reach.mark_unreachable(app, copy.chat_id)
+        # Uncertain (sent, never answered) is not resent; the result counts it as failed.
+        status = FAILED if outcome.status == UNCERTAIN else outcome.status
+        await polls.record_result(copy.id, status, clock())
 
     tally = await Broadcast(
         send,
@@ -505,12 +514,16 @@ async def _remind(
                 else None
             )
             return await app.bot.send_message(
-                copy.chat_id, text, parse_mode=ParseMode.HTML, reply_parameters=reply
+                copy.chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_parameters=reply,
+                **current.policy.timeouts,
             )
 
         async def record(copy: PollCopy, outcome: Outcome) -> None:
             if outcome.status == BLOCKED:
-                await services.repo.mark_unreachable(copy.chat_id)
+                await reach.mark_unreachable(app, copy.chat_id)
             elif outcome.status == SENT:
                 await polls.mark_reminded(copy.id, clock())
 

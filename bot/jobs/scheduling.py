@@ -44,6 +44,7 @@ from bot.rules.timing import (
     soon_due,
     soon_key,
 )
+from handlers import reach
 from handlers.schedule_view import audience_label, render_reminder
 from handlers.texts import t
 from storage.schedule import Delivery, Reminder
@@ -271,16 +272,21 @@ async def _broadcast(app: AnyApplication, reminder: Reminder) -> Tally:
     stage = await services.repo.get_stage(reminder.stage)
     render = functools.partial(render_reminder, services.workshop, reminder, sessions, stage)
     pending = await schedule.pending_deliveries(reminder.id)
+    current = runner(app)
 
     async def send(delivery: Delivery) -> Message:
         text, markup = render(delivery.language, delivery.mode)
         return await app.bot.send_message(
-            delivery.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+            delivery.chat_id,
+            text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            **current.policy.timeouts,
         )
 
     async def record(delivery: Delivery, outcome: Outcome) -> None:
         if outcome.status == BLOCKED:
-            await services.repo.mark_unreachable(delivery.chat_id)
+            await reach.mark_unreachable(app, delivery.chat_id)
         await schedule.record_delivery(
             delivery.id,
             outcome.status,
@@ -290,7 +296,6 @@ async def _broadcast(app: AnyApplication, reminder: Reminder) -> Tally:
             error=outcome.error,
         )
 
-    current = runner(app)
     tally = await Broadcast(
         send,
         record,
@@ -318,6 +323,7 @@ async def _report(app: AnyApplication, reminder: Reminder) -> None:
         sent=counts.sent,
         blocked=counts.blocked,
         failed=counts.failed,
+        uncertain=counts.uncertain,
     )
     try:
         spec: AudienceSpec | None = AudienceSpec.from_json(reminder.audience)
@@ -347,6 +353,8 @@ async def _report(app: AnyApplication, reminder: Reminder) -> None:
             failed=counts.failed,
             skipped=skipped,
         )
+        if counts.uncertain:
+            text += "\n" + t(lang, "reminder_report_uncertain", uncertain=counts.uncertain)
         try:
             await app.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
         except TelegramError as exc:

@@ -765,4 +765,9 @@ TEXTS: dict[str, str] = {
         "Nothing was imported. Send an ordinary list (at most {max} participants, one row per "
         "participant), for example from /rostertemplate."
     ),
+    # --- h6: deliveries and floods ---
+    "reminder_report_uncertain": (
+        "Of these, {uncertain} were sent but never answered by Telegram: they may have arrived, "
+        "and are not sent again so that nobody gets them twice."
+    ),
 }

@@ -773,4 +773,9 @@ TEXTS: dict[str, str] = {
         "Tidak ada yang diimpor. Kirim daftar biasa (paling banyak {max} peserta, satu baris per "
         "peserta), misalnya dari /templatpeserta."
     ),
+    # --- h6: deliveries and floods ---
+    "reminder_report_uncertain": (
+        "Termasuk {uncertain} yang terkirim tetapi tidak dijawab Telegram: mungkin sudah sampai, "
+        "tidak dikirim ulang agar tidak ganda."
+    ),
 }

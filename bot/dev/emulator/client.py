@@ -167,7 +167,12 @@ class EmulatorClient:
         hang_rate: float = 0.0,
         hang_seconds: float = 30.0,
         methods: Iterable[str] | None = None,
+        *,
+        slow_rate: float = 0.0,
+        slow_seconds: float = 7.0,
+        latency: float = 0.0,
     ) -> None:
+        """See `Emulator.set_faults` (``slow_rate``: delivered, answered after ``slow_seconds``)."""
         await self.request(
             "POST",
             "/faults",
@@ -176,13 +181,19 @@ class EmulatorClient:
                 "hang_rate": hang_rate,
                 "hang_seconds": hang_seconds,
                 "methods": list(methods) if methods is not None else None,
+                "slow_rate": slow_rate,
+                "slow_seconds": slow_seconds,
+                "latency": latency,
             },
         )
 
     async def fail_next(
         self, method: str, count: int = 1, mode: str = "error", hang_seconds: float | None = None
     ) -> None:
-        """The next ``count`` calls of ``method`` get 500 (``mode="hang"``: after a hang)."""
+        """The next ``count`` calls of ``method`` get 500 (``mode="hang"``: after a hang).
+
+        ``mode="slow"``: performed, but answered only after ``hang_seconds``.
+        """
         body: JSON = {"method": method, "count": count, "mode": mode}
         if hang_seconds is not None:
             body["hang_seconds"] = hang_seconds

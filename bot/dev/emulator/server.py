@@ -216,9 +216,16 @@ class _Faults:
     error_rate: float = 0.0
     hang_rate: float = 0.0
     hang_seconds: float = 30.0
+    #: Performed (the message is delivered), but answered only after ``slow_seconds``.
+    slow_rate: float = 0.0
+    slow_seconds: float = 7.0
+    #: Round-trip network delay of every request but getUpdates: half before it is
+    #: performed, half before the answer leaves.
+    latency: float = 0.0
     methods: set[str] | None = None
-    #: Per method, queued ``(mode, seconds)`` of the next calls to fail: ``error`` (500),
-    #: ``hang`` (500 after ``seconds``) or ``flood`` (429 with ``retry_after=seconds``).
+    #: Per method, queued ``(mode, seconds)`` of the next calls to fail or answer slowly:
+    #: ``error`` (500), ``hang`` (500 after ``seconds``), ``flood`` (429 with
+    #: ``retry_after=seconds``) or ``slow`` (performed, answered after ``seconds``).
     next: dict[str, deque[tuple[str, float]]] = field(default_factory=dict)
 
 
@@ -287,6 +294,7 @@ class Emulator:
         self._responses_500 = 0
         self._responses_4xx = 0
         self._sent_messages = 0
+        self._slow_answers = 0  # requests performed, then answered late (slow fault)
         self._inflight = 0
         self._last_activity = time.monotonic()
         self._methods: dict[str, tuple[str, _Handler]] = {
@@ -573,7 +581,7 @@ class Emulator:
         if queued:
             return queued.popleft()
         faults = self._faults
-        if faults.error_rate <= 0 and faults.hang_rate <= 0:
+        if faults.error_rate <= 0 and faults.hang_rate <= 0 and faults.slow_rate <= 0:
             return None
         if faults.methods is None:
             if method == "getUpdates":
@@ -585,6 +593,8 @@ class Emulator:
             return "error", 0.0
         if draw < faults.error_rate + faults.hang_rate:
             return "hang", faults.hang_seconds
+        if draw < faults.error_rate + faults.hang_rate + faults.slow_rate:
+            return "slow", faults.slow_seconds
         return None
 
     async def _handle_bot(self, request: web.Request) -> web.Response:
@@ -607,15 +617,20 @@ class Emulator:
         try:
             params, files = await self._read_params(request)
             fault = self._pick_fault(method)
+            delay = self._faults.latency / 2 if counts_inflight else 0.0
+            await self._pause(delay)
             if fault is not None and fault[0] == "hang":
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._stopping.wait(), fault[1])
+                await self._pause(fault[1])
             if fault is not None and fault[0] == "flood":
                 self._forced_flood(params, int(fault[1]))
-            if fault is not None:
+            if fault is not None and fault[0] != "slow":
                 return self._json_error(ApiError(500, "Internal Server Error"))
             call = _Call(method, params, files, request, self._bot_user())
             result = await handler(call)
+            if fault is not None:  # slow: done, but the answer comes late (or never)
+                self._slow_answers += 1
+                await self._pause(fault[1])
+            await self._pause(delay)
             return web.json_response({"ok": True, "result": result})
         except ApiError as err:
             return self._json_error(err)
@@ -624,6 +639,12 @@ class Emulator:
                 self._inflight -= 1
                 self._touch()
                 self._notify()
+
+    async def _pause(self, seconds: float) -> None:
+        """Wait `seconds`, or less if the emulator stops meanwhile."""
+        if seconds > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), seconds)
 
     async def _handle_file_download(self, request: web.Request) -> web.Response:
         if _TOKEN_RE.fullmatch(request.match_info["token"]) is None:
@@ -1901,13 +1922,28 @@ class Emulator:
         hang_rate: float = 0.0,
         hang_seconds: float = 30.0,
         methods: Iterable[str] | None = None,
+        *,
+        slow_rate: float = 0.0,
+        slow_seconds: float = 7.0,
+        latency: float = 0.0,
     ) -> None:
-        """Fail a seeded-random share of requests with 500 (or hang, then 500), unperformed."""
-        if not (0 <= error_rate <= 1 and 0 <= hang_rate <= 1 and error_rate + hang_rate <= 1):
+        """Fail a seeded-random share of requests with 500 (or hang, then 500), unperformed.
+
+        ``slow_rate``: a share performed at once but answered only after ``slow_seconds`` (a
+        client that gives up sooner never learns the message was delivered). ``latency``: the
+        round trip of every request but getUpdates.
+        """
+        rates = (error_rate, hang_rate, slow_rate)
+        if not (all(0 <= r <= 1 for r in rates) and sum(rates) <= 1):
             raise ValueError("rates must be within 0..1 and sum to at most 1")
+        if latency < 0 or slow_seconds < 0:
+            raise ValueError("latency and slow_seconds must not be negative")
         self._faults.error_rate = float(error_rate)
         self._faults.hang_rate = float(hang_rate)
         self._faults.hang_seconds = float(hang_seconds)
+        self._faults.slow_rate = float(slow_rate)
+        self._faults.slow_seconds = float(slow_seconds)
+        self._faults.latency = float(latency)
         self._faults.methods = (
             {self._canonical(m) for m in methods} if methods is not None else None
         )
@@ -1921,11 +1957,13 @@ class Emulator:
     ) -> None:
         """Make the next ``count`` calls of ``method`` fail (``error``) or hang, then fail.
 
-        A hang lasts ``hang_seconds`` (default: the one of :meth:`set_faults`, 30 s).
+        A hang lasts ``hang_seconds`` (default: the one of :meth:`set_faults`, 30 s). ``slow``:
+        performed, then answered after ``hang_seconds`` (default: ``slow_seconds``, 7 s).
         """
-        if mode not in ("error", "hang"):
-            raise ValueError("mode must be 'error' or 'hang'")
-        seconds = self._faults.hang_seconds if hang_seconds is None else float(hang_seconds)
+        if mode not in ("error", "hang", "slow"):
+            raise ValueError("mode must be 'error', 'hang' or 'slow'")
+        default = self._faults.slow_seconds if mode == "slow" else self._faults.hang_seconds
+        seconds = default if hang_seconds is None else float(hang_seconds)
         queue = self._faults.next.setdefault(self._canonical(method), deque())
         queue.extend([(mode, seconds)] * count)
 
@@ -1960,6 +1998,9 @@ class Emulator:
                 hang_rate=float(body.get("hang_rate", 0.0)),
                 hang_seconds=float(body.get("hang_seconds", 30.0)),
                 methods=body.get("methods"),
+                slow_rate=float(body.get("slow_rate", 0.0)),
+                slow_seconds=float(body.get("slow_seconds", 7.0)),
+                latency=float(body.get("latency", 0.0)),
             )
         except (TypeError, ValueError) as err:
             raise _ControlError(400, str(err)) from err
@@ -2020,6 +2061,7 @@ class Emulator:
             "responses_500": self._responses_500,
             "responses_4xx": self._responses_4xx,
             "sent_messages": self._sent_messages,
+            "slow_answers": self._slow_answers,
             "pending_updates": self._pending_count(),
             "unconfirmed_updates": len(self._updates),
             "inflight": self._inflight,
