@@ -23,6 +23,7 @@ from bot import guards, menus, ops, polling, scheduling
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotApplication, BotContext, Services
 from bot.errors import on_error
+from bot.inbox import Inbox, InboxQueue
 from bot.ratelimit import PacedRateLimiter
 from bot.workshop import Workshop, load_workshop
 from handlers import (
@@ -87,6 +88,15 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         return None
 
 
+class InboxApplication(Application[Any, BotContext, Any, Any, Any, Any]):
+    """The application whose persistence writes each round of changes in one transaction."""
+
+    async def update_persistence(self) -> None:
+        await super().update_persistence()
+        if isinstance(self.persistence, SQLitePersistence):
+            await self.persistence.commit()
+
+
 def file_base_url(api_base_url: str) -> str:
     """Telegram serves files beside its API: `.../bot` → `.../file/bot` (also self-hosted)."""
     base = api_base_url.rstrip("/")
@@ -117,8 +127,12 @@ def build_application(
         app.bot_data.pop(SERVICES_KEY, None)
         await opener.close()
 
+    # Updates go through the inbox (bot/inbox.py): stored, then processed, then acknowledged.
+    queue = InboxQueue()
     app: BotApplication = (
         ApplicationBuilder()
+        .application_class(InboxApplication)
+        .update_queue(queue)
         .token(settings.token)
         .base_url(settings.api_base_url)
         # Files users send (a roster to import) are downloaded from the file server beside the API.
@@ -173,14 +187,9 @@ def build_application(
     # @polls-handlers
     # 4. Last: unknown commands, stray messages and buttons nobody claimed.
     app.add_handlers(general.catch_all_handlers())
-    # 5. After everything (group 99): write the form's new step to SQLite now, not at the next
-    #    periodic flush, so a bot killed right after answering still resumes the form.
-    app.add_handler(TypeHandler(Update, _persist_now), group=99)
+    # 5. After everything: the inbox writes the form's new step and its draft to SQLite in one
+    #    transaction before it marks the update done, so a kill before that replays the update
+    #    and a kill after it resumes the form (bot/inbox.py `_process`).
     app.add_error_handler(on_error)
+    queue.inbox = Inbox(app, opener)
     return app
-
-
-async def _persist_now(update: Update, context: BotContext) -> None:
-    # Cheap when nothing changed: PTB hands over only what the update touched, and the
-    # persistence skips what it already wrote.
-    await context.application.update_persistence()

@@ -241,12 +241,17 @@ def check_webhook_support(settings: Settings) -> None:
 
 
 def serve(app: BotApplication, settings: Settings) -> None:
-    """Run until stopped: long polling, or the webhook server when BOT_WEBHOOK_URL is set."""
-    from telegram import Update
+    """Run until stopped: long polling, or the webhook server when BOT_WEBHOOK_URL is set.
+
+    Either way updates go through the inbox (bot/inbox.py): confirmed to Telegram (the next
+    getUpdates offset, or the webhook's HTTP 200) only once they are stored.
+    """
+    from bot import runner
 
     log = logging.getLogger("bot")
+    webhook = None
     if settings.webhook_url:
-        kwargs = webhook_kwargs(settings)
+        webhook = webhook_kwargs(settings)
         log.info(
             "webhook mode",
             extra={
@@ -255,10 +260,9 @@ def serve(app: BotApplication, settings: Settings) -> None:
                 "port": settings.webhook_port,
             },
         )
-        app.run_webhook(**kwargs)
     else:
         log.info("long polling mode")
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    asyncio.run(runner.serve(app, webhook=webhook))
 
 
 def add_run_options(run: argparse.ArgumentParser) -> None:
