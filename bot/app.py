@@ -23,7 +23,7 @@ from bot import guards, menus, ops, polling, scheduling
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotApplication, BotContext, Services
 from bot.errors import on_error
-from bot.inbox import Inbox, InboxQueue
+from bot.inbox import Inbox, InboxApplication, InboxQueue
 from bot.ratelimit import PacedRateLimiter
 from bot.workshop import Workshop, load_workshop
 from handlers import (
@@ -86,15 +86,6 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         return None
-
-
-class InboxApplication(Application[Any, BotContext, Any, Any, Any, Any]):
-    """The application whose persistence writes each round of changes in one transaction."""
-
-    async def update_persistence(self) -> None:
-        await super().update_persistence()
-        if isinstance(self.persistence, SQLitePersistence):
-            await self.persistence.commit()
 
 
 def file_base_url(api_base_url: str) -> str:

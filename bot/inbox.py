@@ -23,14 +23,47 @@ from typing import Any
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.ext import Application
 
-from bot.context import SERVICES_KEY, BotApplication, Services
+from bot import errors
+from bot.context import SERVICES_KEY, BotApplication, BotContext, Services
 from storage.db import LazyDatabase
 from storage.inbox import InboxEntry, InboxStore
+from storage.persistence import SQLitePersistence
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 30.0
+
+
+class InboxApplication(Application[Any, BotContext, Any, Any, Any, Any]):
+    """The application whose persistence writes each round of changes in one transaction
+
+    (`ApplicationBuilder.application_class`); the inbox acknowledges its updates in it.
+    """
+
+    async def update_persistence(self) -> None:
+        await self.persist(None)
+
+    async def persist(self, done: tuple[str, tuple[object, ...]] | None) -> bool:
+        """Hand PTB's changes to the persistence and write them, with `done`, in one transaction.
+
+        The inbox passes the statement that marks its update done: a form's new state, its
+        draft and the update's acknowledgement are written together or not at all. Returns
+        False when the disk refused (the changes stay staged for the next round).
+        """
+        await super().update_persistence()
+        persistence = self.persistence
+        if not isinstance(persistence, SQLitePersistence):
+            return True
+        if done is not None:
+            persistence.stage_statement(*done)
+        try:
+            await persistence.commit()
+        except sqlite3.Error as exc:
+            log.error("persistence not written: %s", type(exc).__name__)
+            return False
+        return True
 
 
 class Inbox:
@@ -94,24 +127,27 @@ class Inbox:
         app = self._app
         try:
             await app.update_processor.process_update(update, app.process_update(update))
-            # The form's new state and draft, in one transaction, before the row is done: a kill
-            # before this point replays the update.
+            # A write the disk refused: the person hears once that what they sent is not saved.
+            await errors.tell_storage_failure(app, update)
+            # The form's new state, its draft and the row's "done" in one transaction: a kill
+            # before it replays the update from the state before it; a kill after, nothing.
             user = update.effective_user
             chat = update.effective_chat
             app.mark_data_for_update_persistence(
                 chat_ids=chat.id if chat else None, user_ids=user.id if user else None
             )
+            done = InboxStore.done_statement(update.update_id) if stored else None
+            if isinstance(app, InboxApplication):
+                await app.persist(done)
+                return
             await app.update_persistence()
         except Exception:
             # Handlers' errors went to the error handler already; this is the persistence.
             log.exception("update %s: processing or persistence failed", update.update_id)
             return
-        if not stored:
-            return
-        try:
-            await (await self.store()).mark_done([update.update_id])
-        except sqlite3.Error as exc:
-            log.error("update %s: not marked done: %s", update.update_id, type(exc).__name__)
+        if stored:
+            with contextlib.suppress(sqlite3.Error):
+                await (await self.store()).mark_done([update.update_id])
 
     async def replay(self) -> int:
         """Process what was stored but not done (a kill, a crash), oldest first."""
@@ -173,8 +209,9 @@ class Inbox:
             except (Conflict, NetworkError) as exc:
                 # Conflict: another instance polls (or a webhook is set); NetworkError: no
                 # Telegram right now. Either way try again, later and later.
-                log.warning("getUpdates failed (%s); retrying in %.0f s", type(exc).__name__,
-                            backoff)
+                log.warning(
+                    "getUpdates failed (%s); retrying in %.0f s", type(exc).__name__, backoff
+                )
                 await self._pause(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF)
                 continue

@@ -13,6 +13,9 @@ from storage.db import Database, utc_now
 KEEP_DONE = dt.timedelta(hours=25)
 
 
+_DONE = "UPDATE inbox SET body = NULL, done_at = ? WHERE update_id = ?"
+
+
 @dataclass(frozen=True)
 class InboxEntry:
     update_id: int
@@ -57,15 +60,18 @@ class InboxStore:
             return None
         return int(row["last"]) + 1
 
+    @staticmethod
+    def done_statement(update_id: int) -> tuple[str, tuple[object, ...]]:
+        """`mark_done` as one statement, to be written in another transaction (persistence)."""
+        return _DONE, (utc_now(), update_id)
+
     async def mark_done(self, update_ids: Iterable[int]) -> None:
         """Processing finished: erase the bodies, keep the ids to recognise a copy."""
         ids = [(utc_now(), i) for i in update_ids]
         if not ids:
             return
         async with self.db.transaction() as conn:
-            await conn.executemany(
-                "UPDATE inbox SET body = NULL, done_at = ? WHERE update_id = ?", ids
-            )
+            await conn.executemany(_DONE, ids)
 
     async def prune(self, now: dt.datetime) -> int:
         """Forget done rows older than a redelivery can be; the newest row stays (the offset)."""

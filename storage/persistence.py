@@ -18,7 +18,7 @@ from telegram.ext._utils.types import ConversationDict, ConversationKey
 from storage.db import LazyDatabase
 
 UserData = dict[str, Any]
-# ("user", user_id) or ("conversation", name, encoded key)
+# ("user", user_id), ("conversation", name, encoded key) or ("statement", sql, params)
 _Key = tuple[Any, ...]
 _UNKNOWN = object()
 
@@ -74,22 +74,32 @@ class SQLitePersistence(BasePersistence[UserData, dict[str, Any], dict[str, Any]
             return
         self._pending[key] = encoded
 
+    def stage_statement(self, sql: str, params: tuple[Any, ...]) -> None:
+        """Write one more statement with the next commit (the inbox marks its update done)."""
+        self._pending[("statement", sql, params)] = None
+
+    @property
+    def staged(self) -> int:
+        """Changes handed over but not written yet."""
+        return len(self._pending)
+
     async def commit(self) -> None:
         """Write every staged change in one transaction (after PTB's `update_persistence`)."""
         if not self._pending:
             return
         db = await self._db.get()
-        async with db.transaction() as conn:
-            # Taken inside the write lock: a concurrent commit that waited writes newer values.
-            pending, self._pending = self._pending, {}
-            try:
+        pending: dict[_Key, str | None] = {}
+        try:
+            async with db.transaction() as conn:
+                # Taken inside the write lock: a commit that waited writes the newer values.
+                pending, self._pending = self._pending, {}
                 for key, encoded in pending.items():
                     await conn.execute(*_statement(key, encoded))
-            except BaseException:
-                # Rolled back: stage them again (unless staged anew meanwhile) for the next try.
-                self._pending = {**pending, **self._pending}
-                raise
-        self._written.update(pending)
+        except BaseException:
+            # Rolled back: stage them again (unless staged anew meanwhile) for the next try.
+            self._pending = {**pending, **self._pending}
+            raise
+        self._written.update((k, v) for k, v in pending.items() if k[0] != "statement")
 
     async def drop_user_data(self, user_id: int) -> None:
         self._pending.pop(("user", user_id), None)
@@ -123,7 +133,9 @@ class SQLitePersistence(BasePersistence[UserData, dict[str, Any], dict[str, Any]
         await self.commit()
 
 
-def _statement(key: _Key, encoded: str | None) -> tuple[str, tuple[object, ...]]:
+def _statement(key: _Key, encoded: str | None) -> tuple[str, tuple[Any, ...]]:
+    if key[0] == "statement":
+        return key[1], key[2]
     if key[0] == "user":
         if encoded is None:
             return "DELETE FROM ptb_user_data WHERE user_id = ?", (key[1],)

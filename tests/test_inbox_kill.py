@@ -10,15 +10,12 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import pytest
-
 from bot.emulator import Emulator, SimUser
 from bot.ratelimit import PacedRateLimiter, Pacer
 from bot.sandbox import BotHarness, screen
 from handlers.texts import t
 from storage.models import Profile
 from tests.kill_support import BotProcess, scalar, wait_for
-
 
 OPTIONS = ["Cukup", "Kurang", "Belum tahu"]
 
@@ -85,7 +82,10 @@ async def test_kill_during_1000_poll_answers_loses_none_counts_none_twice(
     counted = "SELECT COUNT(*) FROM poll_answers WHERE valid = 1"
     try:
         burst = asyncio.gather(
-            *(u.answer_poll(p, [i % 3]) for i, (u, p) in enumerate(zip(users, poll_ids, strict=True)))
+            *(
+                u.answer_poll(p, [i % 3])
+                for i, (u, p) in enumerate(zip(users, poll_ids, strict=True))
+            )
         )
         # Near the end of the burst, while answers are fetched and not all processed.
         await wait_for(lambda: scalar(db_path, counted) >= 700, 30, "700 answers not counted")
@@ -134,8 +134,10 @@ async def test_kill_during_300_ideas_loses_none_stores_none_twice(
     stored = "SELECT COUNT(*) FROM ideas"
     try:
         burst = asyncio.gather(
-            *(u.send(f"#ekonomi #5th Pasar desa online nomor {i} untuk kopi Manggarai")
-              for i, u in enumerate(users))
+            *(
+                u.send(f"#ekonomi #5th Pasar desa online nomor {i} untuk kopi Manggarai")
+                for i, u in enumerate(users)
+            )
         )
         await wait_for(lambda: scalar(db_path, stored) >= 150, 30, "150 ideas not stored")
         await bot.kill()
