@@ -13,7 +13,6 @@ from telegram import (
 )
 from telegram.ext import (
     Application,
-    ApplicationBuilder,
     BaseUpdateProcessor,
     ContextTypes,
     TypeHandler,
@@ -23,7 +22,7 @@ from bot import guards, menus, ops, polling, scheduling
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotApplication, BotContext, Services
 from bot.errors import on_error
-from bot.inbox import Inbox, InboxApplication, InboxQueue
+from bot.inbox import Inbox, InboxApplication, InboxApplicationBuilder, InboxQueue
 from bot.ratelimit import PacedRateLimiter
 from bot.workshop import Workshop, load_workshop
 from handlers import (
@@ -121,7 +120,7 @@ def build_application(
     # Updates go through the inbox (bot/inbox.py): stored, then processed, then acknowledged.
     queue = InboxQueue()
     app: BotApplication = (
-        ApplicationBuilder()
+        InboxApplicationBuilder()
         .application_class(InboxApplication)
         .update_queue(queue)
         .token(settings.token)
