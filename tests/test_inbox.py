@@ -1,0 +1,133 @@
+"""The inbox: stored before confirmed, processed from there, each update once."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from bot import runner
+from bot.app import build_application
+from bot.cli_ops import webhook_kwargs
+from bot.config import DEFAULT_WORKSHOP
+from bot.emulator import Emulator, SimUser
+from bot.inbox import inbox_of
+from bot.sandbox import BotHarness
+from bot.workshop import load_workshop
+from storage.db import LazyDatabase
+from storage.persistence import SQLitePersistence
+
+
+def _help_update(update_id: int, user: SimUser) -> dict[str, Any]:
+    sender = {"id": user.id, "is_bot": False, "first_name": user.first_name, "language_code": "id"}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": int(time.time()),
+            "chat": {"id": user.id, "type": "private", "first_name": user.first_name},
+            "from": sender,
+            "text": "/bantuan",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 8}],
+        },
+    }
+
+
+def _inbox(db_path: Path) -> list[tuple[int, str | None, str | None]]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return list(conn.execute("SELECT update_id, body, done_at FROM inbox ORDER BY update_id"))
+    finally:
+        conn.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_webhook_answers_200_only_once_the_update_is_stored(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    secret = "rahasia-kominfo-123"
+    settings = replace(
+        BotHarness.settings_for(emulator, tmp_path / "bot.db", fast=True),
+        webhook_url="https://bot.example.go.id/telegram/hook",
+        webhook_secret=secret,
+        webhook_port=_free_port(),
+    )
+    app = build_application(settings, workshop=load_workshop(DEFAULT_WORKSHOP))
+    client = emulator.client()
+    await runner.start(app, webhook=webhook_kwargs(settings))
+    try:
+        user = await client.user("Yosef")
+        url = f"http://127.0.0.1:{settings.webhook_port}/telegram/hook"
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+        async with aiohttp.ClientSession() as http:
+            async with http.post(url, json=_help_update(41, user), headers=headers) as ok:
+                assert ok.status == 200
+                # Telegram forgets the update now: it must be in the database already.
+                assert [row[0] for row in _inbox(settings.db_path)] == [41]
+            assert "/ide" in ((await user.reply()).text or "")
+            # Telegram sends it again (our 200 was lost on the way): processed once only.
+            async with http.post(url, json=_help_update(41, user), headers=headers) as again:
+                assert again.status == 200
+            await user.no_reply(0.5)
+    finally:
+        await runner.stop(app)
+        await client.close()
+    [(_, body, done_at)] = _inbox(settings.db_path)
+    assert body is None and done_at is not None  # done, its body erased
+
+
+async def test_an_update_stored_before_a_crash_is_processed_at_the_next_start(
+    harness: BotHarness,
+) -> None:
+    user = await harness.user("Maria")
+    await harness.stop()
+    # The state a kill leaves: stored (Telegram was told), not processed.
+    conn = sqlite3.connect(harness.settings.db_path)
+    with conn:
+        conn.execute(
+            "INSERT INTO inbox (update_id, body, received_at) VALUES (?, ?, '2026-01-01')",
+            (7, json.dumps(_help_update(7, user))),
+        )
+    conn.close()
+    await harness.start()
+    assert "/ide" in ((await user.reply()).text or "")
+    await harness.client.wait_idle()
+    await harness.stop()
+    [(update_id, body, done_at)] = _inbox(harness.settings.db_path)
+    assert (update_id, body) == (7, None) and done_at is not None
+
+
+async def test_the_same_update_accepted_twice_is_processed_once(harness: BotHarness) -> None:
+    user = await harness.user("Yosef")
+    assert harness.app is not None
+    inbox = inbox_of(harness.app)
+    await inbox.accept(_help_update(5, user))
+    await inbox.accept(_help_update(5, user))
+    assert "/ide" in ((await user.reply()).text or "")
+    await user.no_reply(0.5)
+
+
+async def test_form_state_and_draft_are_written_in_one_transaction(tmp_path: Path) -> None:
+    opener = LazyDatabase(tmp_path / "bot.db")
+    persistence = SQLitePersistence(opener)
+    await persistence.update_conversation("registration", (5, 5), 3)
+    await persistence.update_user_data(5, {"registration": {"name": "Yosef"}})
+    db = await opener.get()
+    await db.execute("DROP TABLE ptb_user_data")  # the second write of the pair will fail
+    with pytest.raises(sqlite3.OperationalError):
+        await persistence.commit()
+    assert await db.fetchall("SELECT * FROM ptb_conversations") == []  # not one without the other
+    assert persistence.staged == 2  # kept for the next try
+    await opener.close()
