@@ -10,12 +10,16 @@ all in one transaction.
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import ConversationDict, ConversationKey
 
 from storage.db import LazyDatabase
+
+log = logging.getLogger(__name__)
 
 UserData = dict[str, Any]
 # ("user", user_id), ("conversation", name, encoded key) or ("statement", sql, params)
@@ -130,7 +134,13 @@ class SQLitePersistence(BasePersistence[UserData, dict[str, Any], dict[str, Any]
         return None
 
     async def flush(self) -> None:
-        await self.commit()
+        """The last write at shutdown; a disk that refuses it must not stop the shutdown."""
+        try:
+            await self.commit()
+        except sqlite3.Error as exc:
+            log.error(
+                "persistence lost at shutdown: %s (%s changes)", type(exc).__name__, self.staged
+            )
 
 
 def _statement(key: _Key, encoded: str | None) -> tuple[str, tuple[Any, ...]]:

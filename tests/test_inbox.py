@@ -131,3 +131,16 @@ async def test_form_state_and_draft_are_written_in_one_transaction(tmp_path: Pat
     assert await db.fetchall("SELECT * FROM ptb_conversations") == []  # not one without the other
     assert persistence.staged == 2  # kept for the next try
     await opener.close()
+
+
+async def test_an_update_is_done_only_together_with_the_form_state_it_led_to(
+    harness: BotHarness,
+) -> None:
+    user = await harness.user("Yosef")
+    # The draft's table is gone: the form's state cannot be written, so neither may "done".
+    await harness.repo.db.execute("DROP TABLE ptb_user_data")
+    await user.send("/start")
+    await user.reply()
+    assert await harness.client.wait_idle()
+    rows = _inbox(harness.settings.db_path)
+    assert rows and all(done_at is None for _, _, done_at in rows), rows
