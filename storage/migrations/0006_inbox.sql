@@ -14,3 +14,8 @@ CREATE TABLE inbox (
 );
 
 CREATE INDEX inbox_pending ON inbox (update_id) WHERE done_at IS NULL;
+
+-- Hand votes remember the message they were typed in: the same message processed again (a
+-- replay from the inbox after a kill) adds nothing a second time.
+ALTER TABLE poll_hand_votes ADD COLUMN source TEXT;             -- '<chat id>:<message id>'
+CREATE INDEX poll_hand_votes_source ON poll_hand_votes (source) WHERE source IS NOT NULL;
