@@ -17,7 +17,7 @@ from typing import Any
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.error import Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
 from bot.context import BotContext
 from handlers.common import say, user_lang
@@ -58,6 +58,7 @@ _WHAT_BY_VERB = {
 # (`tell_storage_failure`), so a person hears one message, about the thing they sent.
 STORAGE_FAILURES_KEY = "errors:storage_failures"
 STORAGE_REPORT_EVERY = 600.0
+RETRY_KEY = "errors:retry"
 _STORAGE_REPORT_KEY = "storage"
 
 
@@ -113,6 +114,11 @@ async def on_error(update: object, context: BotContext) -> None:
     await _tell_secretariat(context, update_id, type(error).__name__, _kind(update))
     if not isinstance(update, Update) or update.effective_chat is None:
         return
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        # Telegram failed (a 500, a time-out) in the middle: the inbox handles the update again
+        # a little later (handlers are idempotent), so a stored idea still gets its answer.
+        retries: set[int] = context.application.bot_data.setdefault(RETRY_KEY, set())
+        retries.add(update.update_id)
     if isinstance(error, Forbidden | NetworkError):
         # The user blocked us, or we cannot reach Telegram: a reply would fail the same way.
         return
@@ -127,6 +133,15 @@ def _note_storage_failure(context: BotContext, update_id: int, what: str) -> Non
     # The most specific wins: a failed idea says "idea", even if a bookkeeping write failed too.
     if pending.get(update_id, "other") == "other":
         pending[update_id] = what
+
+
+def take_retry(app: Any, update: Update) -> bool:
+    """Whether Telegram failed while this update was handled (see `on_error`); forgets it."""
+    retries = app.bot_data.get(RETRY_KEY)
+    if not retries or update.update_id not in retries:
+        return False
+    retries.discard(update.update_id)
+    return True
 
 
 async def tell_storage_failure(app: Any, update: Update) -> None:

@@ -42,6 +42,9 @@ from storage.persistence import SQLitePersistence
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 30.0
+# An update during which Telegram failed (a 500) is handled again after 2, 4, 8, 16 s.
+RETRY_DELAY = 2.0
+RETRIES = 4
 
 
 class InboxApplication(Application[Any, BotContext, Any, Any, Any, Any]):
@@ -83,6 +86,7 @@ class Inbox:
         self._store: InboxStore | None = None
         self._fetch_task: asyncio.Task[None] | None = None
         self._processing: set[asyncio.Task[None]] = set()
+        self._waiting: set[asyncio.Task[None]] = set()  # retries, not due yet
         self._stopping = False
         self._in_poll = False
         self._offset: int | None = None
@@ -126,17 +130,34 @@ class Inbox:
 
     # --- processing --------------------------------------------------------------------------
 
-    def _dispatch(self, update: Update, *, stored: bool) -> None:
-        task = asyncio.create_task(self._process(update, stored=stored))
+    def _dispatch(self, update: Update, *, stored: bool, attempt: int = 0) -> None:
+        task = asyncio.create_task(self._process(update, stored=stored, attempt=attempt))
         self._processing.add(task)
         task.add_done_callback(self._processing.discard)
 
-    async def _process(self, update: Update, *, stored: bool) -> None:
+    def _retry_later(self, update: Update, attempt: int) -> None:
+        async def later() -> None:
+            await asyncio.sleep(RETRY_DELAY * 2 ** (attempt - 1))
+            self._dispatch(update, stored=True, attempt=attempt)
+
+        task = asyncio.create_task(later())
+        self._waiting.add(task)
+        task.add_done_callback(self._waiting.discard)
+
+    async def _process(self, update: Update, *, stored: bool, attempt: int = 0) -> None:
         app = self._app
         try:
             await app.update_processor.process_update(update, app.process_update(update))
             # A write the disk refused: the person hears once that what they sent is not saved.
             await errors.tell_storage_failure(app, update)
+            if errors.take_retry(app, update) and stored and attempt < RETRIES:
+                # Telegram failed mid-way (the answer was not sent): the row stays, and the
+                # update is handled again soon (or at the next start).
+                log.info("update %s: Telegram failed; again in a moment", update.update_id)
+                if isinstance(app, InboxApplication):
+                    await app.persist(None)
+                self._retry_later(update, attempt + 1)
+                return
             # The form's new state, its draft and the row's "done" in one transaction: a kill
             # before it replays the update from the state before it; a kill after, nothing.
             user = update.effective_user
@@ -248,6 +269,8 @@ class Inbox:
                 task.cancel()
             with contextlib.suppress(asyncio.CancelledError, InvalidToken):
                 await task
+        for waiting in list(self._waiting):
+            waiting.cancel()  # their rows stay: handled again at the next start
         await self.drain()
         if task is not None and self._offset is not None:
             # Tell Telegram what is stored; an update that arrives in this call is stored too

@@ -144,3 +144,16 @@ async def test_an_update_is_done_only_together_with_the_form_state_it_led_to(
     assert await harness.client.wait_idle()
     rows = _inbox(harness.settings.db_path)
     assert rows and all(done_at is None for _, _, done_at in rows), rows
+
+
+async def test_an_idea_whose_answer_failed_gets_it_when_handled_again(harness: BotHarness) -> None:
+    """Telegram answers 500 to the confirmation: the idea is stored; the answer comes later."""
+    from tests.test_ideas import participant
+
+    user = await participant(harness)
+    await harness.client.fail_next("sendMessage")
+    await user.send("#ekonomi #5th Pasar desa online untuk kopi Manggarai")
+    # Handled again ~2 s later: the idea is found stored and its number told.
+    assert "#I-0001" in ((await user.reply(timeout=6)).text or "")
+    assert await harness.ideas.count() == 1
+    await user.no_reply(0.5)
