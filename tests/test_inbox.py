@@ -157,3 +157,21 @@ async def test_an_idea_whose_answer_failed_gets_it_when_handled_again(harness: B
     assert "#I-0001" in ((await user.reply(timeout=6)).text or "")
     assert await harness.ideas.count() == 1
     await user.no_reply(0.5)
+
+
+async def test_done_rows_are_forgotten_after_a_day_but_the_offset_stays(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from storage.db import Database
+    from storage.inbox import InboxEntry, InboxStore
+
+    db = await Database.open(tmp_path / "bot.db")
+    store = InboxStore(db)
+    assert await store.add([InboxEntry(i, "{}") for i in (1, 2, 3)]) == {1, 2, 3}
+    assert await store.add([InboxEntry(3, "{}"), InboxEntry(4, "{}")]) == {4}  # 3: a copy
+    await store.mark_done([1, 2, 3, 4])
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=26)
+    assert await store.prune(dt.datetime.now(dt.UTC)) == 0  # a copy may still come
+    assert await store.prune(later) == 3
+    assert await store.next_offset() == 5 and await store.pending() == []
+    await db.close()
