@@ -80,3 +80,22 @@ async def test_read_only_disk_each_sender_told_not_saved_secretariat_once(
     await users[0].send("#ekonomi #5th Pasar desa online nomor 0 untuk kopi Manggarai")
     assert "#I-0001" in ((await users[0].reply()).text or "")
     assert await harness.ideas.count() == 1
+
+
+async def test_read_only_disk_a_vote_is_told_not_recorded(harness: BotHarness) -> None:
+    from tests.test_polls import launch, people, sent
+
+    errors._last_report.clear()
+    users = await people(harness, 2)
+    poll = await launch(harness)
+    ids = await sent(harness, poll.id)
+    for user in users:
+        await user.reply()  # the poll itself
+    db = harness.repo.db
+    await _read_only(db, True)
+    try:
+        await users[0].answer_poll(ids[users[0].id], [0])
+        reply = await users[0].reply()
+        assert reply.text == t("id", "storage_failed_vote").replace("<b>", "").replace("</b>", "")
+    finally:
+        await _read_only(db, False)
