@@ -183,7 +183,12 @@ class Inbox:
         store = await self.store()
         pending = await store.pending()
         for entry in pending:
-            update = Update.de_json(json.loads(entry.body), self._app.bot)
+            try:
+                update = Update.de_json(json.loads(entry.body), self._app.bot)
+            except Exception:  # a body this version cannot read: skip it, do not stop the start
+                log.exception("update %s: stored body unreadable, skipped", entry.update_id)
+                await store.mark_done([entry.update_id])
+                continue
             self._dispatch(update, stored=True)
         if pending:
             log.info("replaying %s stored updates", len(pending))
