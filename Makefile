@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 help:
 	@echo "make demo   - set up and run a scripted workshop against the local Bot API emulator"
 	@echo "make test   - set up and run the test suite"
-	@echo "make lint   - ruff (lint + format check) and mypy"
+	@echo "make lint   - ruff (lint + format check), mypy and the import contract (lint-imports)"
 	@echo "make run    - run the real bot (needs BOT_TOKEN and BOT_ADMIN_IDS, see .env.example)"
 	@echo "make bench  - run the benchmarks and write docs/BENCHMARKS.md"
 
@@ -33,6 +33,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -57,8 +57,8 @@ def _rss_mb() -> float:
 
 
 def _request(db: Path, out: Path) -> Any:
-    from bot.config import DEFAULT_WORKSHOP
-    from bot.workshop import load_workshop
+    from bot.core.config import DEFAULT_WORKSHOP
+    from bot.core.workshop import load_workshop
     from handlers.export import export_labels
     from storage.export import ExportRequest
 
@@ -153,8 +153,8 @@ def _run_child(kind: str, db: Path, out: Path) -> dict[str, Any]:
 
 
 async def _prepare(db: Path) -> None:
-    from bot.config import DEFAULT_WORKSHOP
-    from bot.workshop import load_workshop
+    from bot.core.config import DEFAULT_WORKSHOP
+    from bot.core.workshop import load_workshop
     from storage.db import Database
     from storage.repository import Repository
 
@@ -166,9 +166,9 @@ async def _prepare(db: Path) -> None:
 
 
 def build(db: Path, *, ideas: int, participants: int) -> float:
-    from bot.config import DEFAULT_WORKSHOP
-    from bot.workshop import load_workshop
-    from storage.benchdata import populate
+    from bot.core.config import DEFAULT_WORKSHOP
+    from bot.core.workshop import load_workshop
+    from bot.dev.benchdata import populate
 
     started = time.perf_counter()
     asyncio.run(_prepare(db))
@@ -189,8 +189,8 @@ def build(db: Path, *, ideas: int, participants: int) -> float:
 
 
 async def reply_times(db: Path, workdir: Path, users: int) -> dict[str, Any]:
-    from bot.emulator import Emulator
-    from bot.sandbox import ADMIN_ID, TEST_TOKEN, screen
+    from bot.dev.emulator import Emulator
+    from bot.dev.sandbox import ADMIN_ID, TEST_TOKEN, screen
 
     emulator = Emulator()
     await emulator.start()
@@ -346,7 +346,7 @@ def report(figures: dict[str, Any]) -> str:
         + "; ".join(f"{k} {', '.join(map(str, v))}" for k, v in figures["runs"].items())
         + ".",
         "",
-        "How: the database is filled by `storage/benchdata.py` (`executemany`, one "
+        "How: the database is filled by `bot/dev/benchdata.py` (`executemany`, one "
         "transaction). The export and the floor each run in a fresh process, in rounds; the "
         "floor writes the cell values the export produced (recorded by intercepting "
         "`WriteOnlyWorksheet.append`) with a plain write-only loop, no styles, and times only "

@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import write_section
-from bot.config import DEFAULT_WORKSHOP
-from bot.emulator import Emulator
-from bot.emulator.limits import FloodLimits
-from bot.sandbox import TEST_TOKEN
-from bot.workshop import load_workshop
+from bot.core.config import DEFAULT_WORKSHOP
+from bot.core.workshop import load_workshop
+from bot.dev.emulator import Emulator
+from bot.dev.emulator.limits import FloodLimits
+from bot.dev.sandbox import TEST_TOKEN
 from storage.db import Database
 from storage.models import Profile
 from storage.repository import Repository
@@ -52,9 +52,9 @@ async def serve_bot(base_url: str, db_path: Path, out: Path) -> None:
     from telegram import Update
     from telegram.ext import TypeHandler
 
-    from bot import runner
     from bot.app import build_application
-    from bot.config import Settings
+    from bot.core import runner
+    from bot.core.config import Settings
 
     arrivals: dict[str, float] = {}
     commits: dict[str, float] = {}

@@ -33,11 +33,11 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import write_section
-from bot.config import DEFAULT_WORKSHOP
-from bot.emulator import Emulator, SimUser
-from bot.emulator.limits import FloodLimits
-from bot.sandbox import FACILITATOR_ID, TEST_TOKEN, screen
-from bot.workshop import load_workshop
+from bot.core.config import DEFAULT_WORKSHOP
+from bot.core.workshop import load_workshop
+from bot.dev.emulator import Emulator, SimUser
+from bot.dev.emulator.limits import FloodLimits
+from bot.dev.sandbox import FACILITATOR_ID, TEST_TOKEN, screen
 from handlers.texts import t
 from storage.db import Database
 from storage.models import Profile
@@ -62,9 +62,10 @@ async def serve_bot(base_url: str, db_path: Path, out: Path) -> None:
     from telegram import Update
     from telegram.ext import TypeHandler
 
-    from bot import polling, runner
     from bot.app import build_application
-    from bot.config import Settings
+    from bot.core import runner
+    from bot.core.config import Settings
+    from bot.jobs import polling
 
     arrivals: dict[str, float] = {}
     commits: dict[str, float] = {}

@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import write_section
-from bot.audience import AudienceSpec
-from bot.config import DEFAULT_WORKSHOP
-from bot.emulator import Emulator, EmulatorClient, SimUser
-from bot.emulator.limits import FloodLimits
-from bot.sandbox import FACILITATOR_ID, TEST_TOKEN
-from bot.workshop import load_workshop
+from bot.core.config import DEFAULT_WORKSHOP
+from bot.core.workshop import load_workshop
+from bot.dev.emulator import Emulator, EmulatorClient, SimUser
+from bot.dev.emulator.limits import FloodLimits
+from bot.dev.sandbox import FACILITATOR_ID, TEST_TOKEN
+from bot.rules.audience import AudienceSpec
 from storage.db import Database
 from storage.models import Profile
 from storage.repository import Repository
@@ -41,9 +41,9 @@ async def serve_bot(base_url: str, db_path: Path) -> None:
     """The bot's own process, with production settings; stops on SIGTERM."""
     from dataclasses import replace
 
-    from bot import runner
     from bot.app import build_application
-    from bot.config import Settings
+    from bot.core import runner
+    from bot.core.config import Settings
 
     settings = replace(
         Settings(

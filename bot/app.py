@@ -18,19 +18,23 @@ from telegram.ext import (
     TypeHandler,
 )
 
-from bot import guards, menus, ops, polling, scheduling
-from bot.config import Settings
-from bot.context import SERVICES_KEY, BotApplication, BotContext, Services
-from bot.errors import on_error
-from bot.inbox import Inbox, InboxApplication, InboxApplicationBuilder, InboxQueue
-from bot.ratelimit import PacedRateLimiter
-from bot.workshop import Workshop, load_workshop
+from bot.core import logfmt
+from bot.core.config import Settings
+from bot.core.context import SERVICES_KEY, BotApplication, BotContext, Services
+from bot.core.inbox import Inbox, InboxApplication, InboxApplicationBuilder, InboxQueue
+from bot.core.jobs import JOBS_KEY, Jobs
+from bot.core.persistence import SQLitePersistence
+from bot.core.ratelimit import PacedRateLimiter
+from bot.core.workshop import Workshop, load_workshop
+from bot.jobs import ops, polling, scheduling
 from handlers import (
     checkin,
     general,
+    guards,
     idea_review,
     ideas,
     language,
+    menus,
     polls,
     privacy,
     registration,
@@ -40,10 +44,11 @@ from handlers import (
     schedule,
     secretariat,
 )
+from handlers import errors as error_handling
 from handlers import export as export_handlers
 from handlers import status as status_handlers
+from handlers.errors import on_error
 from storage.db import LazyDatabase
-from storage.persistence import SQLitePersistence
 from storage.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -100,6 +105,8 @@ def build_application(
 ) -> BotApplication:
     """Build the bot: services, rate limiting, persistence and every handler in order."""
     workshop = workshop or load_workshop(settings.workshop_path)
+    # However logging is set up, libraries never log what people sent unless a setting says so.
+    logfmt.keep_personal_data_out(settings.log_personal_data)
     opener = LazyDatabase(settings.db_path)
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -117,7 +124,7 @@ def build_application(
         app.bot_data.pop(SERVICES_KEY, None)
         await opener.close()
 
-    # Updates go through the inbox (bot/inbox.py): stored, then processed, then acknowledged.
+    # Updates go through the inbox (bot/core/inbox.py): stored, then processed, then acknowledged.
     queue = InboxQueue()
     app: BotApplication = (
         InboxApplicationBuilder()
@@ -174,12 +181,19 @@ def build_application(
     # polls' deadlines are re-armed (and cut-short sending or closing resumed) at start.
     app.add_handlers(polls.handlers())
     polling.install(app)
+    # The background jobs as the features call them (bot.core.jobs): these modules implement them.
+    app.bot_data[JOBS_KEY] = Jobs(polls=polling, schedule=scheduling, ops=ops)
     # @polls-handlers
     # 4. Last: unknown commands, stray messages and buttons nobody claimed.
     app.add_handlers(general.catch_all_handlers())
     # 5. After everything: the inbox writes the form's new step and its draft to SQLite in one
     #    transaction before it marks the update done, so a kill before that replays the update
-    #    and a kill after it resumes the form (bot/inbox.py `_process`).
+    #    and a kill after it resumes the form (bot/core/inbox.py `_process`).
     app.add_error_handler(on_error)
-    queue.inbox = Inbox(app, opener)
+    queue.inbox = Inbox(
+        app,
+        opener,
+        after=error_handling.tell_storage_failure,
+        wants_retry=error_handling.take_retry,
+    )
     return app

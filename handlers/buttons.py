@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from handlers.validation import parse_id
+
 MAX_CALLBACK_BYTES = 64
 
 Arg = Callable[[str], object]
@@ -29,9 +31,10 @@ def choice(*allowed: str) -> Arg:
 
 
 def small_int(raw: str) -> int:
-    if not raw.isdigit() or len(raw) > 9:
+    value = parse_id(raw)
+    if value is None:
         raise BadArg(raw)
-    return int(raw)
+    return value
 
 
 def token(raw: str) -> str:
@@ -47,9 +50,6 @@ class Button:
 
     action: str
     args: tuple[object, ...]
-
-    def arg(self, index: int = 0) -> object:
-        return self.args[index]
 
     def int_arg(self, index: int = 0) -> int:
         value = self.args[index]

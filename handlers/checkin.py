@@ -15,16 +15,18 @@ from typing import Any
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot import qr
-from bot.context import BotContext
-from bot.roles import Role
-from bot.timing import checkin_open, checkin_window, clock_range, next_session, open_sessions
+from bot.core import qr
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from bot.rules.timing import checkin_open, checkin_window, clock_range, next_session, open_sessions
 from handlers import buttons
 from handlers.buttons import small_int
+from handlers.commands import command_handler
 from handlers.common import (
     answer_alert,
+    answer_button,
     chunk_lines,
     esc,
     in_columns,
@@ -36,6 +38,7 @@ from handlers.common import (
 )
 from handlers.schedule_view import CHECKIN_PREFIX, format_day, session_block
 from handlers.texts import t
+from handlers.validation import STAGE_MAX, parse_id
 from storage.models import Participant
 from storage.schedule import Session
 
@@ -107,7 +110,7 @@ async def checkin_deep_link(update: Update, context: BotContext, payload: str) -
     """Check in by the room's QR code (`/start in_<session>_<token>`); True when handled."""
     user = update.effective_user
     assert user is not None
-    await context.repo.touch_user(user.id, user.first_name, user.username)
+    await context.repo.touch_user(user.id, "", None)  # never their Telegram name
     lang = await user_lang(update, context)
     session_id = qr.parse_checkin_payload(payload, context.settings.token)
     if session_id is None:
@@ -195,7 +198,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     text = await _check_in(
         update, context, lang, session, participant, mode="online", method="button"
     )
-    await query.answer()
+    await answer_button(update)
     await send_html(update, context, text)
 
 
@@ -207,10 +210,11 @@ async def mark_attendance(update: Update, context: BotContext) -> None:
     """Record the attendance of someone without Telegram: /catathadir SESSION name."""
     lang = await user_lang(update, context)
     args = list(context.args or [])
-    if len(args) < 2 or not args[0].isdigit() or len(args[0]) > 9:
+    session_id = parse_id(args[0]) if args else None
+    if len(args) < 2 or session_id is None:
         await say(update, context, "mark_usage", lang=lang)
         return
-    session = await context.schedule.get_session(int(args[0]))
+    session = await context.schedule.get_session(session_id)
     if session is None:
         await say(update, context, "no_such_session", lang=lang, id=esc(args[0]))
         return
@@ -283,7 +287,7 @@ async def _mark_button(update: Update, context: BotContext) -> None:
     ):
         await answer_alert(update, t(lang, "invalid_button"))
         return
-    await query.answer()
+    await answer_button(update)
     admin = update.effective_user.id if update.effective_user else 0
     await send_html(update, context, await _mark(context, lang, session, person, admin))
 
@@ -294,10 +298,11 @@ async def send_qr(update: Update, context: BotContext) -> None:
     lang = await user_lang(update, context)
     args = list(context.args or [])
     if args:
-        if len(args) > 1 or not args[0].isdigit() or len(args[0]) > 9:
+        session_id = parse_id(args[0])
+        if len(args) > 1 or session_id is None:
             await say(update, context, "qr_usage", lang=lang)
             return
-        session = await context.schedule.get_session(int(args[0]))
+        session = await context.schedule.get_session(session_id)
         if session is None:
             await say(update, context, "no_such_session", lang=lang, id=esc(args[0]))
             return
@@ -331,7 +336,7 @@ async def _qr_button(update: Update, context: BotContext) -> None:
     if session is None:
         await answer_alert(update, t(lang, "checkin_no_session"))
         return
-    await query.answer()
+    await answer_button(update)
     await _send_qr(update, context, lang, session)
 
 
@@ -365,10 +370,13 @@ async def attendance_summary(update: Update, context: BotContext) -> None:
     """Show who checked in to each session of a stage (/kehadiran [N])."""
     lang = await user_lang(update, context)
     args = list(context.args or [])
-    if len(args) > 1 or (args and (not args[0].isdigit() or len(args[0]) > 2)):
+    number = parse_id(args[0], max_value=STAGE_MAX) if args else None
+    if len(args) > 1 or (args and number is None):
         await say(update, context, "attendance_usage", lang=lang)
         return
-    stage = await (context.repo.get_stage(int(args[0])) if args else context.repo.current_stage())
+    stage = await (
+        context.repo.get_stage(number) if number is not None else context.repo.current_stage()
+    )
     if stage is None:
         await say(update, context, "no_such_stage" if args else "no_current_stage", lang=lang)
         return
@@ -401,9 +409,9 @@ async def attendance_summary(update: Update, context: BotContext) -> None:
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["hadir", "checkin"], checkin_command),
-        CommandHandler(["catathadir", "markattendance"], mark_attendance),
-        CommandHandler("qr", send_qr),
-        CommandHandler(["kehadiran", "attendance"], attendance_summary),
+        command_handler("hadir", checkin_command),
+        command_handler("catathadir", mark_attendance),
+        command_handler("qr", send_qr),
+        command_handler("kehadiran", attendance_summary),
         CallbackQueryHandler(on_button, pattern=buttons.pattern(PREFIX)),
     ]

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import functools
 import html
+import logging
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ConversationHandler
 
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
 from handlers.texts import LANGUAGES, language_from_client, t
 
 MAX_MESSAGE_CHARS = 4096
+log = logging.getLogger(__name__)
 R = TypeVar("R")
 Callback = Callable[[Update, BotContext], Coroutine[Any, Any, R]]
 
@@ -72,11 +75,38 @@ async def send_html(
     )
 
 
-async def answer_alert(update: Update, text: str) -> None:
-    """Answer a button press with a pop-up, so the refusal is seen right where the user tapped."""
+async def answer_button(update: Update, text: str | None = None, *, alert: bool = False) -> bool:
+    """Stop the button's spinner (with `text` as a pop-up when `alert`); False if Telegram refused.
+
+    Answering is best effort: Telegram refuses a second answer and any answer after about 15 s
+    (a press queued while the bot was down), and neither must fail the update.
+    """
     query = update.callback_query
-    if query is not None:
-        await query.answer(text, show_alert=True)
+    if query is None:
+        return False
+    try:
+        await query.answer(text, show_alert=alert)
+    except BadRequest as exc:
+        log.info("button not answered: %s", exc)
+        return False
+    return True
+
+
+async def answer_alert(update: Update, text: str) -> None:
+    """Answer a button press with a pop-up, so the refusal is seen right where the user tapped.
+
+    If the press can no longer be answered, the text is sent as a message: a refusal is never lost.
+    """
+    query = update.callback_query
+    if query is not None and not await answer_button(update, text, alert=True):
+        chat = update.effective_chat
+        if chat is not None:
+            await query.get_bot().send_message(chat.id, text)  # plain, as the pop-up would be
+
+
+def is_not_modified(error: BadRequest) -> bool:
+    """Telegram refuses an edit that changes nothing (a double tap re-rendering the same screen)."""
+    return "not modified" in str(error).lower()
 
 
 async def edit_or_send(
@@ -85,11 +115,19 @@ async def edit_or_send(
     text: str,
     markup: InlineKeyboardMarkup | None = None,
 ) -> None:
-    """Show the next screen in the message whose button was pressed, or as a new message."""
+    """Show the next screen in the message whose button was pressed, or as a new message.
+
+    An edit that changes nothing (Telegram's "message is not modified") is success: the user
+    already sees that screen.
+    """
     query = update.callback_query
     if query is not None and isinstance(query.message, Message):
-        await query.answer()
-        await query.message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await answer_button(update)
+        try:
+            await query.message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        except BadRequest as exc:
+            if not is_not_modified(exc):
+                raise
         return
     await send_html(update, context, text, markup=markup)
 
@@ -123,11 +161,14 @@ def chunk_lines(lines: Sequence[str], limit: int = MAX_MESSAGE_CHARS - 96) -> li
     return chunks
 
 
-def requires(role: Role, *, refused: object = None) -> Callable[[Callback[Any]], Callback[Any]]:
+def requires(
+    role: Role, *, refused: object = None, forget: str | None = None
+) -> Callable[[Callback[Any]], Callback[Any]]:
     """Refuse the callback (politely, changing nothing) unless the user has `role`.
 
     `refused` is what the wrapped callback returns when refused: a conversation entry point
-    passes `ConversationHandler.END` so that no conversation starts.
+    passes `ConversationHandler.END` so that no conversation starts. `forget` names a draft in
+    `user_data` that a refusal drops (a draft begun while the user still had the role).
     """
 
     def decorate(callback: Callback[Any]) -> Callback[Any]:
@@ -136,17 +177,31 @@ def requires(role: Role, *, refused: object = None) -> Callable[[Callback[Any]],
             user = update.effective_user
             if context.role(user.id if user else None) >= role:
                 return await callback(update, context)
-            lang = await user_lang(update, context)
             key = "not_allowed" if role >= Role.SECRETARIAT else "not_allowed_facilitator"
-            if update.callback_query is not None:
-                await answer_alert(update, t(lang, key))
-            else:
-                await say(update, context, key, lang=lang)
+            if forget is not None and context.user_data is not None:
+                context.user_data.pop(forget, None)
+            await refuse(update, context, key)
             return refused
 
+        guarded.required_role = role  # type: ignore[attr-defined]  # read by the command table's test
         return guarded
 
     return decorate
+
+
+async def refuse(update: Update, context: BotContext, key: str) -> None:
+    """Say no: on the button that was pressed (answered once, with the refusal), else as a reply."""
+    lang = await user_lang(update, context)
+    if update.callback_query is not None:
+        await answer_alert(update, t(lang, key))
+    else:
+        await say(update, context, key, lang=lang)
+
+
+def has_role(update: Update, context: BotContext, role: Role) -> bool:
+    """Whether the user behind the update holds `role` now (read at every update, not cached)."""
+    user = update.effective_user
+    return context.role(user.id if user else None) >= role
 
 
 END = ConversationHandler.END

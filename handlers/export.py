@@ -8,19 +8,19 @@ everyone else. One export runs at a time; a second one waits its turn.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import secrets
 from pathlib import Path
 from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
 from handlers import buttons
 from handlers.buttons import choice, small_int
+from handlers.commands import command_handler
 from handlers.common import answer_alert, edit_or_send, esc, keyboard, requires, say, user_lang
 from handlers.texts import t
 from storage.export import (
@@ -210,7 +210,7 @@ async def _export_and_send(
             path=esc(result.path),
         )
         return
-    when = dt.datetime.now(context.workshop.tz).strftime("%d-%m-%Y %H:%M")
+    when = context.settings.clock().astimezone(context.workshop.tz).strftime("%d-%m-%Y %H:%M")
     with result.path.open("rb") as document:
         await context.bot.send_document(
             chat.id,
@@ -253,6 +253,7 @@ async def run_export(
     await context.services.admin.record(actor, "export", subject, public=public)
     workshop = context.workshop
     settings = context.settings
+    now = settings.clock()
     request = ExportRequest(
         db_path=settings.db_path,
         output=output
@@ -262,6 +263,7 @@ async def run_export(
             stage,
             timezone=workshop.timezone,
             public=public,
+            now=now,
         ),
         labels=export_labels("id"),
         workshop_name=workshop.name,
@@ -269,12 +271,13 @@ async def run_export(
         timezone=workshop.timezone,
         stage=stage,
         public=public,
+        now=now,
     )
     return await asyncio.to_thread(write_export, request)
 
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["ekspor", "export"], start_export),
+        command_handler("ekspor", start_export),
         CallbackQueryHandler(on_button, pattern=buttons.pattern(PREFIX)),
     ]

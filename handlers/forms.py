@@ -1,24 +1,28 @@
-"""What every form (ConversationHandler) does the same way: leaving, and stray input.
+"""What every form (ConversationHandler) does the same way: leaving, stray input, roles.
 
 `/batal` (`/cancel`) leaves any form and forgets its draft; another command in the middle of a
 form is answered "finish it or /batal" (except help and language, which simply work); anything
-else typed while buttons are shown points at the buttons.
+else typed while buttons are shown points at the buttons. A form that needs a role checks it at
+every step, not only at its start (`guard_form`): a role revoked mid-form ends the form.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+import functools
+from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, ConversationHandler, MessageHandler, filters
 
-from bot.context import BotContext
-from handlers.common import END, say
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from handlers.commands import command_handler, pass_through
+from handlers.common import END, has_role, refuse, say
 
 Handler = BaseHandler[Update, BotContext, Any]
 # Commands that work in the middle of a form: the form does not catch them.
-PASS_THROUGH = filters.Regex(r"^/(bantuan|help|bahasa|language)(@\w+)?\b")
+PASS_THROUGH = pass_through()
 TYPED = filters.TEXT & ~filters.COMMAND
 NOT_TYPED = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
 
@@ -48,8 +52,57 @@ def cancel_form(draft_key: str) -> Callable[[Update, BotContext], Coroutine[Any,
 def form_fallbacks(draft_key: str, *extra: Handler) -> list[Handler]:
     """/batal first, then `extra` (e.g. /start restarting the form), then stray input."""
     return [
-        CommandHandler(["batal", "cancel"], cancel_form(draft_key)),
+        command_handler("batal", cancel_form(draft_key)),
         *extra,
         MessageHandler(filters.COMMAND & ~PASS_THROUGH, reply_with("command_in_conversation")),
         MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, reply_with("use_buttons")),
     ]
+
+
+# The role a form needs: always the same, or read from its draft (one conversation may serve
+# both participants and the secretariat, e.g. registration and offline entry).
+RoleRule = Role | Callable[[Mapping[str, Any]], Role | None]
+RECHECKED = "__role_rechecked__"
+
+
+def guard_form(
+    conversation: ConversationHandler[BotContext], *, draft_key: str, role: RoleRule
+) -> ConversationHandler[BotContext]:
+    """Re-check `role` before every step of `conversation` (each state and each fallback).
+
+    Entry points check the role themselves (`requires`); this covers the steps after them, so a
+    role revoked (or its holder erased) mid-form stops the form at the very next update, also a
+    form resumed after a restart. On refusal the draft is forgotten, the form ends, nothing changes.
+    """
+
+    def needed(context: BotContext) -> Role | None:
+        if isinstance(role, Role):
+            return role
+        draft = context.user_state.get(draft_key)
+        return role(draft if isinstance(draft, Mapping) else {})
+
+    # An entry point repeated as a fallback (/start) begins a new form and checks for itself.
+    starts = {handler.callback for handler in conversation.entry_points}
+    steps = [handler for handlers in conversation.states.values() for handler in handlers]
+    for handler in [*steps, *conversation.fallbacks]:
+        if handler.callback not in starts and not getattr(handler.callback, RECHECKED, False):
+            handler.callback = _rechecked(handler.callback, needed, draft_key)
+    return conversation
+
+
+def _rechecked(
+    callback: Callable[[Update, BotContext], Coroutine[Any, Any, Any]],
+    needed: Callable[[BotContext], Role | None],
+    draft_key: str,
+) -> Callable[[Update, BotContext], Coroutine[Any, Any, Any]]:
+    @functools.wraps(callback)
+    async def step(update: Update, context: BotContext) -> Any:
+        role = needed(context)
+        if role is None or has_role(update, context, role):
+            return await callback(update, context)
+        context.user_state.pop(draft_key, None)
+        await refuse(update, context, "role_lost")
+        return END
+
+    setattr(step, RECHECKED, True)
+    return step

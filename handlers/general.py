@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from handlers.commands import command_handler, help_sections
 from handlers.common import answer_alert, esc, say, send_html, user_lang
 from handlers.texts import t
 
@@ -18,21 +18,7 @@ async def show_help(update: Update, context: BotContext) -> None:
     lang = await user_lang(update, context)
     user = update.effective_user
     role = context.role(user.id if user else None)
-    participant = ("help_participant", "help_ideas", "help_schedule", "help_privacy")
-    parts = ["\n".join(t(lang, key) for key in participant)]
-    if role >= Role.FACILITATOR:
-        facilitator = ("help_facilitator", "help_schedule_staff", "help_polls")
-        parts.append("\n".join(t(lang, key) for key in facilitator))
-    if role >= Role.SECRETARIAT:
-        secretariat = (
-            "help_secretariat",
-            "help_secretariat_ideas",
-            "help_schedule_secretariat",
-            "help_secretariat_export",
-            "help_secretariat_admin",
-            "help_secretariat_ops",
-        )
-        parts.append("\n".join(t(lang, key) for key in secretariat))
+    parts = ["\n".join(t(lang, key) for key in keys) for keys in help_sections(role)]
     await send_html(update, context, "\n\n".join(parts))
 
 
@@ -63,12 +49,12 @@ async def stale_button(update: Update, context: BotContext) -> None:
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     """Help first; the catch-alls must be registered after every feature."""
-    return [CommandHandler(["bantuan", "help"], show_help)]
+    return [command_handler("bantuan", show_help)]
 
 
 def catch_all_handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["batal", "cancel"], nothing_to_cancel),
+        command_handler("batal", nothing_to_cancel),
         MessageHandler(filters.COMMAND, unknown_command),
         MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, stray_message),
         CallbackQueryHandler(stale_button),

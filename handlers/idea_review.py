@@ -6,17 +6,21 @@ leaves the bot only to the secretariat), facilitators see the institution.
 
 from __future__ import annotations
 
+import mimetypes
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.error import TelegramError
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
 from handlers import buttons
 from handlers.buttons import choice, small_int
+from handlers.commands import command_handler
 from handlers.common import (
     answer_alert,
+    answer_button,
     edit_or_send,
     esc,
     in_columns,
@@ -156,7 +160,7 @@ async def on_review_button(update: Update, context: BotContext) -> None:
         )
         await edit_or_send(update, context, details, keyboard(rows))
         return
-    await query.answer()
+    await answer_button(update)
     await _send_attachment(update, context, idea)
 
 
@@ -172,11 +176,28 @@ async def _send_attachment(update: Update, context: BotContext, idea: Idea) -> N
     elif attachment.type == "voice":
         await context.bot.send_voice(chat.id, attachment.file_id, caption=caption)
     else:
-        await context.bot.send_document(chat.id, attachment.file_id, caption=caption)
+        # Sent by file_id, Telegram would show the sender's own file name, which often is their
+        # name: re-upload the content under the idea's reference instead.
+        try:
+            file = await context.bot.get_file(attachment.file_id)
+            content = bytes(await file.download_as_bytearray())
+        except TelegramError:
+            await say(update, context, "review_attachment_unavailable")
+            return
+        await context.bot.send_document(
+            chat.id, content, filename=neutral_file_name(idea), caption=caption
+        )
+
+
+def neutral_file_name(idea: Idea) -> str:
+    """`I-0042.pdf`: the idea's reference, with the extension its type implies."""
+    mime = idea.attachment.mime if idea.attachment else None
+    extension = (mimetypes.guess_extension(mime) if mime else None) or ""
+    return f"{idea.ref.lstrip('#')}{extension}"
 
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["rekapide", "ideas"], review),
+        command_handler("rekapide", review),
         CallbackQueryHandler(on_review_button, pattern=buttons.pattern(PREFIX)),
     ]

@@ -11,36 +11,21 @@ from __future__ import annotations
 
 import enum
 import warnings
+from collections.abc import Mapping
 from typing import Any
 
 from telegram import Message, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     filters,
 )
 
-from bot.context import BotContext
-from bot.roles import Role
-from handlers import buttons
-from handlers.buttons import choice, small_int
-from handlers.common import (
-    END,
-    answer_alert,
-    edit_or_send,
-    esc,
-    in_columns,
-    keyboard,
-    requires,
-    say,
-    send_html,
-    user_lang,
-)
-from handlers.forms import TYPED, form_fallbacks
-from handlers.idea_rules import (
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from bot.rules.idea_rules import (
     MAX_FILE_BYTES,
     Tagged,
     dimension_tag_list,
@@ -49,6 +34,24 @@ from handlers.idea_rules import (
     parse_tagged,
     text_problem,
 )
+from handlers import buttons
+from handlers.buttons import choice, small_int
+from handlers.commands import command_handler
+from handlers.common import (
+    END,
+    answer_alert,
+    answer_button,
+    edit_or_send,
+    esc,
+    has_role,
+    in_columns,
+    keyboard,
+    requires,
+    say,
+    send_html,
+    user_lang,
+)
+from handlers.forms import TYPED, form_fallbacks, guard_form
 from handlers.texts import t
 from storage.ideas import EditOutcome
 from storage.models import (
@@ -197,10 +200,11 @@ async def again(update: Update, context: BotContext) -> int:
     query = update.callback_query
     assert query is not None
     button = buttons.parse(query.data, PREFIX, {"again": BUTTONS["again"]})
-    await query.answer()
-    if button is not None and button.str_arg() == "paper":
-        return await start_paper_idea(update, context)
-    return await start_idea(update, context)
+    paper = button is not None and button.str_arg() == "paper"
+    if paper and not has_role(update, context, Role.SECRETARIAT):
+        return await start_paper_idea(update, context)  # refused: the refusal answers the button
+    await answer_button(update)
+    return await (start_paper_idea if paper else start_idea)(update, context)
 
 
 async def ask_next(update: Update, context: BotContext, *, fresh: bool = False) -> int:
@@ -708,7 +712,7 @@ async def start_text_edit(update: Update, context: BotContext) -> int | None:
         await answer_alert(update, t(lang, "idea_is_withdrawn"))
         return END
     context.user_state[DRAFT] = {"purpose": "edit", "idea_id": idea.id}
-    await query.answer()
+    await answer_button(update)
     await send_html(update, context, t(lang, "ask_new_text", ref=idea.ref))
     return State.NEW_TEXT
 
@@ -762,8 +766,8 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         warnings.filterwarnings("ignore", message="If 'per_message=False'")
         conversation: ConversationHandler[BotContext] = ConversationHandler(
             entry_points=[
-                CommandHandler(["ide", "idea"], start_idea),
-                CommandHandler(["idekertas", "paperidea"], start_paper_idea),
+                command_handler("ide", start_idea),
+                command_handler("idekertas", start_paper_idea),
                 CallbackQueryHandler(again, pattern=rf"^{PREFIX}:again:"),
                 CallbackQueryHandler(start_text_edit, pattern=rf"^{MINE}:text:"),
             ],
@@ -788,10 +792,16 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
             persistent=True,
             allow_reentry=True,
         )
+    guard_form(conversation, draft_key=DRAFT, role=_role_needed)
     tagged = filters.ChatType.PRIVATE & (filters.Regex(r"^\s*#") | filters.CaptionRegex(r"^\s*#"))
     return [
         conversation,
         MessageHandler(tagged, on_tagged),
-        CommandHandler(["ideku", "myideas"], my_ideas),
+        command_handler("ideku", my_ideas),
         CallbackQueryHandler(on_mine_button, pattern=buttons.pattern(MINE)),
     ]
+
+
+def _role_needed(draft: Mapping[str, Any]) -> Role | None:
+    """Typing in a paper idea (and seeing participants' names) is the secretariat's."""
+    return Role.SECRETARIAT if draft.get("purpose") == "paper" else None

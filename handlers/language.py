@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.context import BotContext
+from bot.core.context import BotContext
 from handlers import buttons
 from handlers.buttons import choice
+from handlers.commands import command_handler
 from handlers.common import answer_alert, edit_or_send, keyboard, say, user_lang
 from handlers.texts import LANGUAGES, t
 
@@ -39,6 +40,6 @@ async def set_language(update: Update, context: BotContext) -> None:
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["bahasa", "language"], choose_language),
+        command_handler("bahasa", choose_language),
         CallbackQueryHandler(set_language, pattern=buttons.pattern(PREFIX)),
     ]

@@ -10,10 +10,10 @@ import datetime as dt
 
 from telegram import InlineKeyboardMarkup
 
+from bot.rules.poll_rules import bar, competition_ranks, percent, shorten
 from handlers import buttons
 from handlers.common import esc, keyboard
 from handlers.ideas import dimension_label
-from handlers.poll_rules import bar, competition_ranks, percent, shorten
 from handlers.schedule_view import format_moment
 from handlers.texts import t
 from storage.polls import OptionTally, Poll, PollResults

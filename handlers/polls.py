@@ -3,7 +3,8 @@
 Facilitators and the secretariat write a poll in a short conversation (question → options →
 single or several answers → anonymous or named → audience → deadline → confirm). The poll is
 committed with a pending copy per recipient before the facilitator is told it is sent; then
-`bot.polling` sends the native Telegram polls, closes them at the deadline and shares the result.
+`bot.jobs.polling` sends the native Telegram polls, closes them at the deadline and shares the
+result.
 
 Answers come back as `poll_answer` updates (named polls: who chose what) and `poll` updates
 (the counts of one copy; all anonymous polls give). Both are matched to the copy they belong to:
@@ -24,13 +25,12 @@ import secrets
 import warnings
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     PollAnswerHandler,
@@ -38,24 +38,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot import polling
-from bot.audience import AudienceSpec
-from bot.context import BotContext
-from bot.roles import Role
-from handlers import buttons
-from handlers.buttons import choice, small_int
-from handlers.common import (
-    END,
-    answer_alert,
-    esc,
-    in_columns,
-    keyboard,
-    requires,
-    say,
-    send_html,
-    user_lang,
-)
-from handlers.poll_rules import (
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from bot.rules.audience import AudienceSpec
+from bot.rules.poll_rules import (
     DEADLINE_MAX_MINUTES,
     MAX_OPTIONS,
     MIN_OPTIONS,
@@ -67,9 +53,27 @@ from handlers.poll_rules import (
     question_problem,
     split_options,
 )
+from handlers import buttons
+from handlers.buttons import choice, small_int
+from handlers.commands import command_handler, pass_through
+from handlers.common import (
+    END,
+    answer_alert,
+    answer_button,
+    edit_or_send,
+    esc,
+    in_columns,
+    keyboard,
+    requires,
+    say,
+    send_html,
+    user_lang,
+)
+from handlers.forms import guard_form
 from handlers.poll_view import PREFIX, list_line, render_results, result_markup
 from handlers.schedule_view import audience_label, format_moment
 from handlers.texts import t
+from handlers.validation import parse_id
 from storage.admin import AdminRepository
 from storage.models import DIMENSIONS
 from storage.polls import AnswerOutcome, HandOutcome, Poll, PollOption
@@ -169,16 +173,7 @@ async def show(
 ) -> None:
     """Edit the message whose button was pressed (or send a new one); an unchanged screen is
     not an error (Telegram refuses an edit that changes nothing)."""
-    query = update.callback_query
-    if query is not None and isinstance(query.message, Message):
-        await query.answer()
-        try:
-            await query.message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-        except BadRequest as exc:
-            if "not modified" not in str(exc).lower():
-                raise
-        return
-    await send_html(update, context, text, markup=markup)
+    await edit_or_send(update, context, text, markup)
 
 
 # --- the poll conversation ----------------------------------------------------------------------
@@ -437,7 +432,7 @@ async def on_deadline_text(update: Update, context: BotContext) -> int:
 
 async def _confirm(update: Update, context: BotContext, lang: str, draft: dict[str, Any]) -> int:
     spec = AudienceSpec.from_dict(draft["audience"])
-    count = len(await polling.recipients_for(context.application, spec))
+    count = len(await context.jobs.polls.recipients_for(context.application, spec))
     if count == 0:
         await say(update, context, "poll_nobody", lang=lang, audience=audience_label(lang, spec))
         return await ask_audience(update, context, lang)
@@ -510,7 +505,7 @@ async def _send(update: Update, context: BotContext, lang: str, draft: dict[str,
         PollOption(i, text, idea)
         for i, (text, idea) in enumerate(zip(draft["options"], ideas, strict=True))
     ]
-    poll = await polling.launch(
+    poll = await context.jobs.polls.launch(
         context.application,
         spec=spec,
         question=draft["question"],
@@ -528,7 +523,7 @@ async def _send(update: Update, context: BotContext, lang: str, draft: dict[str,
         await say(update, context, "poll_nobody", lang=lang, audience=audience_label(lang, spec))
         return await ask_audience(update, context, lang)
     _finish(context)
-    results = await polling.repository(context.application).results(poll.id)
+    results = await context.services.polls.results(poll.id)
     assert results is not None
     await show(
         update,
@@ -594,8 +589,7 @@ async def _ask_hand(update: Update, context: BotContext, lang: str, poll: Poll) 
         question=esc(poll.question),
         options=_option_list(poll),
     )
-    if update.callback_query is not None:
-        await update.callback_query.answer()
+    await answer_button(update)
     await send_html(update, context, text)
     return State.HAND
 
@@ -610,7 +604,7 @@ async def start_hand_button(update: Update, context: BotContext) -> int:
     if button is None:
         await answer_alert(update, t(lang, "invalid_button"))
         return END
-    poll = await polling.repository(context.application).get_poll(button.int_arg())
+    poll = await context.services.polls.get_poll(button.int_arg())
     if poll is None:
         await answer_alert(update, t(lang, "poll_not_found", id=button.int_arg()))
         return END
@@ -624,11 +618,11 @@ async def start_hand_command(update: Update, context: BotContext) -> int:
     message = update.effective_message
     assert message is not None
     parts = (message.text or "").split(maxsplit=2)
-    if len(parts) < 2 or not parts[1].lstrip("#").isdigit() or len(parts[1]) > 9:
+    poll_id = parse_id(parts[1].removeprefix("#")) if len(parts) > 1 else None
+    if poll_id is None:
         await say(update, context, "hand_usage", lang=lang)
         return END
-    poll_id = int(parts[1].lstrip("#"))
-    poll = await polling.repository(context.application).get_poll(poll_id)
+    poll = await context.services.polls.get_poll(poll_id)
     if poll is None:
         await say(update, context, "poll_not_found", lang=lang, id=poll_id)
         return END
@@ -650,7 +644,7 @@ async def on_hand_text(update: Update, context: BotContext) -> int:
     assert message is not None
     if draft is None or draft.get("kind") != "hand":
         return await form_over(update, context, lang)
-    poll = await polling.repository(context.application).get_poll(int(draft["poll"]))
+    poll = await context.services.polls.get_poll(int(draft["poll"]))
     if poll is None:
         return await form_over(update, context, lang)
     return await _take_hand_votes(update, context, lang, poll, message.text or "")
@@ -666,7 +660,7 @@ async def _take_hand_votes(
         key, values = parsed
         await send_html(update, context, t(lang, key, **{k: esc(v) for k, v in values.items()}))
         return State.HAND
-    polls = polling.repository(context.application)
+    polls = context.services.polls
     message = update.effective_message
     # The message they were typed in: replayed after a kill, it adds nothing twice.
     source = f"{message.chat_id}:{message.message_id}" if message else None
@@ -689,7 +683,8 @@ async def _take_hand_votes(
     )
     fresh = await polls.get_poll(poll.id)
     if fresh is not None and not fresh.is_open:
-        await polling.refresh_ranks(context.application, poll.id)  # the ranks follow the hands
+        # the ranks follow the hands
+        await context.jobs.polls.refresh_ranks(context.application, poll.id)
     _finish(context)
     results = await polls.results(poll.id)
     assert results is not None
@@ -707,14 +702,14 @@ async def _take_hand_votes(
 
 
 async def _result_screen(context: BotContext, lang: str, poll_id: int) -> tuple[str, Any] | None:
-    results = await polling.repository(context.application).results(poll_id)
+    results = await context.services.polls.results(poll_id)
     if results is None:
         return None
     return render_results(lang, results, context.workshop.tz), result_markup(lang, results.poll)
 
 
 async def _list_screen(context: BotContext, lang: str) -> tuple[str, Any]:
-    polls = await polling.repository(context.application).latest_polls(LIST_MAX)
+    polls = await context.services.polls.latest_polls(LIST_MAX)
     if not polls:
         return t(lang, "poll_none"), None
     lines = [t(lang, "poll_list_header"), *(list_line(lang, p) for p in polls)]
@@ -730,13 +725,13 @@ async def results_command(update: Update, context: BotContext) -> None:
     assert message is not None
     parts = (message.text or "").split()
     if len(parts) > 1:
-        raw = parts[1].lstrip("#")
-        if not raw.isdigit() or len(raw) > 9:
+        poll_id = parse_id(parts[1].removeprefix("#"))
+        if poll_id is None:
             await say(update, context, "results_usage", lang=lang)
             return
-        screen = await _result_screen(context, lang, int(raw))
+        screen = await _result_screen(context, lang, poll_id)
         if screen is None:
-            await say(update, context, "poll_not_found", lang=lang, id=int(raw))
+            await say(update, context, "poll_not_found", lang=lang, id=poll_id)
             return
         await send_html(update, context, screen[0], markup=screen[1])
         return
@@ -757,7 +752,7 @@ async def on_result_button(update: Update, context: BotContext) -> None:
         await answer_alert(update, t(lang, "poll_form_over" if known else "invalid_button"))
         return
     poll_id = button.int_arg()
-    polls = polling.repository(context.application)
+    polls = context.services.polls
     poll = await polls.get_poll(poll_id)
     if poll is None:
         await answer_alert(update, t(lang, "poll_not_found", id=poll_id))
@@ -784,7 +779,7 @@ async def on_result_button(update: Update, context: BotContext) -> None:
             markup,
         )
     elif button.action == "clsok":
-        if not await polling.close_now(context.application, poll_id, by=user.id):
+        if not await context.jobs.polls.close_now(context.application, poll_id, by=user.id):
             await answer_alert(update, t(lang, "poll_already_closed", id=poll_id))
             return
         await show(update, context, t(lang, "poll_closing", id=poll_id))
@@ -806,7 +801,7 @@ async def on_result_button(update: Update, context: BotContext) -> None:
         )
         await show(update, context, t(lang, "poll_remind_ask", id=poll_id, count=count), markup)
     else:
-        started = await polling.remind_unanswered(
+        started = await context.jobs.polls.remind_unanswered(
             context.application, poll, by=user.id, report_to=user.id, lang=lang
         )
         if started is None:
@@ -826,11 +821,11 @@ async def on_poll_answer(update: Update, context: BotContext) -> None:
     if answer is None or answer.user is None:
         return  # voter_chat: a chat voting anonymously, never one of our private copies
     app = context.application
-    polls = polling.repository(app)
+    polls = context.services.polls
     chosen = list(answer.option_ids)
     result = await polls.record_answer(answer.poll_id, answer.user.id, chosen)
-    if result.outcome is AnswerOutcome.UNKNOWN_POLL and await polling.runner(app).wait_recorded(
-        answer.poll_id
+    if result.outcome is AnswerOutcome.UNKNOWN_POLL and await context.jobs.polls.wait_recorded(
+        app, answer.poll_id
     ):
         result = await polls.record_answer(answer.poll_id, answer.user.id, chosen)
     if result.outcome in (AnswerOutcome.UNKNOWN_POLL, AnswerOutcome.NOT_RECIPIENT):
@@ -854,13 +849,13 @@ async def on_poll_update(update: Update, context: BotContext) -> None:
     if poll is None or not poll.is_anonymous:
         return  # a named poll is counted from its answers; its counts add nothing
     app = context.application
-    polls = polling.repository(app)
+    polls = context.services.polls
     counts = [o.voter_count for o in poll.options]
     result = await polls.record_counts(
         poll.id, counts, poll.total_voter_count, final=poll.is_closed
     )
-    if result.outcome is AnswerOutcome.UNKNOWN_POLL and await polling.runner(app).wait_recorded(
-        poll.id
+    if result.outcome is AnswerOutcome.UNKNOWN_POLL and await context.jobs.polls.wait_recorded(
+        app, poll.id
     ):
         await polls.record_counts(poll.id, counts, poll.total_voter_count, final=poll.is_closed)
 
@@ -871,7 +866,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
 
     typed = filters.TEXT & ~filters.COMMAND
     not_typed = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
-    pass_through = filters.Regex(r"^/(bantuan|help|bahasa|language|hasil|results)(@\w+)?\b")
+    passes = pass_through("hasil")
 
     def form(action: str, callback: Any) -> CallbackQueryHandler[BotContext, Any]:
         return CallbackQueryHandler(callback, pattern=rf"^{PREFIX}:{action}(:|$)")
@@ -881,9 +876,9 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         warnings.filterwarnings("ignore", message="If 'per_message=False'")
         conversation: ConversationHandler[BotContext] = ConversationHandler(
             entry_points=[
-                CommandHandler(["polling", "poll"], start_poll),
-                CommandHandler(["prioritas", "prioritise", "prioritize"], prioritisation.start),
-                CommandHandler(["suaratangan", "handvotes"], start_hand_command),
+                command_handler("polling", start_poll),
+                command_handler("prioritas", prioritisation.start),
+                command_handler("suaratangan", start_hand_command),
                 form("hand", start_hand_button),
             ],
             states={
@@ -906,9 +901,9 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                 State.PRIO_N: [form("pn", prioritisation.on_choices)],
             },
             fallbacks=[
-                CommandHandler(["batal", "cancel"], cancel),
+                command_handler("batal", cancel),
                 form("drop", on_drop),
-                MessageHandler(filters.COMMAND & ~pass_through, command_in_conversation),
+                MessageHandler(filters.COMMAND & ~passes, command_in_conversation),
                 MessageHandler(not_typed, text_expected),
                 MessageHandler(typed, use_buttons),
             ],
@@ -916,9 +911,10 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
             persistent=True,
             allow_reentry=True,
         )
+    guard_form(conversation, draft_key=DRAFT, role=Role.FACILITATOR)
     return [
         conversation,
-        CommandHandler(["hasil", "results"], results_command),
+        command_handler("hasil", results_command),
         CallbackQueryHandler(on_result_button, pattern=buttons.pattern(PREFIX)),
         PollAnswerHandler(on_poll_answer),
         PollHandler(on_poll_update),

@@ -21,13 +21,12 @@ from typing import Any
 
 from telegram import Update
 
-from bot import polling
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from bot.rules.poll_rules import MAX_OPTIONS, idea_option_text, parse_idea_refs
 from handlers import buttons
 from handlers.common import END, answer_alert, esc, in_columns, keyboard, requires, say, user_lang
 from handlers.ideas import dimension_label
-from handlers.poll_rules import MAX_OPTIONS, idea_option_text, parse_idea_refs
 from handlers.poll_view import PREFIX, prioritisation_question
 from handlers.polls import (
     DRAFT,
@@ -69,7 +68,7 @@ async def start(update: Update, context: BotContext) -> int:
         if len(ids) > MAX_OPTIONS:
             await say(update, context, "prio_too_many", lang=lang, max=MAX_OPTIONS)
             return END
-        repo = polling.repository(context.application)
+        repo = context.services.polls
         ideas = await repo.ideas_by_ids(stage.number, ids)
         missing = [idea_ref(i) for i in ids if i not in {idea.id for idea in ideas}]
         if missing:
@@ -101,7 +100,7 @@ async def on_scope(update: Update, context: BotContext) -> int:
     lang, button, draft = step
     scope = button.str_arg()
     dimension = None if scope == "top" else scope
-    ideas = await polling.repository(context.application).idea_candidates(
+    ideas = await context.services.polls.idea_candidates(
         int(draft["stage"]), dimension, limit=MAX_OPTIONS
     )
     if len(ideas) < 2:

@@ -9,10 +9,18 @@ from typing import Any
 
 from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.constants import ParseMode
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackQueryHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 
-from bot.context import BotContext
-from handlers import buttons
+from bot.core.context import BotContext
+from handlers import buttons, menus
+from handlers.commands import command_handler
 from handlers.common import answer_alert, edit_or_send, esc, keyboard, say, user_lang
 from handlers.texts import t
 
@@ -81,9 +89,31 @@ async def on_button(update: Update, context: BotContext) -> None:
         await _ask_phone(update, context, lang)
         return
     await context.services.privacy.erase(user.id)
-    # Forget what PTB keeps in memory too (form drafts, the cached language).
-    context.application.drop_user_data(user.id)
-    await edit_or_send(update, context, t(lang, "erase_done"))
+    forget_in_memory(context.application, user.id)
+    # A granted role ends with the erasure, not at restart (the grant row is gone too).
+    had_role = user.id in context.services.roles.granted
+    context.services.roles.forget(user.id)
+    if had_role:
+        await menus.publish_for(context.application, user.id, context.role(user.id))
+    note = t(lang, "erase_backup_note", backup_days=context.settings.backup_keep)
+    await edit_or_send(update, context, f"{t(lang, 'erase_done')}\n{note}")
+    # If an export or a backup was reading just then, the WAL still holds the old rows.
+    await context.services.privacy.forget_traces()
+
+
+def forget_in_memory(application: Application[Any, Any, Any, Any, Any, Any], user_id: int) -> None:
+    """Drop what PTB keeps in memory about a user (form drafts, the cached language, the state
+    of every conversation), so its next write to the persistence deletes rather than restores."""
+    application.drop_user_data(user_id)
+    for group in application.handlers.values():
+        for handler in group:
+            if not isinstance(handler, ConversationHandler):
+                continue
+            # PTB offers no public way to end another conversation; its tracking dict records
+            # the removal, so the persisted state is deleted on the next write.
+            conversations = handler._conversations
+            for key in [k for k in conversations if user_id in k]:
+                conversations.pop(key, None)
 
 
 async def _ask_phone(update: Update, context: BotContext, lang: str) -> None:
@@ -117,8 +147,8 @@ async def on_contact(update: Update, context: BotContext) -> None:
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["dataku", "mydata"], my_data),
-        CommandHandler(["hapusdata", "deletemydata"], ask_erase),
+        command_handler("dataku", my_data),
+        command_handler("hapusdata", ask_erase),
         CallbackQueryHandler(on_button, pattern=buttons.pattern(PREFIX)),
         MessageHandler(filters.CONTACT & filters.ChatType.PRIVATE, on_contact),
     ]

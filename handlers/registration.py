@@ -11,21 +11,22 @@ from __future__ import annotations
 import enum
 import re
 import warnings
+from collections.abc import Mapping
 from typing import Any
 
 from telegram import Message, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
 )
 
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
 from handlers import buttons
 from handlers.buttons import choice, small_int
+from handlers.commands import command_handler
 from handlers.common import (
     END,
     answer_alert,
@@ -38,7 +39,7 @@ from handlers.common import (
     send_html,
     user_lang,
 )
-from handlers.forms import NOT_TYPED, TYPED, form_fallbacks, reply_with
+from handlers.forms import NOT_TYPED, TYPED, form_fallbacks, guard_form, reply_with
 from handlers.texts import t
 from handlers.validation import (
     INSTITUTION_MAX,
@@ -53,7 +54,7 @@ CONVERSATION_NAME = "registration"
 PREFIX = "reg"
 PROFILE_PREFIX = "prof"
 DRAFT = "reg"
-_DEEP_LINK = re.compile(r"^reg_(\d{1,2})(?:_(offline|online))?$")
+_DEEP_LINK = re.compile(r"^reg_(\d{1,2})(?:_(offline|online))?$", re.ASCII)
 _EDITABLE = ("name", "institution", "position", "mode", "stage")
 
 BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
@@ -66,8 +67,9 @@ BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
     "ok": (),
     "edit": (),
     "field": (choice(*_EDITABLE),),
-    "agree": (),
 }
+NO_MODE = "-"
+AGREE_BUTTON: dict[str, tuple[buttons.Arg, ...]] = {"agree": (small_int, choice(*MODES, NO_MODE))}
 PROFILE_BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
     "edit": (choice("name", "institution", "position"),),
 }
@@ -143,7 +145,10 @@ async def start(update: Update, context: BotContext) -> int:
     user = update.effective_user
     assert user is not None
     lang = await user_lang(update, context)
-    await context.repo.touch_user(user.id, user.first_name, user.username, lang)
+    accepted = await context.services.privacy.accepted(user.id)
+    if accepted:
+        # Only what the bot needs to reach them: never their Telegram name (data minimisation).
+        await context.repo.touch_user(user.id, "", None, lang)
     context.user_state.pop(DRAFT, None)
 
     stage_number: int | None = None
@@ -191,16 +196,64 @@ async def start(update: Update, context: BotContext) -> int:
         )
         return END
 
+    if not accepted:
+        # Nothing about the person is stored before they accept: no form state, no draft, not
+        # even the cached language; the button carries the stage and mode it was shown for.
+        agree = buttons.make(PREFIX, "agree", stage.number, mode or NO_MODE)
+        await say(
+            update,
+            context,
+            "privacy_notice",
+            lang=lang,
+            markup=keyboard([[(t(lang, "btn_agree"), agree)]]),
+            region=esc(context.workshop.region),
+            backup_days=context.settings.backup_keep,
+        )
+        context.user_state.clear()
+        return END
+    return await _begin_for(update, context, lang, stage, mode, participant)
+
+
+async def _begin_for(
+    update: Update,
+    context: BotContext,
+    lang: str,
+    stage: Stage,
+    mode: str | None,
+    participant: Participant | None,
+) -> int:
     draft: dict[str, Any] = {"purpose": "self", "stage": stage.number, "mode": mode}
     if participant is not None:
         draft.update(_draft_from_participant(participant), reuse=True)
     context.user_state[DRAFT] = draft
-    if not await context.services.privacy.accepted(user.id):
-        markup = keyboard([[(t(lang, "btn_agree"), buttons.make(PREFIX, "agree"))]])
-        region = esc(context.workshop.region)
-        await say(update, context, "privacy_notice", lang=lang, markup=markup, region=region)
-        return State.PRIVACY
     return await _begin(update, context, lang, stage)
+
+
+async def agree(update: Update, context: BotContext) -> int:
+    """Take the accepted privacy notice, then begin the registration it was shown for."""
+    user = update.effective_user
+    query = update.callback_query
+    assert user is not None and query is not None
+    lang = await user_lang(update, context)
+    button = buttons.parse(query.data, PREFIX, AGREE_BUTTON)
+    stage: Stage | None = None
+    mode = NO_MODE
+    if button is not None:
+        stage, mode = await context.repo.get_stage(button.int_arg()), button.str_arg(1)
+    elif query.data == f"{PREFIX}:agree":
+        # A notice shown before the button carried its stage: the current one.
+        stage = await context.repo.current_stage()
+    if stage is None:
+        await answer_alert(update, t(lang, "invalid_button"))
+        return END
+    await context.services.privacy.accept(user.id)
+    await context.repo.touch_user(user.id, "", None, lang)
+    notice = query.message.text_html if isinstance(query.message, Message) else ""
+    await edit_or_send(update, context, f"{notice}\n\n{t(lang, 'privacy_agreed')}")
+    participant = await context.repo.participant_by_telegram(user.id)
+    return await _begin_for(
+        update, context, lang, stage, None if mode == NO_MODE else mode, participant
+    )
 
 
 async def _begin(update: Update, context: BotContext, lang: str, stage: Stage) -> int:
@@ -465,20 +518,6 @@ async def _pick_stage(
     return await ask_next(update, context)
 
 
-async def _agree(update: Update, context: BotContext, button: buttons.Button, lang: str) -> int:
-    user = update.effective_user
-    query = update.callback_query
-    assert user is not None and query is not None
-    await context.services.privacy.accept(user.id)
-    notice = query.message.text_html if isinstance(query.message, Message) else ""
-    await edit_or_send(update, context, f"{notice}\n\n{t(lang, 'privacy_agreed')}")
-    stage = await context.repo.get_stage(int(_draft(context)["stage"]))
-    if stage is None:
-        await say(update, context, "no_such_stage", lang=lang)
-        return _finish(context)
-    return await _begin(update, context, lang, stage)
-
-
 async def _confirm(update: Update, context: BotContext, button: buttons.Button, lang: str) -> int:
     return await _register(update, context, lang)
 
@@ -520,7 +559,6 @@ _BUTTON_ACTIONS = {
     "ok": _confirm,
     "edit": _edit,
     "field": _forget_field,
-    "agree": _agree,
 }
 
 
@@ -661,9 +699,10 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         warnings.filterwarnings("ignore", message="If 'per_message=False'")
         conversation: ConversationHandler[BotContext] = ConversationHandler(
             entry_points=[
-                CommandHandler("start", start),
-                CommandHandler(["daftarluring", "addoffline"], start_offline_entry),
+                command_handler("start", start),
+                command_handler("daftarluring", start_offline_entry),
                 CallbackQueryHandler(start_profile_edit, pattern=buttons.pattern(PROFILE_PREFIX)),
+                CallbackQueryHandler(agree, pattern=rf"^{PREFIX}:agree(:|$)"),
             ],
             states={
                 State.NAME: [
@@ -684,11 +723,18 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                 State.STAGE: [button("stage")],
                 State.CONFIRM: [button("ok", "edit")],
                 State.EDIT_FIELD: [button("field")],
-                State.PRIVACY: [button("agree")],
+                # A form persisted at the notice by an earlier version of the bot.
+                State.PRIVACY: [CallbackQueryHandler(agree, pattern=rf"^{PREFIX}:agree(:|$)")],
             },
-            fallbacks=form_fallbacks(DRAFT, CommandHandler("start", start)),
+            fallbacks=form_fallbacks(DRAFT, command_handler("start", start)),
             name=CONVERSATION_NAME,
             persistent=True,
             allow_reentry=True,
         )
-    return [conversation, CommandHandler(["profil", "profile"], show_profile)]
+    guard_form(conversation, draft_key=DRAFT, role=_role_needed)
+    return [conversation, command_handler("profil", show_profile)]
+
+
+def _role_needed(draft: Mapping[str, Any]) -> Role | None:
+    """Entering an offline participant is the secretariat's; registering oneself is anyone's."""
+    return Role.SECRETARIAT if draft.get("purpose") == "offline" else None

@@ -3,7 +3,7 @@
 One message says it all (`/pengingat +30m Sesi siang dimulai`), which suits a facilitator on a
 phone in the middle of a session; the audience is then picked with buttons and confirmed. The
 reminder is committed to SQLite before the facilitator is told it is scheduled, and from there
-`bot.scheduling` sends it, surviving restarts.
+`bot.jobs.scheduling` sends it, surviving restarts.
 """
 
 from __future__ import annotations
@@ -13,15 +13,21 @@ import secrets
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot import scheduling
-from bot.audience import AUDIENCE_KINDS, AudienceSpec, select
-from bot.context import BotContext
-from bot.roles import Role
-from bot.timing import CHECKIN_OPENS_BEFORE, current_session, open_sessions, parse_when, split_when
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from bot.rules.audience import AUDIENCE_KINDS, AudienceSpec, select
+from bot.rules.timing import (
+    CHECKIN_OPENS_BEFORE,
+    current_session,
+    open_sessions,
+    parse_when,
+    split_when,
+)
 from handlers import buttons
 from handlers.buttons import choice, small_int
+from handlers.commands import command_handler
 from handlers.common import (
     answer_alert,
     edit_or_send,
@@ -137,7 +143,7 @@ def _draft_for(context: BotContext, token: str) -> dict[str, Any] | None:
     return None
 
 
-@requires(Role.FACILITATOR)
+@requires(Role.FACILITATOR, forget=DRAFT)
 async def on_button(update: Update, context: BotContext) -> None:
     """Audience, institution, confirm or discard a draft; or cancel a scheduled reminder."""
     lang = await user_lang(update, context)
@@ -269,7 +275,7 @@ async def _schedule(update: Update, context: BotContext, lang: str, draft: dict[
             audience=audience_label(lang, spec, session),
         ),
     )
-    await scheduling.refresh(context.application)
+    await context.jobs.schedule.refresh(context.application)
 
 
 def _list_screen(
@@ -346,7 +352,7 @@ async def _cancel(update: Update, context: BotContext, lang: str, reminder_id: i
             update, t(lang, "reminder_not_cancellable", id=reminder_id, status=reminder.status)
         )
         return
-    await scheduling.rearm(context.application)
+    await context.jobs.schedule.rearm(context.application)
     text, markup = await _screen(context, lang)
     notice = t(lang, "reminder_cancelled", id=reminder_id)
     await edit_or_send(update, context, f"{notice}\n\n{text}", markup)
@@ -354,7 +360,7 @@ async def _cancel(update: Update, context: BotContext, lang: str, reminder_id: i
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["pengingat", "remind"], new_reminder),
-        CommandHandler(["daftarpengingat", "reminders"], list_reminders),
+        command_handler("pengingat", new_reminder),
+        command_handler("daftarpengingat", list_reminders),
         CallbackQueryHandler(on_button, pattern=buttons.pattern(PREFIX)),
     ]

@@ -1,8 +1,10 @@
 """/impor: the secretariat sends a list of offline participants (.xlsx or .csv) and picks a stage.
 
 A small persistent conversation: wait for the file, then for the stage button. The file is read
-when it arrives (so a broken one is refused at once) and read again from Telegram when the stage
-is chosen: only its file_id waits in the persisted user data, never the rows.
+once, when it arrives (so a broken one is refused at once), off the event loop; its rows wait in
+memory for the stage button, and only its file_id in the persisted user data (a restarted bot
+reads it again from Telegram). Files larger than any roster are refused before they are parsed
+(storage/roster.py).
 """
 
 from __future__ import annotations
@@ -18,19 +20,20 @@ from telegram.error import TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     filters,
 )
 
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
 from handlers import buttons
 from handlers.buttons import small_int
+from handlers.commands import command_handler, pass_through
 from handlers.common import (
     END,
     answer_alert,
+    answer_button,
     chunk_lines,
     edit_or_send,
     esc,
@@ -41,6 +44,7 @@ from handlers.common import (
     send_html,
     user_lang,
 )
+from handlers.forms import guard_form
 from handlers.texts import LANGUAGES, t
 from handlers.validation import INSTITUTION_MAX, NAME_MAX, NAME_MIN
 from storage.models import POSITIONS
@@ -59,6 +63,7 @@ from storage.roster import (
 CONVERSATION_NAME = "roster_import"
 PREFIX = "imp"
 DRAFT = "roster"
+PARSED = "roster_parsed"
 BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {"stage": (small_int,)}
 MAX_FILE_MB = 5
 TEMPLATE_NAME = "templat_peserta_luring.xlsx"
@@ -130,6 +135,17 @@ async def send_template(update: Update, context: BotContext) -> None:
     )
 
 
+def _parsed(context: BotContext) -> dict[int, tuple[str, ParsedRoster]]:
+    """Rosters read and waiting for their stage, per user, in memory only."""
+    kept: dict[int, tuple[str, ParsedRoster]] = context.bot_data.setdefault(PARSED, {})
+    return kept
+
+
+def _user_id(update: Update) -> int:
+    assert update.effective_user is not None
+    return update.effective_user.id
+
+
 async def _download(context: BotContext, file_id: str) -> bytes | None:
     try:
         file = await context.bot.get_file(file_id)
@@ -184,6 +200,8 @@ async def on_document(update: Update, context: BotContext) -> int | None:
         await say(update, context, "roster_nothing_good", lang=lang, name=esc(name))
         return None
     context.user_state[DRAFT] = {"file_id": document.file_id, "name": name}
+    # Read once: the rows wait in memory (never in the persisted user data) for the stage button.
+    _parsed(context)[_user_id(update)] = (document.file_id, parsed)
     stages = await context.repo.list_stages()
     rows = in_columns(
         [(s.title_in(lang)[:60], buttons.make(PREFIX, "stage", s.number)) for s in stages], 1
@@ -216,9 +234,15 @@ async def on_stage(update: Update, context: BotContext) -> int | None:
         await answer_alert(update, t(lang, "stale_button"))
         return END
     title = esc(stage.title_in(lang))
-    parsed = await _read(update, context, lang, str(draft["file_id"]), str(draft["name"]))
+    kept = _parsed(context).pop(_user_id(update), None)
+    parsed = (
+        kept[1]
+        if kept is not None and kept[0] == draft["file_id"]
+        # The bot restarted since the file came: read it again.
+        else await _read(update, context, lang, str(draft["file_id"]), str(draft["name"]))
+    )
     if parsed is None:
-        await query.answer()
+        await answer_button(update)
         return State.FILE
     await edit_or_send(
         update, context, t(lang, "roster_importing", count=len(parsed.rows), stage=title)
@@ -265,6 +289,7 @@ async def use_buttons(update: Update, context: BotContext) -> None:
 async def cancel(update: Update, context: BotContext) -> int:
     """Leave the import; nothing was saved."""
     context.user_state.pop(DRAFT, None)
+    _parsed(context).pop(_user_id(update), None)
     await say(update, context, "roster_cancelled")
     return END
 
@@ -284,12 +309,11 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     """The import conversation, the template command, and stale import buttons."""
     document = filters.Document.ALL
     other = ~filters.COMMAND & ~filters.Document.ALL & ~filters.StatusUpdate.ALL
-    pass_through = filters.Regex(r"^/(bantuan|help|bahasa|language)(@\w+)?\b")
     with warnings.catch_warnings():
         # The stage buttons are tracked per chat and user on purpose: stale presses are caught.
         warnings.filterwarnings("ignore", message="If 'per_message=False'")
         conversation: ConversationHandler[BotContext] = ConversationHandler(
-            entry_points=[CommandHandler(["impor", "importroster"], start_import)],
+            entry_points=[command_handler("impor", start_import)],
             states={
                 State.FILE: [
                     MessageHandler(document, on_document),
@@ -302,16 +326,17 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                 ],
             },
             fallbacks=[
-                CommandHandler(["batal", "cancel"], cancel),
-                CommandHandler(["impor", "importroster"], start_import),
-                MessageHandler(filters.COMMAND & ~pass_through, command_in_import),
+                command_handler("batal", cancel),
+                command_handler("impor", start_import),
+                MessageHandler(filters.COMMAND & ~pass_through(), command_in_import),
             ],
             name=CONVERSATION_NAME,
             persistent=True,
             allow_reentry=True,
         )
+    guard_form(conversation, draft_key=DRAFT, role=Role.SECRETARIAT)
     return [
         conversation,
-        CommandHandler(["templatpeserta", "rostertemplate"], send_template),
+        command_handler("templatpeserta", send_template),
         CallbackQueryHandler(stale_stage_button, pattern=buttons.pattern(PREFIX)),
     ]

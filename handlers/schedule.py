@@ -1,7 +1,8 @@
 """/jadwal: each participant's sessions in their mode; the secretariat adds and edits sessions.
 
 Offline participants see the room, online participants the link. Times are in the workshop's
-zone, and for people who likely live elsewhere also in their own (see `bot.timing.second_zone`:
+zone, and for people who likely live elsewhere also in their own
+(see `bot.rules.timing.second_zone`:
 ministry experts, consultants and English-speaking users get WIB beside WITA).
 """
 
@@ -12,17 +13,18 @@ import re
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
-from bot import scheduling
-from bot.context import BotContext
-from bot.roles import Role
-from bot.timing import second_zone, zone_label
+from bot.core.context import BotContext
+from bot.core.roles import Role
+from bot.rules.timing import second_zone, zone_label
+from handlers.commands import command_handler
 from handlers.common import chunk_lines, esc, requires, say, send_html, user_lang
 from handlers.schedule_view import session_block
 from handlers.texts import t
+from handlers.validation import STAGE_MAX, parse_id
 from storage.models import Stage
-from storage.schedule import Session
+from storage.schedule import Session, SessionTimesError
 
 # Field names the secretariat types (Indonesian first, English accepted) → session columns.
 SESSION_FIELDS = {
@@ -45,8 +47,8 @@ SESSION_FIELDS = {
     "link": "online_link",
 }
 SESSION_VALUE_MAX = 200
-_HHMM = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-_RANGE = re.compile(r"^(\d{1,2}[:.]\d{2})-(\d{1,2}[:.]\d{2})$")
+_HHMM = re.compile(r"^(\d{1,2})[:.](\d{2})$", re.ASCII)
+_RANGE = re.compile(r"^(\d{1,2}[:.]\d{2})-(\d{1,2}[:.]\d{2})$", re.ASCII)
 
 
 def parse_clock(raw: str) -> dt.time | None:
@@ -91,7 +93,8 @@ def parse_session_edit(args: list[str], session: Session | None) -> tuple[str, s
 
 def parse_new_session(args: list[str]) -> tuple[int, dt.date, dt.time, dt.time, str] | str:
     """(stage, day, start, end, title) from `/tambahsesi N YYYY-MM-DD HH:MM-HH:MM Title`."""
-    if len(args) < 4 or not args[0].isdigit() or len(args[0]) > 2:
+    number = parse_id(args[0], max_value=STAGE_MAX) if args else None
+    if len(args) < 4 or number is None:
         return "addsession_usage"
     try:
         day = dt.date.fromisoformat(args[1])
@@ -107,7 +110,7 @@ def parse_new_session(args: list[str]) -> tuple[int, dt.date, dt.time, dt.time, 
     title = " ".join(args[3:]).strip()
     if len(title) > SESSION_VALUE_MAX:
         return "editsession_too_long"
-    return int(args[0]), day, start, end, title
+    return number, day, start, end, title
 
 
 async def show_schedule(update: Update, context: BotContext) -> None:
@@ -179,10 +182,11 @@ async def edit_session(update: Update, context: BotContext) -> None:
     """Change a session's title, day, times, room or link: /ubahsesi ID field value."""
     lang = await user_lang(update, context)
     args = list(context.args or [])
-    if len(args) < 3 or not args[0].isdigit() or len(args[0]) > 9:
+    session_id = parse_id(args[0]) if args else None
+    if len(args) < 3 or session_id is None:
         await say(update, context, "editsession_usage", lang=lang)
         return
-    session = await context.schedule.get_session(int(args[0]))
+    session = await context.schedule.get_session(session_id)
     if session is None:
         await say(update, context, "no_such_session", lang=lang, id=esc(args[0]))
         return
@@ -199,9 +203,13 @@ async def edit_session(update: Update, context: BotContext) -> None:
         )
         return
     column, value = parsed
-    await context.schedule.update_session(session.id, column, value, context.settings.clock())
+    try:
+        await context.schedule.update_session(session.id, column, value, context.settings.clock())
+    except SessionTimesError:  # another edit changed the other time meanwhile
+        await say(update, context, "editsession_end_before_start", lang=lang)
+        return
     # Automatic reminders follow the session's new day and time.
-    await scheduling.refresh(context.application)
+    await context.jobs.schedule.refresh(context.application)
     await say(
         update,
         context,
@@ -244,14 +252,14 @@ async def add_session(update: Update, context: BotContext) -> None:
         now=context.settings.clock(),
     )
     assert session is not None
-    await scheduling.refresh(context.application)
+    await context.jobs.schedule.refresh(context.application)
     block = session_block(lang, session, context.workshop.tz, None, prefix=f"#{session.id} ")
     await say(update, context, "addsession_done", lang=lang, id=session.id, session=block)
 
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["jadwal", "schedule"], show_schedule),
-        CommandHandler(["ubahsesi", "editsession"], edit_session),
-        CommandHandler(["tambahsesi", "addsession"], add_session),
+        command_handler("jadwal", show_schedule),
+        command_handler("ubahsesi", edit_session),
+        command_handler("tambahsesi", add_session),
     ]

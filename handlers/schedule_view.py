@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardMarkup
 
-from bot.audience import AudienceSpec
-from bot.timing import SLOT_SOON, clock_range
-from bot.workshop import Workshop
+from bot.core.workshop import Workshop
+from bot.rules.audience import AudienceSpec
+from bot.rules.timing import SLOT_SOON, clock_range
 from handlers import buttons
 from handlers.common import esc, keyboard
 from handlers.texts import t

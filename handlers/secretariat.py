@@ -7,12 +7,13 @@ import re
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.roles import Role
 from handlers import buttons
 from handlers.buttons import choice, small_int
+from handlers.commands import command_handler
 from handlers.common import (
     answer_alert,
     chunk_lines,
@@ -25,6 +26,7 @@ from handlers.common import (
     user_lang,
 )
 from handlers.texts import t
+from handlers.validation import STAGE_MAX, parse_id
 from storage.models import Stage
 
 PREFIX = "stg"
@@ -129,7 +131,8 @@ async def on_stage_button(update: Update, context: BotContext) -> None:
 
 def parse_stage_edit(args: list[str]) -> tuple[int, str, str] | str:
     """(stage, column, value) from `/ubahtahap N field value...`, or the key of the problem."""
-    if len(args) < 3 or not args[0].isdigit():
+    number = parse_id(args[0], max_value=STAGE_MAX) if args else None
+    if len(args) < 3 or number is None:
         return "editstage_usage"
     column = STAGE_FIELDS.get(args[1].casefold())
     if column is None:
@@ -147,7 +150,7 @@ def parse_stage_edit(args: list[str]) -> tuple[int, str, str] | str:
         value = ",".join(d.isoformat() for d in days)
     if column == "online_link" and not re.match(r"^https?://\S+$", value):
         return "editstage_bad_link"
-    return int(args[0]), column, value
+    return number, column, value
 
 
 @requires(Role.SECRETARIAT)
@@ -173,10 +176,13 @@ async def list_participants(update: Update, context: BotContext) -> None:
     """List a stage's participants with counts online/offline and per institution."""
     lang = await user_lang(update, context)
     args = list(context.args or [])
-    if len(args) > 1 or (args and not args[0].isdigit()):
+    number = parse_id(args[0], max_value=STAGE_MAX) if args else None
+    if len(args) > 1 or (args and number is None):
         await say(update, context, "participants_usage", lang=lang)
         return
-    stage = await (context.repo.get_stage(int(args[0])) if args else context.repo.current_stage())
+    stage = await (
+        context.repo.get_stage(number) if number is not None else context.repo.current_stage()
+    )
     if stage is None:
         await say(update, context, "no_such_stage" if args else "no_current_stage", lang=lang)
         return
@@ -229,8 +235,8 @@ async def list_participants(update: Update, context: BotContext) -> None:
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     return [
-        CommandHandler(["tahap", "stages"], list_stages),
-        CommandHandler(["ubahtahap", "editstage"], edit_stage),
-        CommandHandler(["peserta", "participants"], list_participants),
+        command_handler("tahap", list_stages),
+        command_handler("ubahtahap", edit_stage),
+        command_handler("peserta", list_participants),
         CallbackQueryHandler(on_stage_button, pattern=buttons.pattern(PREFIX)),
     ]

@@ -6,11 +6,12 @@ import datetime as dt
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
-from bot import ops
-from bot.context import BotContext
-from bot.roles import Role
+from bot.core.context import BotContext
+from bot.core.jobs import Status
+from bot.core.roles import Role
+from handlers.commands import command_handler
 from handlers.common import esc, requires, send_html, user_lang
 from handlers.texts import t
 
@@ -29,7 +30,7 @@ def human_duration(span: dt.timedelta, lang: str) -> str:
     return t(lang, "status_hours", h=rest // 60, m=rest % 60)
 
 
-def render_status(status: ops.Status, lang: str, tz: dt.tzinfo) -> str:
+def render_status(status: Status, lang: str, tz: dt.tzinfo) -> str:
     """The /status message (HTML)."""
 
     def local(moment: dt.datetime) -> str:
@@ -113,9 +114,9 @@ def render_status(status: ops.Status, lang: str, tz: dt.tzinfo) -> str:
 async def show_status(update: Update, context: BotContext) -> None:
     """Show uptime, participants and ideas per stage, the reminder queue and the last backup."""
     lang = await user_lang(update, context)
-    status = await ops.status(context.application)
+    status = await context.jobs.ops.status(context.application)
     await send_html(update, context, render_status(status, lang, context.workshop.tz))
 
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
-    return [CommandHandler("status", show_status)]
+    return [command_handler("status", show_status)]

@@ -31,3 +31,26 @@ def institution_problem(name: str) -> str | None:
     if len(name) > INSTITUTION_MAX:
         return "institution_too_long"
     return None
+
+
+# Telegram user and chat ids are below 2**52; SQLite's INTEGER is a signed 64-bit number.
+TELEGRAM_ID_MAX = 2**52
+SQLITE_INTEGER_MAX = 2**63 - 1
+ROW_ID_MAX = 999_999_999
+
+
+def parse_id(raw: str | None, *, max_value: int = ROW_ID_MAX, min_value: int = 0) -> int | None:
+    """A number typed or sent as button data: ASCII digits only, within the range, else None.
+
+    `str.isdigit()` alone accepts '²' (which `int()` refuses) and `int()` accepts '٣' (an
+    Arabic-Indic three): neither is a number anybody typed on purpose.
+    """
+    if not raw or len(raw) > 19 or not raw.isascii() or not raw.isdigit():
+        return None
+    value = int(raw)
+    if value < min_value or value > min(max_value, SQLITE_INTEGER_MAX):
+        return None
+    return value
+
+
+STAGE_MAX = 99  # stage numbers are one or two digits

@@ -5,7 +5,7 @@ while the bot goes on writing (WAL mode: readers never block the writer), never 
 file, which could catch a page half written or miss what is still in the `-wal` file. Each copy is
 written under a temporary name, checked with `PRAGMA integrity_check`, made self-contained
 (journal mode DELETE, no `-wal` beside it) and only then renamed to its final name, so a file
-named like a backup is always a good one. The last N are kept.
+named like a backup is always a good one. The last N are kept, none older than N days.
 
 A restore refuses anything that is not a sound bot database of this version or an earlier one
 (the migrations bring an older one up to date at the next start), refuses while another process
@@ -117,15 +117,27 @@ def list_backups(backup_dir: Path, db_path: Path) -> list[BackupFile]:
     return [backup for _, backup in found]
 
 
-def prune_backups(backup_dir: Path, db_path: Path, keep: int) -> list[Path]:
-    """Delete all but the `keep` newest backups; returns what was deleted."""
+def prune_backups(
+    backup_dir: Path, db_path: Path, keep: int, *, now: dt.datetime | None = None
+) -> list[Path]:
+    """Delete all but the `keep` newest backups, and every backup older than `keep` days (the
+    privacy notice promises that erased data is gone from backups after that); returns what was
+    deleted. Ages are read from the names, in UTC."""
     if keep < 1:
         raise ValueError("keep at least one backup")
+    oldest = (now or dt.datetime.now(dt.UTC)) - retention(keep)
     removed: list[Path] = []
-    for old in list_backups(backup_dir, db_path)[keep:]:
+    for index, old in enumerate(list_backups(backup_dir, db_path)):
+        if index < keep and old.taken_at >= oldest:
+            continue
         old.path.unlink(missing_ok=True)
         removed.append(old.path)
     return removed
+
+
+def retention(keep: int) -> dt.timedelta:
+    """How long a backup (and so an erased person's data in it) is kept at most."""
+    return dt.timedelta(days=keep)
 
 
 def inspect_database(path: Path, *, integrity: bool = True) -> DatabaseInfo:
@@ -189,7 +201,7 @@ def backup_database(
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
-    pruned = prune_backups(backup_dir, db_path, keep)
+    pruned = prune_backups(backup_dir, db_path, keep, now=now)
     size = target.stat().st_size
     info = DatabaseInfo(target, info.schema_version, info.participants, info.ideas, size)
     return BackupResult(target, size, time.monotonic() - started, info, tuple(pruned))

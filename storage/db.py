@@ -49,6 +49,41 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+# SQLite's primary result codes of a write that the disk refused (sqlite3.h).
+_WRITE_FAILURES = {
+    5: "SQLITE_BUSY",
+    6: "SQLITE_LOCKED",
+    8: "SQLITE_READONLY",
+    10: "SQLITE_IOERR",
+    13: "SQLITE_FULL",
+    14: "SQLITE_CANTOPEN",
+}
+_WRITE_FAILURE_TEXTS = (
+    "database or disk is full",
+    "readonly database",
+    "disk i/o error",
+    "unable to open database",
+    "database is locked",
+)
+
+
+def is_write_failure(error: BaseException | None) -> bool:
+    """A write the disk refused: full, read-only, I/O error, locked for too long."""
+    seen = 0
+    while error is not None and seen < 5:
+        if isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError) and not isinstance(
+            error, sqlite3.IntegrityError | sqlite3.ProgrammingError
+        ):
+            code = getattr(error, "sqlite_errorcode", None)
+            if isinstance(code, int) and (code & 0xFF) in _WRITE_FAILURES:
+                return True
+            if any(text in str(error).lower() for text in _WRITE_FAILURE_TEXTS):
+                return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
 class Database:
     """An open SQLite database with the schema at the latest version."""
 
@@ -75,6 +110,8 @@ class Database:
         await conn.execute("PRAGMA synchronous = NORMAL")
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA busy_timeout = 5000")
+        # Erased personal data must not linger in freed pages or free space of a page.
+        await conn.execute("PRAGMA secure_delete = ON")
         db = cls(conn, path)
         await db.migrate(target_version)
         return db
@@ -106,6 +143,7 @@ class Database:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA secure_delete = ON")
             self._batch_conn = conn
         conn = self._batch_conn
         conn.execute("BEGIN IMMEDIATE")
@@ -151,6 +189,19 @@ class Database:
                 await self._conn.execute("ROLLBACK")
                 raise
             await self._conn.execute("COMMIT")
+
+    async def checkpoint(self) -> bool:
+        """Copy the WAL into the database file and truncate it to zero bytes; False if a reader
+        (an export's snapshot, a backup) kept it from completing."""
+        async with self._write_lock, self._lock:
+            # Never wait inside SQLite for the reader: that would hold this connection.
+            await self._conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                async with self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur:
+                    row = await cur.fetchone()
+            finally:
+                await self._conn.execute("PRAGMA busy_timeout = 5000")
+        return row is not None and row[0] == 0
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         async with self._lock, self._conn.execute(sql, tuple(params)) as cur:

@@ -114,7 +114,14 @@ def attendance_sheets(ctx: SheetContext) -> None:
 def audit_sheet(ctx: SheetContext) -> None:
     """Audit: who did what and when (the whole log: it is not per stage)."""
     sheet = ctx.sheet("Audit", AUDIT_COLUMNS)
+    public = ctx.request.public
     for at, actor, action, subject, details in ctx.conn.execute(
         "SELECT at, actor, action, subject, details FROM audit_log ORDER BY id"
     ):
-        sheet.append((at, str(actor) if actor is not None else "bot", action, subject, details))
+        # The public workbook names no Telegram id: not who acted, not whom a role was given.
+        who = "bot" if actor is None else "(dihapus)" if actor == 0 else str(actor)
+        if public and actor is not None and actor != 0:
+            who = "staf"
+        if public and subject.isdigit():
+            subject = "(id)"
+        sheet.append((at, who, action, subject, details))

@@ -13,11 +13,12 @@ import enum
 import functools
 import re
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 import aiosqlite
 
-from storage.db import Database, parse_ts, utc_now
+from storage.db import Database, parse_ts
 from storage.models import (
     DIMENSIONS,
     HORIZONS,
@@ -30,6 +31,17 @@ from storage.models import (
 )
 
 RUNAWAY_PER_MINUTE = 20
+
+Clock = Callable[[], dt.datetime]
+
+
+def _wall_clock() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
 
 _IDEA_SELECT = (
     "SELECT i.*, p.full_name AS author, "
@@ -83,12 +95,12 @@ def _idea(row: aiosqlite.Row | sqlite3.Row) -> Idea:
 
 
 def _submit_one(
-    conn: sqlite3.Connection, new: NewIdea, per_minute: int
+    conn: sqlite3.Connection, new: NewIdea, per_minute: int, clock: Clock
 ) -> IdeaResult | BaseException:
     """One idea inside the batch transaction, in its own savepoint."""
     conn.execute("SAVEPOINT idea")
     try:
-        result = _decide_and_insert(conn, new, per_minute)
+        result = _decide_and_insert(conn, new, per_minute, clock())
     except Exception as exc:
         conn.execute("ROLLBACK TO idea")
         conn.execute("RELEASE idea")
@@ -98,9 +110,11 @@ def _submit_one(
 
 
 def _submit_all(
-    batch: list[tuple[NewIdea, int, asyncio.Future[IdeaResult]]], conn: sqlite3.Connection
+    batch: list[tuple[NewIdea, int, asyncio.Future[IdeaResult]]],
+    clock: Clock,
+    conn: sqlite3.Connection,
 ) -> list[IdeaResult | BaseException]:
-    return [_submit_one(conn, new, per_minute) for new, per_minute, _ in batch]
+    return [_submit_one(conn, new, per_minute, clock) for new, per_minute, _ in batch]
 
 
 def _select_idea(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> Idea | None:
@@ -108,7 +122,10 @@ def _select_idea(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) 
     return _idea(row) if row else None
 
 
-def _decide_and_insert(conn: sqlite3.Connection, new: NewIdea, per_minute: int) -> IdeaResult:
+def _decide_and_insert(
+    conn: sqlite3.Connection, new: NewIdea, per_minute: int, moment: dt.datetime
+) -> IdeaResult:
+    """Decide on one idea at `moment` (the application's clock) and store it if it is new."""
     if new.source_chat_id is not None and new.source_message_id is not None:
         same = _select_idea(
             conn,
@@ -151,11 +168,10 @@ def _decide_and_insert(conn: sqlite3.Connection, new: NewIdea, per_minute: int) 
             if fold_text(row["text"]) == folded:
                 repeat = _select_idea(conn, "WHERE i.id = ?", (row["id"],))
                 return IdeaResult(IdeaOutcome.DUPLICATE_TEXT, repeat, stage=stage)
-    now = utc_now()
+    now = _stamp(moment)
     if new.entered_by is None:
-        since = (dt.datetime.now(dt.UTC) - dt.timedelta(seconds=60)).isoformat(
-            timespec="microseconds"
-        )
+        # The window and the stored times come from the same clock, so a test can move it.
+        since = _stamp(moment - dt.timedelta(seconds=60))
         recent = conn.execute(
             "SELECT COUNT(*) FROM ideas WHERE participant_id = ? AND created_at > ? "
             "AND entered_by IS NULL",
@@ -200,8 +216,10 @@ def _decide_and_insert(conn: sqlite3.Connection, new: NewIdea, per_minute: int) 
 class IdeaRepository:
     """Ideas and their history."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock = _wall_clock) -> None:
+        """`clock` is the application's (settings.clock): every time rule and stamp reads it."""
         self.db = db
+        self.clock = clock
         self._pending: list[tuple[NewIdea, int, asyncio.Future[IdeaResult]]] = []
         self._flusher: asyncio.Task[None] | None = None
 
@@ -224,7 +242,9 @@ class IdeaRepository:
         while self._pending:
             batch, self._pending = self._pending, []
             try:
-                outcomes = await self.db.run_batch(functools.partial(_submit_all, batch))
+                outcomes = await self.db.run_batch(
+                    functools.partial(_submit_all, batch, self.clock)
+                )
             except Exception as exc:  # the transaction itself failed: nothing was stored
                 for _, _, future in batch:
                     if not future.done():
@@ -287,7 +307,7 @@ class IdeaRepository:
                 return EditOutcome.CLOSED, None
             if row["status"] != "active":
                 return EditOutcome.WITHDRAWN, None
-            now = utc_now()
+            now = _stamp(self.clock())
             await conn.execute(
                 "INSERT INTO idea_revisions (idea_id, text, dimension, horizon, status, "
                 "changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?)",

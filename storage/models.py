@@ -15,7 +15,6 @@ POSITIONS: tuple[str, ...] = (
     "other",
 )
 MODES: tuple[str, ...] = ("offline", "online")
-INSTITUTION_KINDS: tuple[str, ...] = ("opd", "kecamatan", "other")
 # The six smart-city dimensions (shared/DOMAIN.md) and the master plan's horizons in years.
 DIMENSIONS: tuple[str, ...] = (
     "governance",

@@ -56,7 +56,7 @@ class Poll:
     anonymous: bool
     max_choices: int | None
     dimension: str | None
-    audience: str  # JSON; bot/audience.py reads it
+    audience: str  # JSON; bot/rules/audience.py reads it
     deadline_at: dt.datetime | None
     share_results: bool
     status: str
@@ -313,10 +313,16 @@ def _apply_counts(
 Work = Callable[[sqlite3.Connection, str], AnswerResult]
 
 
+def _wall_clock() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 def _apply_all(
-    batch: Sequence[tuple[Work, asyncio.Future[AnswerResult]]], conn: sqlite3.Connection
+    batch: Sequence[tuple[Work, asyncio.Future[AnswerResult]]],
+    clock: Callable[[], dt.datetime],
+    conn: sqlite3.Connection,
 ) -> list[AnswerResult | BaseException]:
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    now = ts(clock())
     results: list[AnswerResult | BaseException] = []
     for work, _ in batch:
         conn.execute("SAVEPOINT answer")
@@ -332,8 +338,10 @@ def _apply_all(
 class PollRepository:
     """Polls, their copies, answers and hand votes; every write commits before it returns."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Callable[[], dt.datetime] = _wall_clock) -> None:
+        """`clock` is the application's (settings.clock); answers are stamped with it."""
         self.db = db
+        self.clock = clock
         self._pending: list[tuple[Work, asyncio.Future[AnswerResult]]] = []
         self._flusher: asyncio.Task[None] | None = None
 
@@ -607,7 +615,7 @@ class PollRepository:
         while self._pending:
             batch, self._pending = self._pending, []
             try:
-                outcomes = await self.db.run_batch(functools.partial(_apply_all, batch))
+                outcomes = await self.db.run_batch(functools.partial(_apply_all, batch, self.clock))
             except Exception as exc:  # the transaction itself failed: nothing was stored
                 for _, future in batch:
                     if not future.done():

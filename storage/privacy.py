@@ -7,10 +7,35 @@ stay on their ideas, since the master plan is written per agency and kecamatan.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 from typing import Any
 
 from storage.db import Database, utc_now
+
+log = logging.getLogger(__name__)
+ERASED_SUBJECT = "(dihapus)"
+ERASED_ACTOR = 0  # an audit entry made by someone since erased
+# Columns that hold the Telegram id of whoever did something (staff, or the person for
+# themselves); erasure empties them.
+_ACTED_BY = (
+    ("participants", "created_by"),
+    ("registrations", "registered_by"),
+    ("ideas", "entered_by"),
+    ("idea_revisions", "changed_by"),
+    ("sessions", "created_by"),
+    ("attendance", "entered_by"),
+    ("reminders", "created_by"),
+    ("polls", "created_by"),
+    ("polls", "closed_by"),
+)
+# NOT NULL in the schema, or NULL means something else (an audit entry by the bot itself).
+_ACTED_BY_REQUIRED = (
+    ("roles", "granted_by"),
+    ("poll_hand_votes", "entered_by"),
+    ("audit_log", "actor"),
+)
 
 
 class PrivacyRepository:
@@ -107,12 +132,28 @@ class PrivacyRepository:
                     "WHERE participant_id = ?",
                     (pid,),
                 )
+                # A document's file name often is the author's name.
+                await conn.execute(
+                    "UPDATE ideas SET attachment_name = NULL WHERE participant_id = ?", (pid,)
+                )
             # The Telegram message an idea came from names the user's chat: cut the link.
             await conn.execute(
                 "UPDATE ideas SET source_chat_id = NULL WHERE source_chat_id = ?", (telegram_id,)
             )
+            # Whatever the person did as staff stays, without their id.
+            for table, column in _ACTED_BY:
+                await conn.execute(
+                    f"UPDATE {table} SET {column} = NULL WHERE {column} = ?", (telegram_id,)
+                )
+            for table, column in _ACTED_BY_REQUIRED:
+                await conn.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE {column} = ?",
+                    (ERASED_ACTOR, telegram_id),
+                )
+            # Audit entries about the person (role grants) name them by their id.
             await conn.execute(
-                "UPDATE idea_revisions SET changed_by = NULL WHERE changed_by = ?", (telegram_id,)
+                "UPDATE audit_log SET subject = ? WHERE subject = ?",
+                (ERASED_SUBJECT, str(telegram_id)),
             )
             for table, column in (
                 ("users", "telegram_id"),
@@ -130,7 +171,22 @@ class PrivacyRepository:
                 "VALUES (?, NULL, 'privacy.erase', ?, '{}')",
                 (now, f"P-{pid:04d}" if pid else "user without registration"),
             )
+        # One quick try; the caller tries again for longer once the person has their answer.
+        await self.forget_traces(attempts=1)
         return pid
+
+    async def forget_traces(self, attempts: int = 20) -> bool:
+        """Move every change into the database file and empty the WAL, so the old versions of
+        the erased rows are nowhere on disk (freed space is zeroed: `secure_delete`). A reader
+        (an export, a backup) can hold the WAL for a moment: try again for a few seconds."""
+        for attempt in range(attempts):
+            if await self.db.checkpoint():
+                return True
+            if attempt + 1 < attempts:
+                await asyncio.sleep(0.1 * (attempt + 1))
+        if attempts > 1:
+            log.warning("the write-ahead log could not be emptied after an erasure")
+        return False
 
     async def _rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
         return [dict(r) for r in await self.db.fetchall(sql, params)]

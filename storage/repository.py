@@ -28,7 +28,7 @@ from storage.models import (
 )
 
 if TYPE_CHECKING:
-    from bot.workshop import Workshop
+    from bot.core.workshop import Workshop
 
 STAGE_FIELDS = ("title", "title_en", "days", "venue", "online_link")
 
@@ -132,10 +132,6 @@ class Repository:
                         "ON CONFLICT (name) DO NOTHING",
                         (name, kind, order),
                     )
-
-    async def workshop_meta(self) -> dict[str, str]:
-        rows = await self.db.fetchall("SELECT key, value FROM workshop_meta")
-        return {r["key"]: r["value"] for r in rows}
 
     async def list_stages(self) -> list[Stage]:
         rows = await self.db.fetchall("SELECT * FROM stages ORDER BY number")

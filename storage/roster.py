@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
+import posixpath
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
-from typing import Any
+from typing import IO, Any
+from xml.etree import ElementTree
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -27,7 +31,6 @@ from storage.db import utc_now
 from storage.models import POSITIONS, Profile, RegisterOutcome
 from storage.repository import Repository, name_key
 
-FIELDS = ("name", "institution", "kecamatan", "position", "phone")
 TEMPLATE_HEADERS = {
     "name": "Nama lengkap",
     "institution": "Instansi",
@@ -63,6 +66,7 @@ _HEADER_WORDS: dict[str, frozenset[str]] = {
 ROSTER_EXTENSIONS = (".xlsx", ".csv")
 HEADER_SEARCH_ROWS = 10
 MAX_COLUMNS = 40
+log = logging.getLogger(__name__)
 
 
 class RosterError(Exception):
@@ -196,36 +200,251 @@ def roster_template(position_labels: Sequence[str], kecamatan: Sequence[str]) ->
 
 
 def read_roster(data: bytes, filename: str, rules: RosterRules) -> ParsedRoster:
-    """Every row of an .xlsx or .csv list, checked; raises `RosterError` if the file is unusable."""
+    """Every row of an .xlsx or .csv list, checked; raises `RosterError` if the file is unusable.
+
+    A file is refused before it is parsed when its parts are larger than any roster's, and while
+    it is parsed as soon as it holds more cells, wider rows or more rows than a roster has: a
+    roster is a few thousand rows of about ten columns, and memory stays a few megabytes.
+    """
     name = filename.lower()
     if name.endswith(".csv"):
-        rows = _csv_rows(data)
+        rows = _csv_rows(data, rules)
         return _check_rows(list(islice(rows, HEADER_SEARCH_ROWS)), rows, rules)
     if not name.endswith(".xlsx"):
         raise RosterError("wrong_type")
+    if len(data) > MAX_FILE_BYTES:
+        raise RosterError("too_large", max=rules.max_rows)
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
-        # A damaged or forged file can fail in zipfile, openpyxl or lxml, each its own way.
+        book = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise RosterError("unreadable") from exc
-    try:
-        # The first sheet with a recognisable header row (the template has it first).
-        for sheet in book.worksheets:
-            values = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-            sheet_rows = ((n, list(v)) for n, v in enumerate(values, start=1))
-            head = list(islice(sheet_rows, HEADER_SEARCH_ROWS))
-            if _find_header(head) is not None:
-                return _check_rows(head, sheet_rows, rules)
-        raise RosterError("no_header")
-    except RosterError:
-        raise
-    except Exception as exc:
-        raise RosterError("unreadable") from exc
-    finally:
-        book.close()
+    with book:
+        _check_parts(book, rules)
+        try:
+            return _read_xlsx(book, rules)
+        except (RosterError, MemoryError):
+            raise
+        except Exception as exc:
+            # A damaged or forged file can fail in zipfile or the XML parser, each its own way.
+            raise RosterError("unreadable") from exc
 
 
-def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
+# Limits no real roster reaches. The template filled with 2,000 participants is about 60 kB;
+# its sheet unpacks to about 1 MB and its shared strings to less.
+MAX_FILE_BYTES = 5 * 2**20  # the upload limit of /impor
+MAX_PARTS = 100  # files inside the .xlsx
+MAX_PART_BYTES = 20 * 2**20  # one part, unpacked
+MAX_TOTAL_BYTES = 40 * 2**20  # all parts, unpacked
+MAX_SHARED_STRINGS = 100_000
+MAX_SHARED_CHARS = 4_000_000
+MAX_WIDTH = 100  # columns a row may reach (the header is looked for in the first MAX_COLUMNS)
+MAX_CELLS = 200_000
+MAX_CSV_LINE = 20_000  # characters
+MAX_UNIT_ELEMENTS = 1_000  # XML elements in one cell or one shared string
+
+
+def _too_large(rules: RosterRules, what: str) -> RosterError:
+    log.info("roster refused before import: %s", what)
+    return RosterError("too_large", max=rules.max_rows)
+
+
+def _check_parts(book: zipfile.ZipFile, rules: RosterRules) -> None:
+    """Refuse, from the zip directory alone, parts that unpack larger than a roster's."""
+    parts = book.infolist()
+    if len(parts) > MAX_PARTS:
+        raise _too_large(rules, f"{len(parts)} parts")
+    total = 0
+    for part in parts:
+        # zipfile never unpacks more than the size the directory declares (it fails instead).
+        if part.file_size > MAX_PART_BYTES:
+            raise _too_large(rules, f"part {part.filename} unpacks to {part.file_size} bytes")
+        total += part.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise _too_large(rules, f"parts unpack to {total} bytes")
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
+
+
+def _xml(book: zipfile.ZipFile, name: str) -> IO[bytes]:
+    """A part of the workbook, refused if it declares a DTD (entities could expand it)."""
+    with book.open(name) as part:
+        start = part.read(4096)
+    if b"<!DOCTYPE" in start.upper() or b"<!ENTITY" in start.upper():
+        raise RosterError("unreadable")
+    return book.open(name)
+
+
+def _part_name(target: str) -> str:
+    """A relationship target of xl/workbook.xml as a name inside the zip."""
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+
+
+def _sheets(book: zipfile.ZipFile) -> tuple[list[str], str | None]:
+    """The worksheets' part names in workbook order, and the shared strings' part, if any."""
+    with _xml(book, "xl/_rels/workbook.xml.rels") as rels_file:
+        rels = ElementTree.parse(rels_file).getroot()
+    targets: dict[str, str] = {}
+    shared = None
+    for rel in rels.iter(f"{_PKG}Relationship"):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        target = _part_name(rel.get("Target", ""))
+        if kind == "sharedStrings":
+            shared = target
+        elif kind == "worksheet":
+            targets[rel.get("Id", "")] = target
+    with _xml(book, "xl/workbook.xml") as workbook_file:
+        workbook = ElementTree.parse(workbook_file).getroot()
+    order = [s.get(f"{_REL}id", "") for s in workbook.iter(f"{_MAIN}sheet")]
+    return [targets[r] for r in order if r in targets], shared
+
+
+def _elements(part: IO[bytes], unit: str, rules: RosterRules) -> Iterator[tuple[str, Any]]:
+    """("start"|"end", element) events of a part, with every element taken out of the tree once
+    it has ended, except inside a `unit` (a cell, a shared string) until that unit ends: memory
+    holds one unit, whatever the part's size. A unit of more than a few elements is refused."""
+    parents: list[Any] = []
+    inside = 0  # elements in the current unit
+    for event, element in ElementTree.iterparse(part, events=("start", "end")):
+        if event == "start":
+            if inside or element.tag == unit:
+                inside += 1
+                if inside > MAX_UNIT_ELEMENTS:
+                    raise _too_large(rules, f"a {unit} of more than {MAX_UNIT_ELEMENTS} elements")
+            parents.append(element)
+            yield event, element
+            continue
+        parents.pop()
+        yield event, element
+        if element.tag == unit:
+            inside = 0
+        if not inside and parents:
+            parents[-1].remove(element)
+
+
+def _shared_strings(book: zipfile.ZipFile, name: str | None, rules: RosterRules) -> list[str]:
+    """The shared-strings table, read as a stream and refused once it outgrows a roster's."""
+    strings: list[str] = []
+    if name is None or name not in book.namelist():
+        return strings
+    chars = 0
+    si = f"{_MAIN}si"
+    with _xml(book, name) as part:
+        for event, element in _elements(part, si, rules):
+            if event != "end" or element.tag != si:
+                continue
+            # Plain text, or rich-text runs; phonetic guides (rPh) are not part of the text.
+            runs = element.findall(f"{_MAIN}t") + element.findall(f"{_MAIN}r/{_MAIN}t")
+            text = "".join(t.text or "" for t in runs)
+            strings.append(text)
+            chars += len(text)
+            if len(strings) > MAX_SHARED_STRINGS or chars > MAX_SHARED_CHARS:
+                raise _too_large(rules, "shared strings")
+    return strings
+
+
+def _column(ref: str | None, previous: int) -> int:
+    """The 1-based column of a cell reference like `AB12`; the next one if there is none."""
+    if not ref:
+        return previous + 1
+    match = _CELL_REF.match(ref)
+    if match is None:
+        raise RosterError("unreadable")
+    number = 0
+    for letter in match.group(1):
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _cell_value(cell: ElementTree.Element, shared: list[str]) -> Any:
+    kind = cell.get("t", "n")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter(f"{_MAIN}t"))
+    raw = cell.findtext(f"{_MAIN}v")
+    if raw is None:
+        return None
+    if kind == "s":
+        index = int(raw)
+        if not 0 <= index < len(shared):
+            raise RosterError("unreadable")
+        return shared[index]
+    if kind == "b":
+        return raw == "1"
+    if kind in ("str", "e"):
+        return raw
+    try:
+        return int(raw)
+    except ValueError:
+        return float(raw)
+
+
+def _sheet_rows(
+    book: zipfile.ZipFile, name: str, shared: list[str], rules: RosterRules, budget: list[int]
+) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, the first MAX_COLUMNS values) of each row of a worksheet, as a stream.
+
+    Each cell leaves the XML tree once read, so a row of a million cells costs no more than a
+    short one until the width limit stops it; `budget` counts cells across sheets."""
+    row_limit = rules.max_rows * 3 + HEADER_SEARCH_ROWS
+    cell, row, dimension = f"{_MAIN}c", f"{_MAIN}row", f"{_MAIN}dimension"
+    values: list[Any] = []
+    number = column = 0
+    with _xml(book, name) as part:
+        for event, element in _elements(part, cell, rules):
+            tag = element.tag
+            if event == "start":
+                if tag == row:
+                    number = int(element.get("r") or number + 1)
+                    values, column = [], 0
+                elif tag == dimension:
+                    _check_dimension(element.get("ref", ""), rules, row_limit)
+            elif tag == cell:
+                column = _column(element.get("r"), column)
+                budget[0] -= 1
+                if column > MAX_WIDTH:
+                    raise _too_large(rules, f"a cell in column {column}")
+                if budget[0] < 0:
+                    raise _too_large(rules, "too many cells")
+                if column <= MAX_COLUMNS:
+                    values.extend([None] * (column - len(values)))
+                    values[column - 1] = _cell_value(element, shared)
+            elif tag == row:
+                if number > row_limit:
+                    raise RosterError("too_many_rows", max=rules.max_rows)
+                yield number, values
+
+
+def _check_dimension(ref: str, rules: RosterRules, row_limit: int) -> None:
+    """The sheet's own statement of its used range (`A1:E2001`), checked before its rows."""
+    last = ref.split(":")[-1]
+    match = _CELL_REF.match(last)
+    if match is None:
+        return  # absent or odd: the limits while reading still hold
+    if _column(last, 0) > MAX_WIDTH:
+        raise _too_large(rules, f"dimension {ref}")
+    if int(match.group(2)) > row_limit:
+        raise RosterError("too_many_rows", max=rules.max_rows)
+
+
+def _read_xlsx(book: zipfile.ZipFile, rules: RosterRules) -> ParsedRoster:
+    sheets, shared_name = _sheets(book)
+    shared = _shared_strings(book, shared_name, rules)
+    budget = [MAX_CELLS]
+    # The first sheet with a recognisable header row (the template has it first).
+    for sheet in sheets:
+        sheet_rows = _sheet_rows(book, sheet, shared, rules, budget)
+        head = list(islice(sheet_rows, HEADER_SEARCH_ROWS))
+        if _find_header(head) is not None:
+            return _check_rows(head, sheet_rows, rules)
+    raise RosterError("no_header")
+
+
+def _csv_rows(data: bytes, rules: RosterRules) -> Iterator[tuple[int, list[Any]]]:
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(rules, f"{len(data)} bytes")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -233,6 +452,13 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
         text = data.decode("cp1252", errors="replace")
     if "\x00" in text:
         raise RosterError("unreadable")
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > MAX_CSV_LINE:
+            raise _too_large(rules, f"a line of {end - start} characters")
+        start = end + 1
     sample = text[:4096]
     dialect: Any
     try:
@@ -245,6 +471,8 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
     def rows() -> Iterator[tuple[int, list[Any]]]:
         try:
             for number, row in enumerate(reader, start=1):
+                if len(row) > MAX_WIDTH:
+                    raise _too_large(rules, f"a row of {len(row)} fields")
                 yield number, list(row[:MAX_COLUMNS])
         except csv.Error as exc:
             raise RosterError("unreadable") from exc

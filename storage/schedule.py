@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,11 +18,9 @@ import aiosqlite
 from storage.db import Database, parse_ts
 
 if TYPE_CHECKING:
-    from bot.workshop import Workshop
+    from bot.core.workshop import Workshop
 
 CHECKIN_METHODS: tuple[str, ...] = ("qr", "button", "command", "secretariat")
-REMINDER_KINDS: tuple[str, ...] = ("auto", "custom")
-REMINDER_STATUSES: tuple[str, ...] = ("scheduled", "sending", "sent", "missed", "cancelled")
 DELIVERY_STATUSES: tuple[str, ...] = ("pending", "sent", "failed", "blocked")
 # Columns the secretariat may change from the chat.
 SESSION_FIELDS: tuple[str, ...] = (
@@ -34,6 +32,28 @@ SESSION_FIELDS: tuple[str, ...] = (
     "room",
     "online_link",
 )
+
+
+class SessionTimesError(ValueError):
+    """A session that would end before (or when) it starts, e.g. 23:51–02:51 on one day.
+
+    A session is one stretch of one day in the workshop's zone; one that runs past midnight is
+    refused rather than stored with an end "before" its start.
+    """
+
+    def __init__(self, start: dt.time, end: dt.time) -> None:
+        super().__init__(
+            f"a session must end after it starts on the same day: "
+            f"{start:%H:%M}–{end:%H:%M} ends at or before its start"
+        )
+        self.start = start
+        self.end = end
+
+
+def check_session_times(start: dt.time, end: dt.time) -> None:
+    """Raise `SessionTimesError` unless the session ends after it starts, on its own day."""
+    if end <= start:
+        raise SessionTimesError(start, end)
 
 
 def ts(moment: dt.datetime) -> str:
@@ -109,7 +129,7 @@ class Reminder:
     auto_key: str | None
     text: str
     due_at: dt.datetime
-    audience: str  # JSON; bot/audience.py reads it
+    audience: str  # JSON; bot/rules/audience.py reads it
     created_by: int | None
     status: str
     created_at: dt.datetime
@@ -260,17 +280,6 @@ class ScheduleRepository:
         rows = await self.db.fetchall(sql + " ORDER BY day, start_time, stage, id", params)
         return [_session(r) for r in rows]
 
-    async def sessions_for_stages(self, stages: Iterable[int]) -> list[Session]:
-        numbers = sorted(set(stages))
-        if not numbers:
-            return []
-        marks = ",".join("?" * len(numbers))
-        rows = await self.db.fetchall(
-            f"SELECT * FROM sessions WHERE stage IN ({marks}) ORDER BY day, start_time, id",
-            numbers,
-        )
-        return [_session(r) for r in rows]
-
     async def get_session(self, session_id: int) -> Session | None:
         row = await self.db.fetchone("SELECT * FROM sessions WHERE id = ?", (session_id,))
         return _session(row) if row else None
@@ -289,7 +298,11 @@ class ScheduleRepository:
         created_by: int | None,
         now: dt.datetime,
     ) -> Session | None:
-        """Add a session to a stage; None when there is no such stage."""
+        """Add a session to a stage; None when there is no such stage.
+
+        Raises `SessionTimesError` when `end` is not after `start` (nothing is stored).
+        """
+        check_session_times(start, end)
         async with self.db.transaction() as conn:
             async with conn.execute("SELECT 1 FROM stages WHERE number = ?", (stage,)) as cur:
                 if await cur.fetchone() is None:
@@ -320,11 +333,28 @@ class ScheduleRepository:
     ) -> Session | None:
         """Change one field of a session; None when there is no such session.
 
-        The caller checks the value (a day is ISO, times HH:MM, the end after the start).
+        The caller checks the value and tells the user; this refuses, as a last line, a day or
+        time that does not parse (`ValueError`) and a change that would make the session end at
+        or before its start (`SessionTimesError`), checked against the row inside the
+        transaction so two edits cannot together make one.
         """
         if field not in SESSION_FIELDS:
             raise ValueError(f"unknown session field {field!r}")
+        if field == "day":
+            dt.date.fromisoformat(value)
         async with self.db.transaction() as conn:
+            if field in ("start_time", "end_time"):
+                async with conn.execute(
+                    "SELECT start_time, end_time FROM sessions WHERE id = ?", (session_id,)
+                ) as cur:
+                    row = await cur.fetchone()
+                if row is not None:
+                    times = {"start_time": row["start_time"], "end_time": row["end_time"]}
+                    times[field] = value
+                    check_session_times(
+                        dt.time.fromisoformat(times["start_time"]),
+                        dt.time.fromisoformat(times["end_time"]),
+                    )
             await conn.execute(
                 f"UPDATE sessions SET {field} = ?, updated_at = ? WHERE id = ?",
                 (value, ts(now), session_id),

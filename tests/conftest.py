@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import Emulator
-from bot.sandbox import BotHarness, no_limits
+from bot.dev.emulator import Emulator
+from bot.dev.sandbox import BotHarness, no_limits
 from storage.db import Database
 from storage.repository import Repository
 
@@ -22,8 +22,8 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
 
 @pytest.fixture
 async def repo(db: Database) -> Repository:
-    from bot.config import DEFAULT_WORKSHOP
-    from bot.workshop import load_workshop
+    from bot.core.config import DEFAULT_WORKSHOP
+    from bot.core.workshop import load_workshop
 
     repository = Repository(db)
     await repository.sync_workshop(load_workshop(DEFAULT_WORKSHOP))

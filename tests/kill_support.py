@@ -17,8 +17,8 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.emulator import Emulator
-from bot.sandbox import ADMIN_ID, FACILITATOR_ID, TEST_TOKEN
+from bot.dev.emulator import Emulator
+from bot.dev.sandbox import ADMIN_ID, FACILITATOR_ID, TEST_TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
 

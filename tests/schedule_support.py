@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import time
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot import scheduling
-from bot.context import SERVICES_KEY, Services
-from bot.emulator import Emulator, SimUser
-from bot.ratelimit import PacedRateLimiter, Pacer
-from bot.sandbox import BotHarness
-from bot.timing import ShiftedClock
+from bot.core.context import SERVICES_KEY, Services
+from bot.core.ratelimit import PacedRateLimiter, Pacer
+from bot.dev.demo.wait import wait_until
+from bot.dev.emulator import Emulator, SimUser
+from bot.dev.sandbox import BotHarness
+from bot.jobs import scheduling
+from bot.rules.timing import ShiftedClock
 from storage.models import Profile
 from storage.schedule import ScheduleRepository
 
@@ -115,13 +115,22 @@ async def messages_per_chat(
     return dict(await asyncio.gather(*(count(u) for u in users)))
 
 
-async def wait_for(predicate: Any, timeout: float = 10.0, step: float = 0.02) -> None:
-    """Poll an async predicate until it holds."""
-    deadline = time.monotonic() + timeout
-    while not await predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout} s")
-        await asyncio.sleep(step)
+async def wait_for(
+    predicate: Callable[[], Awaitable[bool]],
+    timeout: float = 10.0,
+    step: float = 0.02,
+    *,
+    what: str | None = None,
+    why: Callable[[], Awaitable[str]] | None = None,
+) -> None:
+    """Poll an async predicate until it holds; else fail saying what did not happen."""
+    await wait_until(
+        predicate,
+        timeout=timeout,
+        step=step,
+        what=what or f"{getattr(predicate, '__name__', 'the condition')} held",
+        why=why,
+    )
 
 
 async def wait_finished(harness: BotHarness, reminder_id: int, timeout: float = 20.0) -> str:
@@ -132,7 +141,17 @@ async def wait_finished(harness: BotHarness, reminder_id: int, timeout: float = 
         reminder = await repo.get_reminder(reminder_id)
         return reminder is not None and reminder.status in ("sent", "missed", "cancelled")
 
-    await wait_for(done, timeout)
+    async def why() -> str:
+        reminder = await repo.get_reminder(reminder_id)
+        if reminder is None:
+            return f"there is no reminder #{reminder_id}"
+        counts = await repo.delivery_counts(reminder_id)
+        return (
+            f"it is still {reminder.status!r} with {counts.sent} sent, {counts.pending} pending, "
+            f"{counts.failed} failed, {counts.blocked} blocked"
+        )
+
+    await wait_for(done, timeout, what=f"reminder #{reminder_id} finished sending", why=why)
     reminder = await repo.get_reminder(reminder_id)
     assert reminder is not None
     return reminder.status

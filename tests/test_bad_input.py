@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.sandbox import BotHarness, screen
+from bot.dev.sandbox import BotHarness, screen
 from tests.test_registration import register, start_registration
 
 

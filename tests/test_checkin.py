@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import qr
-from bot.emulator import Emulator
-from bot.sandbox import TEST_TOKEN, BotHarness, screen
-from bot.timing import ShiftedClock
+from bot.core import qr
+from bot.dev.demo.wait import first_found
+from bot.dev.emulator import Emulator
+from bot.dev.sandbox import TEST_TOKEN, BotHarness, screen
+from bot.rules.timing import ShiftedClock
 from storage.schedule import Reminder
 from tests.schedule_support import clocked_harness, register, run_due, schedule, wita
 
@@ -122,7 +123,10 @@ async def test_forged_payloads_are_refused(bot: BotHarness) -> None:
 
 async def _soon_reminder(bot: BotHarness) -> Reminder:
     reminders = await schedule(bot).reminders(["scheduled"])
-    return next(r for r in reminders if r.auto_key == "session:1:soon")
+    return first_found(
+        (r for r in reminders if r.auto_key == "session:1:soon"),
+        "the scheduled just-before reminder of session 1",
+    )
 
 
 async def test_button_check_in_from_the_reminder(emulator: Emulator, tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_WORKSHOP, ConfigError, load_settings
-from bot.workshop import load_workshop
+from bot.core.config import DEFAULT_WORKSHOP, ConfigError, load_settings
+from bot.core.workshop import load_workshop
 from handlers.texts import en
 from handlers.texts import id as indonesian
 

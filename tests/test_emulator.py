@@ -32,9 +32,9 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 from telegram.helpers import escape_markdown
 from telegram.request import HTTPXRequest
 
-from bot.emulator import Emulator, EmulatorClient, EmulatorControlError, FloodLimits
-from bot.emulator.limits import FloodControl
-from bot.emulator.markup import EntityParseError, parse_text
+from bot.dev.emulator import Emulator, EmulatorClient, EmulatorControlError, FloodLimits
+from bot.dev.emulator.limits import FloodControl
+from bot.dev.emulator.markup import EntityParseError, parse_text
 
 TOKEN = "123456789:TEST-emulator_token"
 

@@ -11,11 +11,12 @@ import openpyxl
 import pytest
 
 from bot import cli
-from bot.config import DEFAULT_WORKSHOP
-from bot.context import SERVICES_KEY, Services
-from bot.emulator import SimUser
-from bot.sandbox import ADMIN_ID, FACILITATOR_ID, BotHarness, screen
-from bot.workshop import load_workshop
+from bot.core.config import DEFAULT_WORKSHOP
+from bot.core.context import SERVICES_KEY, Services
+from bot.core.workshop import load_workshop
+from bot.dev.demo.wait import first_found
+from bot.dev.emulator import SimUser
+from bot.dev.sandbox import ADMIN_ID, FACILITATOR_ID, BotHarness, screen
 from storage.db import Database
 from storage.ideas import IdeaRepository
 from storage.models import NewIdea, Profile
@@ -59,7 +60,11 @@ async def ask_export(admin: SimUser, stage_button: str, kind_button: str) -> dic
     menu = await admin.reply()
     assert "Ekspor Excel" in (menu.text or "")
     labels = [label for row in menu.buttons for label in row]
-    await admin.press(next(b for b in labels if stage_button in (b[: len(stage_button)], b)))
+    button = first_found(
+        (b for b in labels if stage_button in (b[: len(stage_button)], b)),
+        f"a button {stage_button!r} among {labels}",
+    )
+    await admin.press(button)
     kinds = await screen(admin)
     assert kinds.buttons[0] == ["🔒 Lengkap", "🌐 Publik"]
     await admin.press(kind_button)
@@ -265,7 +270,9 @@ async def test_stale_stage_button_after_the_import(harness: BotHarness) -> None:
     admin = await harness.admin()
     await import_file(admin, "peserta.xlsx", roster_xlsx(ROSTER))
     messages = await admin.messages()
-    preview = next(m for m in messages if "Mengimpor" in (m.text or ""))
+    preview = first_found(
+        (m for m in messages if "Mengimpor" in (m.text or "")), "the import preview message"
+    )
     answer = await admin.callback_answer(await admin.press_data(preview.message_id, "imp:stage:1"))
     assert "tidak berlaku" in answer["text"]
     assert len(await harness.repo.roster(1)) == 2
@@ -365,7 +372,7 @@ def test_cli_roster_template_and_import(cli_env: Path, capsys: pytest.CaptureFix
 
 
 async def test_demo_step_saves_the_workbook(harness: BotHarness) -> None:
-    from bot.demo_export import demo_export
+    from bot.dev.demo.export import demo_export
 
     await seed(harness.repo, services(harness).ideas)
     admin = await harness.admin()

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.emulator.limits import FloodLimits
-from bot.ratelimit import Pacer
-from bot.sandbox import BotHarness
+from bot.core.ratelimit import Pacer
+from bot.dev.emulator.limits import FloodLimits
+from bot.dev.sandbox import BotHarness
 
 
 def test_pacer_allows_a_burst_then_one_per_interval() -> None:
     pacer = Pacer(rate=1.0, period=1.0, burst=3)
-    waits = [pacer.reserve(100.0) for _ in range(5)]
+    waits = []
+    for _ in range(5):
+        waits.append(pacer.wait_needed(100.0))
+        pacer.commit(100.0 + waits[-1])
     assert waits == [0.0, 0.0, 0.0, 1.0, 2.0]
     # After a quiet spell the burst is available again.
-    assert pacer.reserve(110.0) == 0.0
+    assert pacer.wait_needed(110.0) == 0.0
 
 
 def test_pacer_counts_from_the_actual_send_time() -> None:

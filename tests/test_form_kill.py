@@ -13,8 +13,8 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.emulator import Emulator, SimUser
-from bot.emulator.client import BotMessage
+from bot.dev.emulator import Emulator, SimUser
+from bot.dev.emulator.client import BotMessage
 from handlers.texts import t
 from tests.kill_support import BotProcess, scalar
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.idea_rules import (
+from bot.rules.idea_rules import (
     DIMENSION_TAGS,
     HORIZON_TAGS,
     Tagged,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.emulator import SimUser
-from bot.sandbox import FACILITATOR_ID, BotHarness, screen
+from bot.dev.emulator import SimUser
+from bot.dev.sandbox import FACILITATOR_ID, BotHarness, screen
 from storage.models import Profile
 
 IDEA = "Pasar desa online untuk kopi Manggarai"

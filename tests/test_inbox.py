@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import sqlite3
@@ -13,16 +14,15 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot import runner
 from bot.app import build_application
-from bot.cli_ops import webhook_kwargs
-from bot.config import DEFAULT_WORKSHOP
-from bot.emulator import Emulator, SimUser
-from bot.inbox import inbox_of
-from bot.sandbox import BotHarness
-from bot.workshop import load_workshop
+from bot.core import webhook
+from bot.core.config import DEFAULT_WORKSHOP
+from bot.core.inbox import inbox_of
+from bot.core.persistence import SQLitePersistence
+from bot.core.workshop import load_workshop
+from bot.dev.emulator import Emulator, SimUser
+from bot.dev.sandbox import BotHarness
 from storage.db import LazyDatabase
-from storage.persistence import SQLitePersistence
 
 
 def _help_update(update_id: int, user: SimUser) -> dict[str, Any]:
@@ -57,6 +57,7 @@ def _free_port() -> int:
 async def test_webhook_answers_200_only_once_the_update_is_stored(
     emulator: Emulator, tmp_path: Path
 ) -> None:
+    """`run --webhook` (the front door of bot/core/webhook.py) hands updates to the inbox."""
     secret = "rahasia-kominfo-123"
     settings = replace(
         BotHarness.settings_for(emulator, tmp_path / "bot.db", fast=True),
@@ -66,11 +67,17 @@ async def test_webhook_answers_200_only_once_the_update_is_stored(
     )
     app = build_application(settings, workshop=load_workshop(DEFAULT_WORKSHOP))
     client = emulator.client()
-    await runner.start(app, webhook=webhook_kwargs(settings))
+    stop = asyncio.Event()
+    running = asyncio.create_task(webhook.run_webhook(app, settings, stop=stop))
     try:
+        for _ in range(100):
+            if app.running:
+                break
+            await asyncio.sleep(0.05)
+        assert app.running, "the bot did not start in webhook mode within 5 s"
         user = await client.user("Yosef")
         url = f"http://127.0.0.1:{settings.webhook_port}/telegram/hook"
-        headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+        headers = {webhook.SECRET_HEADER: secret}
         async with aiohttp.ClientSession() as http:
             async with http.post(url, json=_help_update(41, user), headers=headers) as ok:
                 assert ok.status == 200
@@ -82,7 +89,8 @@ async def test_webhook_answers_200_only_once_the_update_is_stored(
                 assert again.status == 200
             await user.no_reply(0.5)
     finally:
-        await runner.stop(app)
+        stop.set()
+        await running
         await client.close()
     [(_, body, done_at)] = _inbox(settings.db_path)
     assert body is None and done_at is not None  # done, its body erased

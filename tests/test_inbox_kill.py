@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from bot.emulator import Emulator, SimUser
-from bot.ratelimit import PacedRateLimiter, Pacer
-from bot.sandbox import BotHarness, screen
+from bot.core.ratelimit import PacedRateLimiter, Pacer
+from bot.dev.emulator import Emulator, SimUser
+from bot.dev.sandbox import BotHarness, screen
 from handlers.texts import t
 from storage.models import Profile
 from tests.kill_support import BotProcess, scalar, wait_for

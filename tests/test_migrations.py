@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_WORKSHOP
-from bot.workshop import load_workshop
+from bot.core.config import DEFAULT_WORKSHOP
+from bot.core.workshop import load_workshop
 from storage.db import Database, migrations, utc_now
 from storage.repository import Repository
 
-LATEST = len(migrations())
+# The expectation is read from the files themselves, not from the code that loads them.
+MIGRATION_DIR = Path(__file__).resolve().parents[1] / "storage" / "migrations"
+FILES = sorted(p.name for p in MIGRATION_DIR.glob("*.sql"))
+LATEST = int(FILES[-1][:4])
 
 
 async def _fill(db: Database, version: int) -> None:
@@ -115,5 +119,30 @@ async def test_upgrade_from_every_earlier_version(tmp_path: Path, start: int) ->
     await db.close()
 
 
-def test_migrations_are_numbered_without_gaps() -> None:
-    assert [version for version, _, _ in migrations()] == list(range(1, LATEST + 1))
+def test_migration_files_are_numbered_1_to_n_and_all_shipped() -> None:
+    bad = [name for name in FILES if not re.fullmatch(r"\d{4}_[a-z0-9_]+\.sql", name)]
+    assert bad == [], f"migration files not named NNNN_name.sql: {bad}"
+    numbers = [int(name[:4]) for name in FILES]
+    assert numbers == list(range(1, len(FILES) + 1)), f"gaps or duplicates: {FILES}"
+    assert [name for _, name, _ in migrations()] == FILES
+
+
+async def test_a_new_database_is_at_the_highest_file_number(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "new.db")
+    assert await db.schema_version() == LATEST
+    await db.close()
+
+
+@pytest.mark.parametrize("version", range(1, LATEST + 1))
+async def test_each_migration_applies_from_the_previous_version(
+    tmp_path: Path, version: int
+) -> None:
+    db = await Database.open(tmp_path / "step.db", target_version=version - 1)
+    assert await db.schema_version() == version - 1
+    if version > 1:
+        await _fill(db, version - 1)
+    assert await db.migrate(version) == [FILES[version - 1]]
+    assert await db.schema_version() == version
+    violations = await db.fetchall("PRAGMA foreign_key_check")
+    assert violations == []
+    await db.close()

@@ -18,14 +18,16 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot import cli, ops, runner
+from bot import cli
 from bot.app import build_application
-from bot.cli_ops import webhook_kwargs
-from bot.config import DEFAULT_WORKSHOP, ConfigError, load_settings
-from bot.emulator import Emulator, SimUser
-from bot.logfmt import JsonFormatter, TextFormatter
-from bot.sandbox import FACILITATOR_ID, TEST_TOKEN, BotHarness
-from bot.workshop import load_workshop
+from bot.core import runner
+from bot.core.config import DEFAULT_WORKSHOP, ConfigError, load_settings
+from bot.core.logfmt import JsonFormatter, TextFormatter
+from bot.core.webhook import webhook_kwargs
+from bot.core.workshop import load_workshop
+from bot.dev.emulator import Emulator, SimUser
+from bot.dev.sandbox import FACILITATOR_ID, TEST_TOKEN, BotHarness
+from bot.jobs import ops
 from handlers.status import render_status
 from storage.backup import (
     BackupError,
@@ -554,7 +556,7 @@ def test_json_log_lines_parse() -> None:
 
 
 async def test_demo_step_backs_up_and_shows_status(harness: BotHarness) -> None:
-    from bot.demo_ops import demo_ops
+    from bot.dev.demo.ops import demo_ops
 
     user = await participant(harness, "Yosef")
     await user.send("#ekonomi #5th Pasar desa online untuk kopi Manggarai")

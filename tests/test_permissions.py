@@ -3,44 +3,40 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot import scheduling
-from bot.emulator import SimUser
-from bot.roles import Role
-from bot.sandbox import ADMIN_ID, FACILITATOR_ID, BotHarness
+from bot.core.roles import Role, role_of
+from bot.dev.emulator import Emulator, SimUser
+from bot.dev.sandbox import ADMIN_ID, FACILITATOR_ID, BotHarness
+from bot.jobs import scheduling
+from handlers.commands import COMMANDS as TABLE
+from handlers.menus import commands_for
 
 REFUSALS = (
     "Maaf, perintah ini hanya untuk sekretariat.",
     "Maaf, perintah ini hanya untuk fasilitator dan sekretariat.",
 )
-# Command (with arguments that would change something) → the least role that may use it.
+# Arguments that would change something, for the privileged commands that take them.
+ARGUMENTS: dict[str, str] = {
+    "ubahtahap": "1 tempat Aula Bappeda",
+    "peserta": "1",
+    "peran": "tambah 4242 fasilitator",
+    "ubahsesi": "1 ruang Aula Bappeda",
+    "tambahsesi": "3 2021-11-08 08:00-12:00 Pembukaan",
+    "qr": "1",
+    "catathadir": "1 Yosef",
+    "kehadiran": "1",
+    "pengingat": "+30m Sesi siang dimulai",
+    "suaratangan": "1 1 5",
+}
+# Every privileged command of the command table → the least role that may use it.
 COMMANDS: list[tuple[str, Role]] = [
-    ("/tahap", Role.SECRETARIAT),
-    ("/ubahtahap 1 tempat Aula Bappeda", Role.SECRETARIAT),
-    ("/peserta 1", Role.SECRETARIAT),
-    ("/daftarluring", Role.SECRETARIAT),
-    ("/idekertas", Role.SECRETARIAT),
-    ("/ekspor", Role.SECRETARIAT),
-    ("/impor", Role.SECRETARIAT),
-    ("/templatpeserta", Role.SECRETARIAT),
-    ("/peran tambah 4242 fasilitator", Role.SECRETARIAT),
-    ("/audit", Role.SECRETARIAT),
-    ("/status", Role.SECRETARIAT),
-    ("/ubahsesi 1 ruang Aula Bappeda", Role.SECRETARIAT),
-    ("/tambahsesi 3 2021-11-08 08:00-12:00 Pembukaan", Role.SECRETARIAT),
-    ("/qr 1", Role.SECRETARIAT),
-    ("/catathadir 1 Yosef", Role.SECRETARIAT),
-    ("/kehadiran 1", Role.SECRETARIAT),
-    ("/rekapide", Role.FACILITATOR),
-    ("/pengingat +30m Sesi siang dimulai", Role.FACILITATOR),
-    ("/daftarpengingat", Role.FACILITATOR),
-    ("/polling", Role.FACILITATOR),
-    ("/hasil", Role.FACILITATOR),
-    ("/suaratangan 1 1 5", Role.FACILITATOR),
-    ("/prioritas", Role.FACILITATOR),
+    (f"/{row.id_name} {ARGUMENTS.get(row.id_name, '')}".strip(), row.role)
+    for row in sorted(TABLE, key=lambda row: -row.role)
+    if row.role > Role.PARTICIPANT
 ]
 # Button data a participant could forge → the least role that may press it.
 BUTTONS: list[tuple[str, Role]] = [
@@ -57,7 +53,7 @@ BUTTONS: list[tuple[str, Role]] = [
     ("pol:res:1", Role.FACILITATOR),
     ("pol:clsok:1", Role.FACILITATOR),
 ]
-# The inbox records every update (bot/inbox.py): bookkeeping, not a change an update makes.
+# The inbox records every update (bot/core/inbox.py): bookkeeping, not a change an update makes.
 SKIP_TABLES = {"users", "ptb_user_data", "ptb_conversations", "audit_log", "inbox"}
 
 
@@ -133,6 +129,16 @@ async def test_every_privileged_button(harness: BotHarness, role: Role) -> None:
             assert await snapshot(harness) == before, (data, role)
 
 
-def test_the_table_knows_the_roles() -> None:
-    assert {ADMIN_ID, FACILITATOR_ID}
+async def test_the_table_knows_the_roles(emulator: Emulator, tmp_path: Path) -> None:
+    # The users these tests act as hold the roles the tables assume.
+    settings = BotHarness.settings_for(emulator, tmp_path / "bot.db")
+    assert role_of(ADMIN_ID, settings, {}) is Role.SECRETARIAT
+    assert role_of(FACILITATOR_ID, settings, {}) is Role.FACILITATOR
     assert {needed for _, needed in COMMANDS} == {Role.SECRETARIAT, Role.FACILITATOR}
+    assert set(ARGUMENTS) <= {command.split()[0][1:] for command, _ in COMMANDS}
+    # Every command of the staff menus is tried, with the role its menu gives it.
+    table = {command.split()[0][1:]: needed for command, needed in COMMANDS}
+    for role in (Role.FACILITATOR, Role.SECRETARIAT):
+        below = {c.command for c in commands_for(Role(role - 1), "id")}
+        for name in {c.command for c in commands_for(role, "id")} - below:
+            assert table.get(name) is role, f"/{name} ({role.name}) is missing from COMMANDS"

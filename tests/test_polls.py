@@ -11,12 +11,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from bot import polling
-from bot.audience import AudienceSpec
-from bot.emulator import SimUser
-from bot.emulator.client import BotMessage
-from bot.sandbox import FACILITATOR_ID, BotHarness, screen
-from handlers.poll_rules import (
+from bot.dev.demo.wait import first_found
+from bot.dev.emulator import SimUser
+from bot.dev.emulator.client import BotMessage
+from bot.dev.sandbox import FACILITATOR_ID, BotHarness, screen
+from bot.jobs import polling
+from bot.rules.audience import AudienceSpec
+from bot.rules.poll_rules import (
     bar,
     competition_ranks,
     idea_option_text,
@@ -72,7 +73,7 @@ async def sent(harness: BotHarness, poll_id: int) -> dict[int, str]:
     async def done() -> bool:
         return not await polls_of(harness).pending_copies(poll_id)
 
-    await wait_for(done, timeout=20)
+    await wait_for(done, timeout=20, what=f"every copy of poll #{poll_id} was sent")
     return {
         c.chat_id: c.tg_poll_id
         for c in await polls_of(harness).copies(poll_id)
@@ -90,7 +91,10 @@ async def results_when(harness: BotHarness, poll_id: int, voters: int) -> PollRe
         found[:] = [results]
         return results.voters == voters
 
-    await wait_for(ready, timeout=10)
+    async def why() -> str:
+        return f"it counts {found[0].voters if found else 'nothing'}"
+
+    await wait_for(ready, timeout=10, what=f"poll #{poll_id} counted {voters} voters", why=why)
     await asyncio.sleep(0.2)  # nothing more is coming
     results = await polls_of(harness).results(poll_id)
     assert results is not None and results.voters == voters, results
@@ -273,7 +277,9 @@ async def test_named_poll_to_50_counts_changed_and_retracted_answers(harness: Bo
     await fac.send("/hasil 99")
     assert "Polling #99 tidak ada" in ((await fac.reply()).text or "")
     entries = await harness.services.admin.latest()
-    sent_entry = next(e for e in entries if e.action == "poll.send")
+    sent_entry = first_found(
+        (e for e in entries if e.action == "poll.send"), "a poll.send audit entry"
+    )
     assert sent_entry.details["recipients"] == 50 and sent_entry.actor == FACILITATOR_ID
 
 
@@ -350,7 +356,7 @@ async def test_deadline_stops_every_copy_and_shares_the_result(harness: BotHarne
         found = await polls_of(harness).get_poll(poll.id)
         return found is not None and found.finished_at is not None
 
-    await wait_for(finished, timeout=15)
+    await wait_for(finished, timeout=15, what=f"poll #{poll.id} was finished")
     closed = await polls_of(harness).get_poll(poll.id)
     assert closed is not None and closed.status == "closed" and closed.closed_by is None
     for copy in await polls_of(harness).copies(poll.id):
@@ -365,7 +371,10 @@ async def test_deadline_stops_every_copy_and_shares_the_result(harness: BotHarne
     # A vote after the end changes nothing (Telegram refuses it on a closed poll anyway).
     late = await polls_of(harness).record_answer(ids[users[9].id], users[9].id, [1])
     assert late.outcome is AnswerOutcome.FINISHED
-    entry = next(e for e in await harness.services.admin.latest() if e.action == "poll.close")
+    entry = first_found(
+        (e for e in await harness.services.admin.latest() if e.action == "poll.close"),
+        "a poll.close entry in the audit log",
+    )
     assert entry.details["by_deadline"] and entry.details["voters"] == 5
 
 
@@ -387,7 +396,7 @@ async def test_restart_keeps_counting_and_still_closes_at_the_deadline(
         found = await polls_of(harness).get_poll(poll.id)
         return found is not None and found.finished_at is not None
 
-    await wait_for(finished, timeout=15)
+    await wait_for(finished, timeout=15, what=f"poll #{poll.id} was finished")
     for user in users:
         assert (await user.messages())[0].poll["is_closed"]  # type: ignore[index]
 
@@ -706,7 +715,7 @@ def test_result_texts_fit_one_message(lang: str) -> None:
 
 
 async def test_demo_polls(harness: BotHarness) -> None:
-    from bot.demo_polls import demo_polls
+    from bot.dev.demo.polls import demo_polls
     from storage.models import NewIdea
 
     users = await people(harness, 10)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 
-from bot import polling
-from bot.emulator import SimUser
-from bot.sandbox import ADMIN_ID, BotHarness, screen
+from bot.dev.demo.wait import first_found
+from bot.dev.emulator import SimUser
+from bot.dev.sandbox import ADMIN_ID, BotHarness, screen
+from bot.jobs import polling
 from handlers.texts import t
 from storage.models import NewIdea
 from tests.test_polls import (
@@ -119,7 +120,10 @@ async def test_vote_on_a_dimension_ranks_ideas_with_ties(harness: BotHarness) ->
     await fac.reply()
     ranks = {i: (await harness.ideas.get(i)).priority_rank for i in idea_ids}  # type: ignore[union-attr]
     assert ranks == {idea_ids[4]: 1, idea_ids[0]: 2, idea_ids[3]: 3, idea_ids[2]: 3, idea_ids[1]: 5}
-    entry = next(e for e in await harness.services.admin.latest() if e.action == "poll.send")
+    entry = first_found(
+        (e for e in await harness.services.admin.latest() if e.action == "poll.send"),
+        "a poll.send entry in the audit log",
+    )
     assert entry.details["kind"] == "prioritisation" and entry.details["ideas"] == idea_ids[::-1]
 
     # The stage's top ideas: the ranked ones first, best first.

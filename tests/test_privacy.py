@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.sandbox import BotHarness, screen
+from bot.dev.sandbox import BotHarness, screen
 from tests.test_ideas import participant
 from tests.test_registration import register
 
@@ -15,8 +15,8 @@ async def test_no_registration_without_accepting_the_notice(harness: BotHarness)
     await user.reply()  # welcome
     notice = await user.reply()
     assert notice.buttons == [["✅ Setuju"]]
-    await user.send("Yosef Jehalu")  # typing instead of agreeing
-    assert "pilih salah satu tombol" in ((await user.reply()).text or "")
+    await user.send("Yosef Jehalu")  # typing instead of agreeing: no form waits for a name
+    assert "/bantuan" in ((await user.reply()).text or "")
     assert not await harness.services.privacy.accepted(user.id)
     forged = await user.press_data(notice.message_id, "reg:ok")
     assert "tidak berlaku" in (await user.callback_answer(forged))["text"]
@@ -83,7 +83,7 @@ async def test_erasure_removes_personal_data_and_keeps_ideas(harness: BotHarness
     assert await db.fetchone("SELECT 1 FROM users WHERE telegram_id = ?", (user.id,)) is None
     assert await db.fetchone("SELECT 1 FROM ideas WHERE source_chat_id = ?", (user.id,)) is None
     roster = await harness.repo.roster(1)
-    assert all("Yosef" not in entry.participant.full_name for entry in roster)
+    assert [entry.participant.full_name for entry in roster] == [erased.full_name]
     await user.send("/dataku")
     summary = await user.reply()
     assert "Profil: belum ada" in (summary.text or "")

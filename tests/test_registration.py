@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.emulator import SimUser
-from bot.sandbox import ADMIN_ID, BotHarness, register_by_chat, screen, until_name_question
+from bot.dev.emulator import SimUser
+from bot.dev.sandbox import ADMIN_ID, BotHarness, register_by_chat, screen, until_name_question
 
 MARKUP_NAME = "<b>Ana</b> & _Sari_ *Dewi* [Jehalu]"
 
@@ -305,8 +305,8 @@ async def test_help_depends_on_role(harness: BotHarness) -> None:
 
 async def test_form_survives_a_kill_right_after_the_answer(harness: BotHarness) -> None:
     """No clean stop (no final flush): the step the user just took is already in SQLite."""
-    from bot import runner
-    from bot.inbox import inbox_of
+    from bot.core import runner
+    from bot.core.inbox import inbox_of
 
     user = await harness.user("Yosef")
     await start_registration(user)

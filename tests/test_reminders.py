@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from bot import scheduling
-from bot.audience import AudienceSpec, select
-from bot.broadcast import RetryPolicy
-from bot.emulator import Emulator
-from bot.emulator.limits import FloodLimits
-from bot.sandbox import FACILITATOR_ID, BotHarness, screen
-from bot.timing import ShiftedClock
+from bot.dev.demo.wait import first_found
+from bot.dev.emulator import Emulator
+from bot.dev.emulator.limits import FloodLimits
+from bot.dev.sandbox import FACILITATOR_ID, BotHarness, screen
+from bot.jobs import scheduling
+from bot.jobs.broadcast import RetryPolicy
+from bot.rules.audience import AudienceSpec, select
+from bot.rules.timing import ShiftedClock
 from storage.models import NewIdea, Profile
 from storage.schedule import Candidate
 from tests.schedule_support import (
@@ -102,7 +104,7 @@ def test_audience_rules() -> None:
     assert ids(AudienceSpec("no_idea", 1)) == [1, 2]
     assert ids(AudienceSpec("institution", 1, institution="BAPPEDA")) == [1, 2]
     spec = AudienceSpec("institution", 1, institution="Dinas Kesehatan")
-    assert AudienceSpec.from_json(spec.to_json()) == spec
+    assert AudienceSpec.from_json(json.dumps(spec.to_dict())) == spec
     for bad in ('{"kind": "everyone", "stage": 1}', '{"kind": "all"}', "[]", "nonsense"):
         with pytest.raises(ValueError):
             AudienceSpec.from_json(bad)
@@ -137,10 +139,13 @@ async def test_reminder_fires_at_the_configured_local_time(
         in_room = (await offline.reply()).text or ""
         assert "Ruang: Media Center Kantor Bupati" in in_room and "Tautan" not in in_room
         await other_stage.no_reply(within=0.3)
-        reminder = next(
-            r
-            for r in await schedule(bot).reminders(["sent"])
-            if r.auto_key == "day:1:2021-06-21:day_before"
+        reminder = first_found(
+            (
+                r
+                for r in await schedule(bot).reminders(["sent"])
+                if r.auto_key == "day:1:2021-06-21:day_before"
+            ),
+            "the sent evening-before reminder of 2021-06-21",
         )
         assert reminder.due_at == wita("2021-06-20 17:30")
         assert reminder.started_at is not None and reminder.started_at >= reminder.due_at
@@ -157,10 +162,17 @@ async def test_restart_before_the_time_still_delivers_once(
         users = [await bot.user(f"Peserta{i}") for i in range(3)]
         for i, user in enumerate(users):
             await register(bot, user, name=f"Peserta {i}", mode=("online", "offline")[i % 2])
-        await bot.restart()
-        assert clock() < wita("2021-06-20 16:00"), "the restart came before the reminder"
+        await bot.stop()
+        stopped = clock()
+        await bot.start()
         for user in users:
             assert TOMORROW in ((await user.reply(timeout=6)).text or "")
+        claimed = await schedule(bot).reminders(["sending", "sent"])
+        started = {r.auto_key: r.started_at for r in claimed}
+        sent_at = started["day:1:2021-06-21:day_before"]
+        assert sent_at is not None and sent_at >= stopped, (
+            "the reminder went out before the restart"
+        )
         await asyncio.sleep(0.5)
         assert set((await messages_per_chat(bot, users, TOMORROW)).values()) == {1}
         await bot.restart()
@@ -403,7 +415,9 @@ async def test_kill_mid_broadcast_then_restart_delivers_exactly_once(bot: BotHar
     async def some_sent() -> bool:
         return (await repo.delivery_counts(reminder_id)).sent >= 120
 
-    await wait_for(some_sent, timeout=10, step=0.005)
+    await wait_for(
+        some_sent, timeout=10, step=0.005, what="120 of 500 deliveries were recorded as sent"
+    )
     # The network dies: from now on every message hangs (and is never delivered) ...
     await bot.client.set_faults(hang_rate=1.0, hang_seconds=60, methods=["sendMessage"])
     await asyncio.sleep(0.3)  # ... the requests already answered are recorded ...
@@ -459,8 +473,8 @@ async def test_429s_are_waited_out_and_nothing_is_dropped(paced_harness: BotHarn
     assert stats["responses_429"] > 0
 
 
-async def test_demo_session_day(harness: BotHarness) -> None:
-    from bot.demo_schedule import demo_session_day
+async def _play_session_day(harness: BotHarness) -> dict[str, object]:
+    from bot.dev.demo.schedule import demo_session_day
 
     admin = await harness.admin()
     users = [await harness.user(f"Peserta{i}") for i in range(9)]
@@ -472,15 +486,54 @@ async def test_demo_session_day(harness: BotHarness) -> None:
     assert (result["qr_checkins"], result["button_checkins"]) == (3, 4)
     assert result["nudged_not_checked_in"] == 2  # the two online who forgot to tap
     assert (result["attendance_online"], result["attendance_offline"]) == (4, 3)
-    assert "Terkirim: 2" in result["report"]
-    assert harness.settings.clock is not None and harness.app is not None
+    assert "Terkirim: 2" in str(result["report"])
+    return result
+
+
+async def test_demo_session_day(harness: BotHarness) -> None:
+    """The demo's session day by the wall clock, whatever hour the suite runs at."""
+    await _play_session_day(harness)
+
+
+@pytest.mark.parametrize(
+    ("moment", "session_day"),
+    [
+        # Late evening: a session built from "now + 1 h, 3 h long" would wrap past midnight.
+        ("2026-11-29 22:30", "2026-11-30"),
+        ("2026-11-29 23:59", "2026-11-30"),
+        # Midnight passes while the day is being set up.
+        ("2026-11-29 23:59:59.8", "2026-11-30"),
+        # Early morning: the session is still that morning.
+        ("2026-11-30 06:00", "2026-11-30"),
+    ],
+    ids=["22:30 WITA", "23:59 WITA", "across midnight", "06:00 WITA"],
+)
+async def test_demo_session_day_at_any_hour(
+    emulator: Emulator, tmp_path: Path, moment: str, session_day: str
+) -> None:
+    """The session day plays the same at the edges of the workshop's day (WITA)."""
+    clock = ShiftedClock(wita(moment))
+    bot = await clocked_harness(emulator, tmp_path, clock)
+    try:
+        result = await _play_session_day(bot)
+        session = await schedule(bot).get_session(int(str(result["session_id"])))
+        assert session is not None
+        assert (session.day.isoformat(), f"{session.start:%H:%M}", f"{session.end:%H:%M}") == (
+            session_day,
+            "09:00",
+            "12:00",
+        )
+        # The bot's own clock is back: the demo moved only its copy.
+        assert bot.settings.clock is clock
+    finally:
+        await bot.close()
 
 
 async def test_send_with_retries_verdicts() -> None:
     from telegram import Chat, Message
     from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-    from bot.broadcast import send_with_retries
+    from bot.jobs.broadcast import send_with_retries
 
     message = Message(1, dt.datetime(2021, 6, 21, tzinfo=dt.UTC), Chat(5, "private"))
     policy = RetryPolicy(retries=2, backoff=0.001)

@@ -1,13 +1,13 @@
 """What a replay after a kill does again: the same message handled twice changes nothing twice.
 
-The inbox replays an update whose processing had not finished (bot/inbox.py). Here the emulator
+The inbox replays an update whose processing had not finished (bot/core/inbox.py). Here the emulator
 delivers the same message a second time (`redeliver`, as a replay would hand it over again) and
 the stored result is checked: one idea, one registration, one answer per person, hand votes once.
 """
 
 from __future__ import annotations
 
-from bot.sandbox import BotHarness
+from bot.dev.sandbox import BotHarness
 from storage.models import Profile, RegisterOutcome
 from tests.test_ideas import participant
 from tests.test_polls import answer_all, facilitator, launch, people, polls_of, results_when, sent

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from bot.guards import FloodGuard
-from bot.roles import Role, RoleBook, role_of
-from bot.sandbox import ADMIN_ID, FACILITATOR_ID, BotHarness
+from bot.core.roles import Role, RoleBook, role_of
+from bot.dev.sandbox import ADMIN_ID, FACILITATOR_ID, BotHarness
+from handlers.guards import FloodGuard
 from handlers.roles import parse_role_command
 from tests.test_ideas import participant
 
 
 def test_role_rules() -> None:
-    from bot.config import Settings
+    from bot.core.config import Settings
 
     settings = Settings(token="1:x", admin_ids=frozenset({1}), facilitator_ids=frozenset({2}))
     assert role_of(1, settings) is Role.SECRETARIAT
@@ -131,7 +131,7 @@ async def test_unexpected_error_reassures_the_user_and_tells_the_secretariat(
 async def test_every_menu_command_has_a_handler(harness: BotHarness) -> None:
     from telegram.ext import CommandHandler, ConversationHandler
 
-    from bot.menus import commands_for
+    from handlers.menus import commands_for
 
     assert harness.app is not None
     known: set[str] = set()

@@ -8,19 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_WORKSHOP, ConfigError, load_settings
-from bot.emulator import Emulator
-from bot.sandbox import BotHarness
-from bot.timing import (
+from bot.core.config import DEFAULT_WORKSHOP, ConfigError, load_settings
+from bot.core.workshop import load_workshop
+from bot.dev.emulator import Emulator
+from bot.dev.sandbox import BotHarness
+from bot.rules.timing import (
     ShiftedClock,
     current_session,
     parse_when,
     second_zone,
     split_when,
 )
-from bot.workshop import load_workshop
 from handlers.reminders import parse_reminder_command
-from storage.repository import Repository
 from storage.schedule import Session
 from tests.schedule_support import WITA, clocked_harness, register, schedule, wita
 
@@ -291,36 +290,3 @@ async def test_add_session_for_a_later_stage(bot: BotHarness) -> None:
     assert session is not None and session.stage == 3
     keys = {r.auto_key for r in await repo.reminders(["scheduled"])}
     assert {"session:9:soon", "day:3:2021-11-08:day_before"} <= keys
-
-
-async def test_attendance_sheet_rows(repo: Repository) -> None:
-    from storage.attendance_export import attendance_sheet
-    from storage.models import Profile
-    from storage.schedule import ScheduleRepository
-
-    schedule_repo = ScheduleRepository(repo.db)
-    await schedule_repo.sync_sessions(load_workshop(DEFAULT_WORKSHOP), wita("2021-06-01 08:00"))
-    ana = await repo.register_self(1, Profile("Ana", "Bappeda", "opd_staff"), 1, "online")
-    budi = await repo.register_offline(
-        Profile("Budi", "Desa Golo", "village_head"), 1, entered_by=9
-    )
-    assert ana.participant is not None and budi.participant is not None
-    at = wita("2021-06-21 08:40")
-    await schedule_repo.check_in(ana.participant.id, 1, mode="online", method="button", at=at)
-    await schedule_repo.check_in(
-        budi.participant.id, 1, mode="offline", method="secretariat", at=at
-    )
-    await schedule_repo.check_in(budi.participant.id, 2, mode="offline", method="qr", at=at)
-    sheet = await attendance_sheet(repo.db, WITA, stage=1)
-    assert sheet.grid_header[:6] == ["No", "Nama", "Instansi", "Tahap", "Terdaftar", "Telegram"]
-    assert len(sheet.grid_header) == 6 + 4 + 1
-    assert sheet.grid_rows == [
-        [1, "Ana", "Bappeda", 1, "daring", "ya", "daring", "", "", "", 1],
-        [2, "Budi", "Desa Golo", 1, "luring", "tidak", "luring", "luring", "", "", 2],
-    ]
-    assert [row[4] for row in sheet.list_rows] == ["Ana", "Budi", "Budi"]
-    first = sheet.list_rows[0]
-    assert first[:4] == [1, dt.date(2021, 6, 21), "08:30", "Pembukaan dan paparan kesiapan daerah"]
-    assert first[6:] == ["daring", "tombol", dt.datetime(2021, 6, 21, 8, 40)]
-    everything = await attendance_sheet(repo.db, WITA)
-    assert len(everything.grid_header) == 6 + 8 + 1

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.config import DEFAULT_WORKSHOP
-from bot.workshop import load_workshop
+from bot.core.config import DEFAULT_WORKSHOP
+from bot.core.workshop import load_workshop
 from storage.db import Database, migrations
 from storage.models import Profile, RegisterOutcome
 from storage.repository import Repository, name_key

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from bot import errors
-from bot.sandbox import BotHarness
+from bot.dev.sandbox import BotHarness
+from handlers import errors
 from handlers.texts import t
 from storage.db import Database
 from storage.models import Profile

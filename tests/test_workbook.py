@@ -12,6 +12,7 @@ from openpyxl.chart import BarChart, PieChart
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.dev.demo.wait import first_found
 from handlers.export import export_labels
 from storage.export import (
     DIMENSION_COLUMNS,
@@ -161,7 +162,9 @@ async def test_every_sheet_with_headers_and_rows(
 async def test_idea_details(repo: Repository, seeded: Seeded, tmp_path: Path) -> None:
     _, book = export(repo, tmp_path, stage=1)
     ideas = book["Ide"]
-    row = next(r for r in ideas.iter_rows(min_row=2) if r[10].value == "foto")
+    row = first_found(
+        (r for r in ideas.iter_rows(min_row=2) if r[10].value == "foto"), "an idea row with a photo"
+    )
     values = [c.value for c in row]
     assert values[2:4] == ["Smart Environment (lingkungan)", "Quick win · 1 tahun"]
     # Control characters XML cannot carry are dropped, the words kept.
@@ -190,12 +193,17 @@ async def test_dates_are_real_datetimes_in_the_workshop_zone(
     # Not UTC: WITA is 8 hours ahead.
     utc = first.created_at.replace(tzinfo=None, microsecond=0)
     assert sent.value - utc == dt.timedelta(hours=8)
-    withdrawn = next(r for r in ideas.iter_rows(min_row=2) if r[14].value == "ditarik")
+    withdrawn = first_found(
+        (r for r in ideas.iter_rows(min_row=2) if r[14].value == "ditarik"), "a withdrawn idea row"
+    )
     assert isinstance(withdrawn[13].value, dt.datetime) and withdrawn[13].value >= expected
     registered = book["Peserta"].cell(row=2, column=9)
     assert registered.is_date and isinstance(registered.value, dt.datetime)
     summary = book["Ringkasan"]
-    exported = next(r[1] for r in summary.iter_rows() if r[0].value == "Waktu ekspor")
+    exported = first_found(
+        (r[1] for r in summary.iter_rows() if r[0].value == "Waktu ekspor"),
+        "the time of export on the summary sheet",
+    )
     assert isinstance(exported.value, dt.datetime)
     now = dt.datetime.now(WITA).replace(tzinfo=None)
     assert abs(now - exported.value) < dt.timedelta(minutes=1)
@@ -254,7 +262,10 @@ async def test_all_stages(repo: Repository, seeded: Seeded, tmp_path: Path) -> N
     assert result.ideas == 8
     assert sorted(set(column(book["Ide"], "Tahap"))) == [1, 2]
     assert book["Smart Branding (citra daerah)"].max_row == 2
-    stage = next(r[1].value for r in book["Ringkasan"].iter_rows() if r[0].value == "Tahap")
+    stage = first_found(
+        (r[1].value for r in book["Ringkasan"].iter_rows() if r[0].value == "Tahap"),
+        "the stage on the summary sheet",
+    )
     assert stage == "Semua tahap"
 
 

@@ -275,7 +275,8 @@ TEXTS: dict[str, str] = {
         "Smart City master plan of {region}. Personal data is shared only with the secretariat; the "
         "drafting team receives your ideas with your institution's name. A phone number is kept only "
         "if you share it. See all your data with /mydata; ask for erasure with /deletemydata (your "
-        "ideas stay, without your name).\n"
+        "ideas stay, without your name). Database backups are kept at most {backup_days} days and "
+        "then deleted, so data you erase is gone from the backups too after {backup_days} days.\n"
         "Press <b>I agree</b> to continue."
     ),
     "btn_agree": "✅ I agree",
@@ -741,5 +742,52 @@ TEXTS: dict[str, str] = {
         "read-only or damaged. Senders are told that what they sent was not saved and asked to "
         "send it again. Please check the server. (This note comes at most once every {minutes} "
         "minutes.)"
+    ),
+    # --- h3: roles re-checked, forged input ---
+    "role_bad_id": "<code>{user_id}</code> is not a valid Telegram id (a number of 1 to 16 digits). Nothing was changed.",
+    "role_bot": "That is this bot's own id; the bot cannot be given a role. Nothing was changed.",
+    "role_lost": "You no longer have the role this form needs, so it has been closed. Nothing was saved or changed.",
+    "group_button": "This button works only in a private chat with the bot.",
+    # --- h7: command table (menu descriptions, key menu_<Indonesian command>) ---
+    "menu_start": "Register for the current stage",
+    "menu_ide": "Send an idea",
+    "menu_ideku": "My ideas",
+    "menu_jadwal": "Session schedule",
+    "menu_hadir": "Check in (online)",
+    "menu_profil": "See and edit your profile",
+    "menu_bahasa": "Change language",
+    "menu_dataku": "All my data",
+    "menu_batal": "Stop what is in progress",
+    "menu_bantuan": "Help",
+    "menu_rekapide": "Ideas per dimension",
+    "menu_pengingat": "Send a reminder",
+    "menu_daftarpengingat": "Scheduled reminders",
+    "menu_polling": "Ask a poll",
+    "menu_hasil": "Poll results",
+    "menu_suaratangan": "Hand votes",
+    "menu_prioritas": "Idea priority vote",
+    "menu_ekspor": "Excel export for the drafting team",
+    "menu_tahap": "Stages and registration",
+    "menu_peserta": "Participants of a stage",
+    "menu_impor": "Import a roster of offline participants",
+    "menu_templatpeserta": "Roster template",
+    "menu_daftarluring": "Register an offline participant",
+    "menu_idekertas": "Enter a paper idea",
+    "menu_kehadiran": "Attendance summary",
+    "menu_catathadir": "Mark attendance without Telegram",
+    "menu_qr": "Check-in QR code",
+    "menu_ubahtahap": "Edit a stage",
+    "menu_ubahsesi": "Edit a session",
+    "menu_tambahsesi": "Add a session",
+    "menu_peran": "Facilitator and secretariat roles",
+    "menu_audit": "Audit log",
+    "menu_status": "Bot status",
+    # --- h4: privacy, files and roster limits ---
+    "erase_backup_note": "Database backups that still hold it are deleted within {backup_days} days.",
+    "review_attachment_unavailable": "This idea's attachment cannot be fetched from Telegram right now. Try again later.",
+    "roster_error_too_large": (
+        "The file “{name}” is far larger than any participant list, so it was not read. "
+        "Nothing was imported. Send an ordinary list (at most {max} participants, one row per "
+        "participant), for example from /rostertemplate."
     ),
 }

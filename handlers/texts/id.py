@@ -281,7 +281,8 @@ TEXTS: dict[str, str] = {
         "Masterplan Smart City {region}. Data pribadi hanya dibagikan kepada sekretariat; tim penyusun "
         "menerima ide Anda dengan nama instansi. Nomor HP hanya disimpan bila Anda membagikannya. "
         "Lihat semua data Anda dengan /dataku; minta penghapusan dengan /hapusdata (ide tetap disimpan "
-        "tanpa nama).\n"
+        "tanpa nama). Cadangan database disimpan paling lama {backup_days} hari lalu dihapus, jadi "
+        "data yang Anda hapus hilang juga dari cadangan setelah {backup_days} hari.\n"
         "Tekan <b>Setuju</b> untuk melanjutkan."
     ),
     "btn_agree": "✅ Setuju",
@@ -749,5 +750,52 @@ TEXTS: dict[str, str] = {
         "⚠️ Bot tidak bisa menulis ke basis data (<code>{error}</code>): disk penuh, hanya-baca, "
         "atau rusak. Pengirim diberi tahu bahwa kirimannya belum disimpan dan diminta mengirim "
         "ulang. Mohon periksa server. (Pemberitahuan ini paling sering sekali per {minutes} menit.)"
+    ),
+    # --- h3: roles re-checked, forged input ---
+    "role_bad_id": "<code>{user_id}</code> bukan ID Telegram yang valid (angka 1 sampai 16 digit). Tidak ada yang diubah.",
+    "role_bot": "Itu ID bot ini sendiri; bot tidak bisa diberi peran. Tidak ada yang diubah.",
+    "role_lost": "Anda tidak lagi memiliki peran untuk formulir ini, jadi formulir ditutup. Tidak ada yang disimpan atau diubah.",
+    "group_button": "Tombol ini hanya berfungsi di chat pribadi dengan bot.",
+    # --- h7: command table (menu descriptions, key menu_<Indonesian command>) ---
+    "menu_start": "Daftar untuk tahap yang berjalan",
+    "menu_ide": "Kirim ide",
+    "menu_ideku": "Ide saya",
+    "menu_jadwal": "Jadwal sesi",
+    "menu_hadir": "Isi daftar hadir (daring)",
+    "menu_profil": "Lihat dan ubah profil",
+    "menu_bahasa": "Ganti bahasa",
+    "menu_dataku": "Semua data saya",
+    "menu_batal": "Hentikan proses",
+    "menu_bantuan": "Bantuan",
+    "menu_rekapide": "Rekap ide per dimensi",
+    "menu_pengingat": "Kirim pengingat",
+    "menu_daftarpengingat": "Pengingat terjadwal",
+    "menu_polling": "Buat polling",
+    "menu_hasil": "Hasil polling",
+    "menu_suaratangan": "Suara angkat tangan",
+    "menu_prioritas": "Voting prioritas ide",
+    "menu_ekspor": "Ekspor Excel untuk tim penyusun",
+    "menu_tahap": "Tahap dan pendaftaran",
+    "menu_peserta": "Peserta tahap",
+    "menu_impor": "Impor daftar peserta luring",
+    "menu_templatpeserta": "Templat daftar peserta",
+    "menu_daftarluring": "Daftarkan peserta luring",
+    "menu_idekertas": "Masukkan ide dari kertas",
+    "menu_kehadiran": "Rekap kehadiran",
+    "menu_catathadir": "Catat kehadiran tanpa Telegram",
+    "menu_qr": "Kode QR daftar hadir",
+    "menu_ubahtahap": "Ubah data tahap",
+    "menu_ubahsesi": "Ubah sesi",
+    "menu_tambahsesi": "Tambah sesi",
+    "menu_peran": "Peran fasilitator dan sekretariat",
+    "menu_audit": "Log audit",
+    "menu_status": "Status bot",
+    # --- h4: privacy, files and roster limits ---
+    "erase_backup_note": "Salinan cadangan database yang masih memuatnya terhapus dalam {backup_days} hari.",
+    "review_attachment_unavailable": "Lampiran ide ini tidak bisa diambil dari Telegram saat ini. Coba lagi nanti.",
+    "roster_error_too_large": (
+        "Berkas “{name}” jauh lebih besar daripada daftar peserta mana pun, jadi tidak dibaca. "
+        "Tidak ada yang diimpor. Kirim daftar biasa (paling banyak {max} peserta, satu baris per "
+        "peserta), misalnya dari /templatpeserta."
     ),
 }

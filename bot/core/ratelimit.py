@@ -1,0 +1,182 @@
+"""Pacing under Telegram's flood limits: overall, per private chat, and per group.
+
+PTB's `AIORateLimiter` lets a burst of 30 through and then, on any 429, pauses every request for
+`retry_after`; it has no per-chat limit at all, so one user tapping quickly stalls everybody
+(see shared/PITFALLS.md: 46 429s in a 48-user demo). This limiter spaces requests evenly just under
+the overall limit, gives each chat its own small burst budget, and waits out a 429 only for the
+chat it concerns, retrying until the request goes through.
+
+A 429 is waited out in full: Telegram refuses (again with 429) a retry that comes before its
+`retry_after`, however long that is. And a message is never dropped for having met too many 429s:
+each one was waited out, so each retry is as good as the first try.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+log = logging.getLogger(__name__)
+
+JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
+
+# Methods that put something into a chat, and therefore count against the flood limits.
+LIMITED_METHODS = frozenset(
+    {
+        "sendMessage",
+        "sendDocument",
+        "sendPhoto",
+        "sendVoice",
+        "sendPoll",
+        "sendMediaGroup",
+        "copyMessage",
+        "forwardMessage",
+        "editMessageText",
+        "editMessageCaption",
+        "editMessageReplyMarkup",
+        "stopPoll",
+    }
+)
+
+
+class Pacer:
+    """GCRA pacing: `burst` requests at once, then one every `interval` seconds.
+
+    The theoretical arrival time is committed with the moment the request actually leaves, not
+    the moment it was planned: a request held up by the overall pacing must not let the next one
+    to the same chat go out early (Telegram counts arrivals).
+    """
+
+    def __init__(self, rate: float, period: float, burst: int = 1, margin: float = 1.0) -> None:
+        self.interval = period / rate * margin
+        self.burst = burst
+        self.lock = asyncio.Lock()
+        self._tat = 0.0  # theoretical arrival time of the next request
+
+    def wait_needed(self, now: float) -> float:
+        return max(0.0, self._tat - (self.burst - 1) * self.interval - now)
+
+    def commit(self, sent_at: float) -> None:
+        self._tat = max(self._tat, sent_at) + self.interval
+
+    def push_back(self, until: float) -> None:
+        """Nothing more before `until` (after a 429 told us so)."""
+        self._tat = max(self._tat, until + (self.burst - 1) * self.interval)
+
+
+class PacedRateLimiter(BaseRateLimiter[int]):
+    """Overall pacing at `overall_rate`/s, per-chat bursts, and patient retries on 429.
+
+    A call may cap its own retries with `rate_limit_args` (an int); by default there is no cap.
+    """
+
+    def __init__(
+        self,
+        *,
+        overall_rate: float = 29.0,
+        chat_rate: float = 1.0,
+        chat_burst: int = 3,
+        group_per_minute: float = 19.0,
+        max_chats: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        """`clock` (monotonic seconds) and `sleep` are injectable so a test can move time."""
+        self._clock = clock
+        self._sleep = sleep
+        self._overall = Pacer(overall_rate, 1.0)
+        self._chat_rate = chat_rate
+        self._chat_burst = chat_burst
+        self._group_per_minute = group_per_minute
+        self._chats: OrderedDict[int | str, Pacer] = OrderedDict()
+        self._max_chats = max_chats
+        self.retries = 0  # 429s waited out, for benchmarks and the demo
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    def _chat_pacer(self, chat_id: int | str) -> Pacer:
+        pacer = self._chats.get(chat_id)
+        if pacer is None:
+            is_group = isinstance(chat_id, str) or chat_id < 0
+            pacer = (
+                Pacer(self._group_per_minute, 60.0, burst=3, margin=1.03)
+                if is_group
+                else Pacer(self._chat_rate, 1.0, burst=self._chat_burst, margin=1.03)
+            )
+            self._chats[chat_id] = pacer
+            if len(self._chats) > self._max_chats:
+                self._chats.popitem(last=False)
+        else:
+            self._chats.move_to_end(chat_id)
+        return pacer
+
+    async def _wait_turn(self, chat_id: int | str | None) -> None:
+        if chat_id is None:
+            await self._overall_turn()
+            return
+        pacer = self._chat_pacer(chat_id)
+        # One request per chat plans at a time; the overall slot is booked only once the
+        # chat's own turn has come, so a busy chat does not hold a place in the shared queue.
+        async with pacer.lock:
+            wait = pacer.wait_needed(self._clock())
+            if wait:
+                await self._sleep(wait)
+            await self._overall_turn()
+            pacer.commit(self._clock())
+
+    async def _overall_turn(self) -> None:
+        # Requests take their overall turn one at a time and the slot is committed at the moment
+        # the request leaves: after the event loop stalls, the requests held up go out spaced,
+        # not in a burst that Telegram would count into one second.
+        async with self._overall.lock:
+            wait = self._overall.wait_needed(self._clock())
+            if wait:
+                await self._sleep(wait)
+            self._overall.commit(self._clock())
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> JSONResult:
+        if endpoint not in LIMITED_METHODS:
+            return await callback(*args, **kwargs)
+        chat_id: int | str | None = data.get("chat_id")
+        with contextlib.suppress(ValueError, TypeError):
+            chat_id = int(chat_id)  # type: ignore[arg-type]
+        attempt = 0
+        while True:
+            await self._wait_turn(chat_id)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                attempt += 1
+                self.retries += 1
+                if rate_limit_args is not None and attempt > rate_limit_args:
+                    raise
+                pause = exc.retry_after
+                seconds = pause.total_seconds() if hasattr(pause, "total_seconds") else float(pause)
+                log.info("429 on %s to chat %s: waiting %.1f s", endpoint, chat_id, seconds)
+                # The full retry_after from now (the answer's arrival): an earlier retry would
+                # only be refused again.
+                until = self._clock() + seconds
+                if chat_id is not None:
+                    self._chat_pacer(chat_id).push_back(until)
+                else:
+                    self._overall.push_back(until)

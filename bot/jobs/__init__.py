@@ -1,0 +1,12 @@
+"""Background jobs: what the bot does on its own, in tasks and PTB's job queue.
+
+- `scheduling`: reminders kept in SQLite, armed at start and re-armed on edits.
+- `polling`: sending native polls, closing them at the deadline, sharing results.
+- `broadcast`: one paced sender to many chats (used by reminders and polls).
+- `work`: the runner that keeps a job's tasks and waits for them at shutdown.
+- `ops`: the daily backup and the figures of /status.
+
+Each implements an interface of `bot.core.jobs` (PollJobs, ScheduleJobs, OpsJobs), which
+`bot.app` wires; features call them through `context.jobs`. May import handlers (views,
+texts, `handlers.common`), bot.core, bot.rules and storage; never bot.app, bot.cli or bot.dev.
+"""
