@@ -13,6 +13,7 @@ from telegram import (
 )
 from telegram.ext import (
     Application,
+    ApplicationBuilder,
     BaseUpdateProcessor,
     ContextTypes,
     TypeHandler,
@@ -21,7 +22,7 @@ from telegram.ext import (
 from bot.core import logfmt
 from bot.core.config import Settings
 from bot.core.context import SERVICES_KEY, BotApplication, BotContext, Services
-from bot.core.inbox import Inbox, InboxApplication, InboxApplicationBuilder, InboxQueue
+from bot.core.inbox import Inbox, InboxApplication, InboxQueue
 from bot.core.jobs import JOBS_KEY, Jobs
 from bot.core.persistence import SQLitePersistence
 from bot.core.ratelimit import PacedRateLimiter
@@ -127,7 +128,7 @@ def build_application(
     # Updates go through the inbox (bot/core/inbox.py): stored, then processed, then acknowledged.
     queue = InboxQueue()
     app: BotApplication = (
-        InboxApplicationBuilder()
+        ApplicationBuilder()
         .application_class(InboxApplication)
         .update_queue(queue)
         .token(settings.token)

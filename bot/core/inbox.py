@@ -22,17 +22,15 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram import Message, Update
-from telegram._utils.defaultvalue import DefaultValue
+from telegram import Update
 from telegram.error import (
-    BadRequest,
     Conflict,
     InvalidToken,
     NetworkError,
     RetryAfter,
     TimedOut,
 )
-from telegram.ext import Application, ApplicationBuilder, ExtBot
+from telegram.ext import Application
 
 from bot.core.context import SERVICES_KEY, BotApplication, BotContext, Services
 from bot.core.persistence import SQLitePersistence
@@ -326,51 +324,3 @@ def inbox_of(app: BotApplication) -> Inbox:
     if inbox is None:
         raise RuntimeError("the application was not built with an inbox")
     return inbox
-
-
-class ReplaySafeBot(ExtBot[None]):
-    """The bot, tolerant of the two answers Telegram gives to a repeated update.
-
-    A replayed button press (after a kill, or handled after Telegram's ~15 s) can no longer be
-    answered ("query is too old"), and re-showing the screen it already showed changes nothing
-    ("message is not modified"). Neither may stop the handler: the action and the form's next
-    step still have to happen.
-    """
-
-    async def answer_callback_query(self, *args: Any, **kwargs: Any) -> bool:
-        try:
-            return await super().answer_callback_query(*args, **kwargs)
-        except BadRequest as exc:
-            if "query is too old" not in exc.message.lower():
-                raise
-            log.info("a button press could no longer be answered (replayed or late)")
-            return False
-
-    async def edit_message_text(self, *args: Any, **kwargs: Any) -> Message | bool:
-        try:
-            return await super().edit_message_text(*args, **kwargs)
-        except BadRequest as exc:
-            if "message is not modified" not in exc.message.lower():
-                raise
-            return True
-
-
-class InboxApplicationBuilder(ApplicationBuilder):
-    """`ApplicationBuilder` whose bot is a `ReplaySafeBot` (PTB's `_build_ext_bot`, one class)."""
-
-    def _build_ext_bot(self) -> ExtBot[None]:
-        if isinstance(self._token, DefaultValue):
-            raise RuntimeError("No bot token was set.")
-        return ReplaySafeBot(
-            token=self._token,
-            base_url=DefaultValue.get_value(self._base_url),
-            base_file_url=DefaultValue.get_value(self._base_file_url),
-            private_key=DefaultValue.get_value(self._private_key),
-            private_key_password=DefaultValue.get_value(self._private_key_password),
-            defaults=DefaultValue.get_value(self._defaults),
-            arbitrary_callback_data=DefaultValue.get_value(self._arbitrary_callback_data),
-            request=self._build_request(get_updates=False),
-            get_updates_request=self._build_request(get_updates=True),
-            rate_limiter=DefaultValue.get_value(self._rate_limiter),
-            local_mode=DefaultValue.get_value(self._local_mode),
-        )
