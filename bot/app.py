@@ -18,6 +18,7 @@ from telegram.ext import (
 from bot.core import logfmt
 from bot.core.config import Settings
 from bot.core.context import SERVICES_KEY, BotApplication, BotContext, Services
+from bot.core.inbox import Inbox, InboxApplication, InboxQueue
 from bot.core.jobs import JOBS_KEY, Jobs
 from bot.core.persistence import SQLitePersistence
 from bot.core.ratelimit import PacedRateLimiter
@@ -43,6 +44,7 @@ from handlers import (
     schedule,
     secretariat,
 )
+from handlers import errors as error_handling
 from handlers import export as export_handlers
 from handlers import status as status_handlers
 from handlers.errors import on_error
@@ -88,8 +90,12 @@ def build_application(
         app.bot_data.pop(SERVICES_KEY, None)
         await opener.close()
 
+    # Updates go through the inbox (bot/core/inbox.py): stored, then processed, then acknowledged.
+    queue = InboxQueue()
     app: BotApplication = (
         ApplicationBuilder()
+        .application_class(InboxApplication)
+        .update_queue(queue)
         .token(settings.token)
         .base_url(settings.api_base_url)
         # Files users send (a roster to import) are downloaded from the file server beside the API.
@@ -150,14 +156,14 @@ def build_application(
     # @polls-handlers
     # 4. Last: unknown commands, stray messages and buttons nobody claimed.
     app.add_handlers(general.catch_all_handlers())
-    # 5. After everything (group 99): write the form's new step to SQLite now, not at the next
-    #    periodic flush, so a bot killed right after answering still resumes the form.
-    app.add_handler(TypeHandler(Update, _persist_now), group=99)
+    # 5. After everything: the inbox writes the form's new step and its draft to SQLite in one
+    #    transaction before it marks the update done, so a kill before that replays the update
+    #    and a kill after it resumes the form (bot/core/inbox.py `_process`).
     app.add_error_handler(on_error)
+    queue.inbox = Inbox(
+        app,
+        opener,
+        after=error_handling.tell_storage_failure,
+        wants_retry=error_handling.take_retry,
+    )
     return app
-
-
-async def _persist_now(update: Update, context: BotContext) -> None:
-    # Cheap when nothing changed: PTB hands over only what the update touched, and the
-    # persistence skips what it already wrote.
-    await context.application.update_persistence()

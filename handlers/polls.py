@@ -661,7 +661,12 @@ async def _take_hand_votes(
         await send_html(update, context, t(lang, key, **{k: esc(v) for k, v in values.items()}))
         return State.HAND
     polls = context.services.polls
-    outcome = await polls.add_hand_votes(poll.id, parsed, by=user.id, now=context.settings.clock())
+    message = update.effective_message
+    # The message they were typed in: replayed after a kill, it adds nothing twice.
+    source = f"{message.chat_id}:{message.message_id}" if message else None
+    outcome = await polls.add_hand_votes(
+        poll.id, parsed, by=user.id, now=context.settings.clock(), source=source
+    )
     if outcome is HandOutcome.NEGATIVE:
         await say(update, context, "hand_negative", lang=lang)
         return State.HAND

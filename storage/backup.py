@@ -227,6 +227,7 @@ def restore_database(
     try:
         # Through the backup API too, so a source still in WAL mode arrives whole.
         _copy(source, staging)
+        _settle_inbox(staging)
         restored = inspect_database(staging)
         kept_aside = _move_aside(db_path, now) if db_path.exists() else None
         # A log left without its database would be replayed into the restored one.
@@ -239,6 +240,22 @@ def restore_database(
         db_path, restored.schema_version, restored.participants, restored.ideas, restored.size
     )
     return RestoreResult(info, kept_aside)
+
+
+def _settle_inbox(path: Path) -> None:
+    """Mark the backup's unprocessed updates done: the running bot processed them back then.
+
+    Replayed now, after a restore, they would act hours late on the restored data.
+    """
+    conn = sqlite3.connect(path)
+    try:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'inbox'").fetchone():
+            with conn:
+                conn.execute(
+                    "UPDATE inbox SET body = NULL, done_at = received_at WHERE done_at IS NULL"
+                )
+    finally:
+        conn.close()
 
 
 def _copy(source: Path, target: Path) -> None:

@@ -49,6 +49,41 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+# SQLite's primary result codes of a write that the disk refused (sqlite3.h).
+_WRITE_FAILURES = {
+    5: "SQLITE_BUSY",
+    6: "SQLITE_LOCKED",
+    8: "SQLITE_READONLY",
+    10: "SQLITE_IOERR",
+    13: "SQLITE_FULL",
+    14: "SQLITE_CANTOPEN",
+}
+_WRITE_FAILURE_TEXTS = (
+    "database or disk is full",
+    "readonly database",
+    "disk i/o error",
+    "unable to open database",
+    "database is locked",
+)
+
+
+def is_write_failure(error: BaseException | None) -> bool:
+    """A write the disk refused: full, read-only, I/O error, locked for too long."""
+    seen = 0
+    while error is not None and seen < 5:
+        if isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError) and not isinstance(
+            error, sqlite3.IntegrityError | sqlite3.ProgrammingError
+        ):
+            code = getattr(error, "sqlite_errorcode", None)
+            if isinstance(code, int) and (code & 0xFF) in _WRITE_FAILURES:
+                return True
+            if any(text in str(error).lower() for text in _WRITE_FAILURE_TEXTS):
+                return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
 class Database:
     """An open SQLite database with the schema at the latest version."""
 

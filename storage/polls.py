@@ -642,12 +642,23 @@ class PollRepository:
         *,
         by: int,
         now: dt.datetime,
+        source: str | None = None,
     ) -> HandOutcome:
-        """Add counted hand votes, (position, count) pairs, all or nothing."""
+        """Add counted hand votes, (position, count) pairs, all or nothing.
+
+        `source` names the message they were typed in: given again, nothing is added twice.
+        """
         async with self.db.transaction() as conn:
             async with conn.execute("SELECT 1 FROM polls WHERE id = ?", (poll_id,)) as cur:
                 if await cur.fetchone() is None:
                     return HandOutcome.NO_POLL
+            if source is not None:
+                async with conn.execute(
+                    "SELECT 1 FROM poll_hand_votes WHERE source = ? AND poll_id = ?",
+                    (source, poll_id),
+                ) as cur:
+                    if await cur.fetchone() is not None:
+                        return HandOutcome.ADDED
             async with conn.execute(
                 "SELECT o.position, COALESCE((SELECT SUM(h.count) FROM poll_hand_votes h "
                 "WHERE h.poll_id = o.poll_id AND h.position = o.position), 0) AS n "
@@ -663,9 +674,9 @@ class PollRepository:
             if any(n < 0 for n in after.values()):
                 return HandOutcome.NEGATIVE
             await conn.executemany(
-                "INSERT INTO poll_hand_votes (poll_id, position, count, entered_by, entered_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(poll_id, position, count, by, ts(now)) for position, count in votes],
+                "INSERT INTO poll_hand_votes (poll_id, position, count, entered_by, entered_at, "
+                "source) VALUES (?, ?, ?, ?, ?, ?)",
+                [(poll_id, position, count, by, ts(now), source) for position, count in votes],
             )
         return HandOutcome.ADDED
 

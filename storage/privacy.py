@@ -166,6 +166,13 @@ class PrivacyRepository:
                 "DELETE FROM ptb_conversations WHERE key = ?",
                 (json.dumps([telegram_id, telegram_id]),),
             )
+            # Updates of theirs still in the inbox (the one being handled now, at least) carry
+            # their name as Telegram sent it: the bodies go (handled from memory, not replayed).
+            await conn.execute(
+                "UPDATE inbox SET body = NULL, done_at = COALESCE(done_at, ?) "
+                "WHERE body IS NOT NULL AND (instr(body, ?) > 0 OR instr(body, ?) > 0)",
+                (now, f'"id": {telegram_id},', f'"id": {telegram_id}}}'),
+            )
             await conn.execute(
                 "INSERT INTO audit_log (at, actor, action, subject, details) "
                 "VALUES (?, NULL, 'privacy.erase', ?, '{}')",

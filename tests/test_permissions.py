@@ -53,7 +53,8 @@ BUTTONS: list[tuple[str, Role]] = [
     ("pol:res:1", Role.FACILITATOR),
     ("pol:clsok:1", Role.FACILITATOR),
 ]
-SKIP_TABLES = {"users", "ptb_user_data", "ptb_conversations", "audit_log"}
+# The inbox records every update (bot/core/inbox.py): bookkeeping, not a change an update makes.
+SKIP_TABLES = {"users", "ptb_user_data", "ptb_conversations", "audit_log", "inbox"}
 
 
 async def snapshot(harness: BotHarness) -> dict[str, list[Any]]:

@@ -306,14 +306,15 @@ async def test_help_depends_on_role(harness: BotHarness) -> None:
 async def test_form_survives_a_kill_right_after_the_answer(harness: BotHarness) -> None:
     """No clean stop (no final flush): the step the user just took is already in SQLite."""
     from bot.core import runner
+    from bot.core.inbox import inbox_of
 
     user = await harness.user("Yosef")
     await start_registration(user)
     await user.send("Yosef Jehalu")
     kinds = await user.reply()
     killed = harness.app
-    assert killed is not None and killed.updater is not None
-    await killed.updater.stop()  # Telegram stops reaching the old process...
+    assert killed is not None
+    await inbox_of(killed).stop()  # Telegram stops reaching the old process...
     harness.app = None  # ...which is abandoned without its shutdown (and its final flush)
     await harness.start()
     try:

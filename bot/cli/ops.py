@@ -224,9 +224,11 @@ def check_webhook_support(settings: Settings) -> None:
 
 
 def serve(app: BotApplication, settings: Settings) -> None:
-    """Run until stopped: long polling, or the webhook server when BOT_WEBHOOK_URL is set."""
-    from telegram import Update
+    """Run until stopped: long polling, or the webhook server when BOT_WEBHOOK_URL is set.
 
+    Either way updates go through the inbox (bot/core/inbox.py): confirmed to Telegram (the next
+    getUpdates offset, or the webhook's HTTP 200) only once they are stored.
+    """
     log = logging.getLogger("bot")
     if settings.webhook_url:
         log.info(
@@ -243,7 +245,9 @@ def serve(app: BotApplication, settings: Settings) -> None:
         asyncio.run(run_webhook(app, settings))
     else:
         log.info("long polling mode")
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        from bot.core import runner
+
+        asyncio.run(runner.serve(app))
 
 
 def add_run_options(run: argparse.ArgumentParser) -> None:

@@ -32,6 +32,7 @@ from tornado.web import HTTPError, RequestHandler, stream_request_body
 
 from bot.core.config import Settings
 from bot.core.context import BotApplication
+from bot.core.inbox import find_inbox
 
 log = logging.getLogger(__name__)
 
@@ -171,8 +172,12 @@ async def run_webhook(
         secret_token=kwargs["secret_token"],
         allowed_updates=kwargs["allowed_updates"],
     )
-    server = start_server(settings, receive or queue_receiver(app))
+    inbox = find_inbox(app)
+    # Through the inbox: each update is stored before its 200 (bot/core/inbox.py).
+    server = start_server(settings, receive or (inbox.accept if inbox else queue_receiver(app)))
     await app.start()
+    if inbox is not None:
+        await inbox.start(polling=False)  # what was stored and not done, first
     stopped = stop or asyncio.Event()
     if stop is None:
         loop = asyncio.get_running_loop()
@@ -184,6 +189,8 @@ async def run_webhook(
     finally:
         server.stop()
         await server.close_all_connections()
+        if inbox is not None:
+            await inbox.stop()  # finish what was taken
         if app.running:
             await app.stop()
         await app.shutdown()

@@ -13,7 +13,9 @@ TEXTS: dict[str, str] = {
     "stale_button": "This button is no longer active. Type /start to begin again.",
     "invalid_button": "Unrecognised button. Nothing was changed.",
     "nothing_to_cancel": "There is nothing to cancel.",
-    "cancelled": "Cancelled. Nothing was saved. Type /start to begin again.",
+    "cancelled": (
+        "Cancelled. What you had not confirmed yet was not saved. Type /start to begin again."
+    ),
     "text_expected": "Please send plain text, not a sticker, photo or file.",
     "use_buttons": "Please choose one of the buttons above, or type /cancel to stop.",
     "command_in_conversation": "You are filling in a form. Finish it first, or type /cancel to stop.",
@@ -718,6 +720,29 @@ TEXTS: dict[str, str] = {
     "btn_cancel_reminder": "Cancel #{id}",
     "reminder_cancelled": "Reminder #{id} cancelled.",
     "reminder_not_cancellable": "Reminder #{id} can no longer be cancelled (status: {status}).",
+    # --- h5: storage failures, cancelled forms ---
+    "storage_failed_idea": (
+        "⚠️ Your idea was <b>NOT saved</b>: the bot's storage has a problem right now. "
+        "Please send the same idea again in a little while."
+    ),
+    "storage_failed_vote": (
+        "⚠️ Your vote was <b>NOT recorded</b>: the bot's storage has a problem right now. "
+        "Please vote again in a little while."
+    ),
+    "storage_failed_registration": (
+        "⚠️ Your registration was <b>NOT saved</b>: the bot's storage has a problem right now. "
+        "Please register again with /start in a little while."
+    ),
+    "storage_failed_other": (
+        "⚠️ What you just sent was <b>NOT saved</b>: the bot's storage has a problem right now. "
+        "Please send it again in a little while."
+    ),
+    "storage_failed_report": (
+        "⚠️ The bot cannot write to its database (<code>{error}</code>): the disk is full, "
+        "read-only or damaged. Senders are told that what they sent was not saved and asked to "
+        "send it again. Please check the server. (This note comes at most once every {minutes} "
+        "minutes.)"
+    ),
     # --- h3: roles re-checked, forged input ---
     "role_bad_id": "<code>{user_id}</code> is not a valid Telegram id (a number of 1 to 16 digits). Nothing was changed.",
     "role_bot": "That is this bot's own id; the bot cannot be given a role. Nothing was changed.",

@@ -16,7 +16,10 @@ TEXTS: dict[str, str] = {
     "stale_button": "Tombol ini sudah tidak berlaku. Ketik /start untuk mulai lagi.",
     "invalid_button": "Tombol tidak dikenali. Tidak ada yang diubah.",
     "nothing_to_cancel": "Tidak ada proses yang sedang berjalan.",
-    "cancelled": "Dibatalkan. Tidak ada yang disimpan. Ketik /start untuk mulai lagi.",
+    "cancelled": (
+        "Dibatalkan. Isian yang belum Anda konfirmasi tidak disimpan. "
+        "Ketik /start untuk mulai lagi."
+    ),
     "text_expected": "Mohon kirim teks biasa, bukan stiker, foto, atau berkas.",
     "use_buttons": "Silakan pilih salah satu tombol di atas, atau ketik /batal untuk berhenti.",
     "command_in_conversation": (
@@ -726,6 +729,28 @@ TEXTS: dict[str, str] = {
     "btn_cancel_reminder": "Batalkan #{id}",
     "reminder_cancelled": "Pengingat #{id} dibatalkan.",
     "reminder_not_cancellable": "Pengingat #{id} tidak bisa dibatalkan lagi (status: {status}).",
+    # --- h5: storage failures, cancelled forms ---
+    "storage_failed_idea": (
+        "⚠️ Ide Anda <b>BELUM disimpan</b>: penyimpanan bot sedang bermasalah. "
+        "Mohon kirim ulang ide yang sama beberapa saat lagi."
+    ),
+    "storage_failed_vote": (
+        "⚠️ Pilihan Anda <b>BELUM tercatat</b>: penyimpanan bot sedang bermasalah. "
+        "Mohon pilih lagi beberapa saat lagi."
+    ),
+    "storage_failed_registration": (
+        "⚠️ Pendaftaran Anda <b>BELUM disimpan</b>: penyimpanan bot sedang bermasalah. "
+        "Mohon daftar lagi dengan /start beberapa saat lagi."
+    ),
+    "storage_failed_other": (
+        "⚠️ Yang baru Anda kirim <b>BELUM disimpan</b>: penyimpanan bot sedang bermasalah. "
+        "Mohon kirim lagi beberapa saat lagi."
+    ),
+    "storage_failed_report": (
+        "⚠️ Bot tidak bisa menulis ke basis data (<code>{error}</code>): disk penuh, hanya-baca, "
+        "atau rusak. Pengirim diberi tahu bahwa kirimannya belum disimpan dan diminta mengirim "
+        "ulang. Mohon periksa server. (Pemberitahuan ini paling sering sekali per {minutes} menit.)"
+    ),
     # --- h3: roles re-checked, forged input ---
     "role_bad_id": "<code>{user_id}</code> bukan ID Telegram yang valid (angka 1 sampai 16 digit). Tidak ada yang diubah.",
     "role_bot": "Itu ID bot ini sendiri; bot tidak bisa diberi peran. Tidak ada yang diubah.",
