@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 
 POSITIONS: tuple[str, ...] = (
@@ -210,6 +211,40 @@ class NewIdea:
     source_message_id: int | None = None
     entered_by: int | None = None
     telegram_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SubmissionFacts:
+    """What storage reads when an idea arrives: the plain data a submission rule decides on.
+
+    `own_texts` are the sender's active ideas in the stage as (id, text); `recent_times` the
+    creation times of the sender's latest self-sent ideas (at most `per_minute` of them).
+    """
+
+    collection_open: bool
+    text: str
+    own_texts: tuple[tuple[int, str], ...]
+    recent_times: tuple[dt.datetime, ...]
+    typed_by_secretariat: bool
+    now: dt.datetime
+    per_minute: int
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """The idea may be stored."""
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The idea is refused; `same_as` names the earlier idea a repeat duplicates."""
+
+    reason: IdeaOutcome
+    same_as: int | None = None
+
+
+# Decides on an idea from plain facts; lives in bot.rules, handed to the idea repository.
+SubmissionRule = Callable[[SubmissionFacts], Accepted | Refused]
 
 
 @dataclass(frozen=True)
