@@ -15,12 +15,11 @@ import enum
 import functools
 import json
 import sqlite3
-from collections.abc import Callable
 from typing import Any
 
 import aiosqlite
 
-from storage.db import Database, parse_ts
+from storage.db import Clock, Database, parse_ts, stamp, wall_clock
 from storage.models import (
     DIMENSIONS,
     HORIZONS,
@@ -36,17 +35,6 @@ from storage.models import (
 )
 
 RUNAWAY_PER_MINUTE = 20
-
-Clock = Callable[[], dt.datetime]
-
-
-def _wall_clock() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
 
 _IDEA_SELECT = (
     "SELECT i.*, p.full_name AS author, "
@@ -206,7 +194,7 @@ def _decide_and_insert(
         if verdict.same_as is not None:
             repeat = _select_idea(conn, "WHERE i.id = ?", (verdict.same_as,))
         return IdeaResult(verdict.reason, repeat, stage=stage)
-    now = _stamp(moment)
+    now = stamp(moment)
     channel = "secretariat" if new.entered_by is not None else context["mode"]
     att = new.attachment
     cursor = conn.execute(
@@ -256,7 +244,7 @@ def _decide_and_insert(
 class IdeaRepository:
     """Ideas and their history."""
 
-    def __init__(self, db: Database, clock: Clock = _wall_clock, *, rule: SubmissionRule) -> None:
+    def __init__(self, db: Database, clock: Clock = wall_clock, *, rule: SubmissionRule) -> None:
         """`clock` is the application's (settings.clock): every time rule and stamp reads it;
         `rule` (bot.rules.idea_rules.decide_submission) decides who may submit."""
         self.db = db
@@ -349,7 +337,7 @@ class IdeaRepository:
                 return EditOutcome.CLOSED, None
             if row["status"] != "active":
                 return EditOutcome.WITHDRAWN, None
-            now = _stamp(self.clock())
+            now = stamp(self.clock())
             await conn.execute(
                 "INSERT INTO idea_revisions (idea_id, text, dimension, horizon, status, "
                 "changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
