@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 POSITIONS: tuple[str, ...] = (
     "camat",
@@ -39,8 +40,13 @@ class RegisterOutcome(enum.Enum):
     NO_SUCH_STAGE = "no_such_stage"
 
 
+# --- the workshop file (bot.core.workshop reads it) and the stages as stored ---------------------
+
+
 @dataclass(frozen=True)
-class Stage:
+class StageSpec:
+    """One stage as the workshop file describes it; `Stage` is one as stored."""
+
     number: int
     title: str
     title_en: str
@@ -49,10 +55,53 @@ class Stage:
     online_link: str
     registration_open: bool
     is_current: bool
-    ideas_open: bool = True
 
     def title_in(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title
+
+
+@dataclass(frozen=True)
+class SessionSpec:
+    """One session of a stage as the workshop file describes it (times in the workshop's zone)."""
+
+    stage: int
+    day: dt.date
+    start: dt.time
+    end: dt.time
+    title: str
+    title_en: str
+    room: str
+    online_link: str
+
+    @property
+    def seed_key(self) -> str:
+        """What identifies the file's session in the database, even after it is edited."""
+        return f"{self.stage}|{self.day.isoformat()}|{self.start.strftime('%H:%M')}"
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """The workshop as loaded from its file."""
+
+    name: str
+    name_en: str
+    region: str
+    timezone: str
+    stages: tuple[StageSpec, ...]
+    opd: tuple[str, ...]
+    kecamatan: tuple[str, ...]
+    sessions: tuple[SessionSpec, ...] = ()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class Stage(StageSpec):
+    """A stage as stored: the file's description, edited from the chat, plus the idea switch."""
+
+    ideas_open: bool = True
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from storage.models import (
 )
 
 if TYPE_CHECKING:
-    from bot.core.workshop import Workshop
+    from storage.models import Workshop
 
 STAGE_FIELDS = ("title", "title_en", "days", "venue", "online_link")
 
@@ -121,7 +121,7 @@ class Repository:
                         spec.venue,
                         spec.online_link,
                         int(spec.registration_open),
-                        int(spec.current and not has_current),
+                        int(spec.is_current and not has_current),
                         now,
                     ),
                 )
