@@ -7,6 +7,7 @@ thread; the asyncio lock here keeps one coroutine's transaction from interleavin
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -16,13 +17,17 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiosqlite
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+D = TypeVar("D", bound="DataclassInstance")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -45,6 +50,23 @@ def utc_now() -> str:
 
 def parse_ts(value: str) -> dt.datetime:
     return dt.datetime.fromisoformat(value)
+
+
+def row_to(
+    cls: type[D], row: aiosqlite.Row | sqlite3.Row, *, times: Iterable[str] = (), **given: Any
+) -> D:
+    """A row as the frozen dataclass whose field names are its columns.
+
+    `times` name timestamp columns (parsed; NULL stays None); `given` fills fields that are not
+    columns (or overrides them).
+    """
+    stamps = set(times)
+    values = dict(given)
+    for item in dataclasses.fields(cls):
+        if item.name not in values:
+            value = row[item.name]
+            values[item.name] = parse_ts(value) if item.name in stamps and value else value
+    return cls(**values)
 
 
 def migrations() -> list[tuple[int, str, str]]:

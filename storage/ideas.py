@@ -19,7 +19,7 @@ from typing import Any
 
 import aiosqlite
 
-from storage.db import Clock, Database, parse_ts, stamp, wall_clock
+from storage.db import Clock, Database, parse_ts, row_to, stamp, wall_clock
 from storage.models import (
     DIMENSIONS,
     HORIZONS,
@@ -61,25 +61,7 @@ def _idea(row: aiosqlite.Row | sqlite3.Row) -> Idea:
             mime=row["attachment_mime"],
             name=row["attachment_name"],
         )
-    return Idea(
-        id=row["id"],
-        stage=row["stage"],
-        participant_id=row["participant_id"],
-        author=row["author"],
-        dimension=row["dimension"],
-        horizon=row["horizon"],
-        text=row["text"],
-        channel=row["channel"],
-        institution=row["institution"],
-        kecamatan=row["kecamatan"],
-        attachment=attachment,
-        status=row["status"],
-        entered_by=row["entered_by"],
-        priority_rank=row["priority_rank"],
-        created_at=parse_ts(row["created_at"]),
-        updated_at=parse_ts(row["updated_at"]),
-        revisions=row["revisions"],
-    )
+    return row_to(Idea, row, times=("created_at", "updated_at"), attachment=attachment)
 
 
 def _submit_one(
