@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import signal
 import statistics
 import sys
@@ -24,6 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.common import start_bot
 from bench.report import write_section
 from bot.dev.emulator import Emulator
 from bot.dev.emulator.client import SimUser
@@ -146,19 +146,7 @@ async def run() -> dict[str, Any]:
         async with Emulator(limits=FloodLimits()) as emulator:
             client = emulator.client()
             probes = [await client.user(f"Tenang{i}") for i in range(PROBES)]
-            bot = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bench.flood_bench",
-                "--serve-bot",
-                emulator.bot_api_base,
-                str(db_path),
-                stdout=asyncio.subprocess.PIPE,
-                env={**os.environ, "BOT_LOG_LEVEL": "WARNING"},
-            )
-            assert bot.stdout is not None
-            while (await bot.stdout.readline()).strip() != b"ready":
-                pass
+            bot = await start_bot("bench.flood_bench", emulator.bot_api_base, str(db_path))
             results: dict[str, Any] = {}
             print("  quiet…", flush=True)
             results["quiet"] = await phase(probes, emulator.control_url, 0)

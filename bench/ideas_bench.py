@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import signal
 import statistics
 import sys
@@ -24,6 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.common import start_bot
 from bench.report import write_section
 from bot.core.config import DEFAULT_WORKSHOP
 from bot.core.workshop import load_workshop
@@ -109,20 +109,9 @@ async def run(participants: int) -> dict[str, Any]:
                 )
             await db.close()
             print(f"  {participants} participants registered; starting the bot…", flush=True)
-            bot = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bench.ideas_bench",
-                "--serve-bot",
-                emulator.bot_api_base,
-                str(db_path),
-                str(metrics),
-                stdout=asyncio.subprocess.PIPE,
-                env={**os.environ, "BOT_LOG_LEVEL": "WARNING"},
+            bot = await start_bot(
+                "bench.ideas_bench", emulator.bot_api_base, str(db_path), str(metrics)
             )
-            assert bot.stdout is not None
-            while (await bot.stdout.readline()).strip() != b"ready":
-                pass
             print("  sending the ideas…", flush=True)
             started = time.perf_counter()
             await asyncio.gather(

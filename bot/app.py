@@ -69,7 +69,7 @@ def build_application(
     workshop = workshop or load_workshop(settings.workshop_path)
     # However logging is set up, libraries never log what people sent unless a setting says so.
     logfmt.keep_personal_data_out(settings.log_personal_data)
-    opener = LazyDatabase(settings.db_path)
+    opener = LazyDatabase(settings.db_path, clock=settings.clock)
     processor = PerUserUpdateProcessor()
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -34,11 +34,13 @@ from handlers.common import (
     requires,
     say,
     send_html,
+    session_argument,
+    stage_argument,
     user_lang,
 )
 from handlers.schedule_view import CHECKIN_PREFIX, format_day, session_block
 from handlers.texts import t
-from handlers.validation import STAGE_MAX, parse_id
+from handlers.validation import parse_id
 from storage.models import Participant
 from storage.schedule import Session
 
@@ -209,15 +211,10 @@ async def on_button(update: Update, context: BotContext) -> None:
 async def mark_attendance(update: Update, context: BotContext) -> None:
     """Record the attendance of someone without Telegram: /catathadir SESSION name."""
     lang = await user_lang(update, context)
-    args = list(context.args or [])
-    session_id = parse_id(args[0]) if args else None
-    if len(args) < 2 or session_id is None:
-        await say(update, context, "mark_usage", lang=lang)
+    named = await session_argument(update, context, lang, "mark_usage", min_args=2)
+    if named is None:
         return
-    session = await context.schedule.get_session(session_id)
-    if session is None:
-        await say(update, context, "no_such_session", lang=lang, id=esc(args[0]))
-        return
+    session, args = named
     query = " ".join(args[1:]).strip()
     if len(query) < MARK_QUERY_MIN:
         await say(update, context, "mark_usage", lang=lang)
@@ -369,16 +366,8 @@ async def _send_qr(update: Update, context: BotContext, lang: str, session: Sess
 async def attendance_summary(update: Update, context: BotContext) -> None:
     """Show who checked in to each session of a stage (/kehadiran [N])."""
     lang = await user_lang(update, context)
-    args = list(context.args or [])
-    number = parse_id(args[0], max_value=STAGE_MAX) if args else None
-    if len(args) > 1 or (args and number is None):
-        await say(update, context, "attendance_usage", lang=lang)
-        return
-    stage = await (
-        context.repo.get_stage(number) if number is not None else context.repo.current_stage()
-    )
+    stage = await stage_argument(update, context, lang, "attendance_usage")
     if stage is None:
-        await say(update, context, "no_such_stage" if args else "no_current_stage", lang=lang)
         return
     sessions = await context.schedule.list_sessions(stage.number)
     if not sessions:

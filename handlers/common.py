@@ -16,6 +16,9 @@ from telegram.ext import ConversationHandler
 from bot.core.context import BotContext
 from bot.core.roles import Role
 from handlers.texts import LANGUAGES, language_from_client, t
+from handlers.validation import STAGE_MAX, parse_id
+from storage.models import Stage
+from storage.schedule import Session
 
 MAX_MESSAGE_CHARS = 4096
 log = logging.getLogger(__name__)
@@ -202,6 +205,40 @@ def has_role(update: Update, context: BotContext, role: Role) -> bool:
     """Whether the user behind the update holds `role` now (read at every update, not cached)."""
     user = update.effective_user
     return context.role(user.id if user else None) >= role
+
+
+async def stage_argument(
+    update: Update, context: BotContext, lang: str, usage_key: str
+) -> Stage | None:
+    """The stage `/command [N]` names, else the current one; None once the user was told why."""
+    args = list(context.args or [])
+    number = parse_id(args[0], max_value=STAGE_MAX) if args else None
+    if len(args) > 1 or (args and number is None):
+        await say(update, context, usage_key, lang=lang)
+        return None
+    stage = await (
+        context.repo.get_stage(number) if number is not None else context.repo.current_stage()
+    )
+    if stage is None:
+        await say(update, context, "no_such_stage" if args else "no_current_stage", lang=lang)
+    return stage
+
+
+async def session_argument(
+    update: Update, context: BotContext, lang: str, usage_key: str, *, min_args: int
+) -> tuple[Session, list[str]] | None:
+    """The session `/command ID ...` names, with the arguments (at least `min_args` of them);
+    None once the user was told why not."""
+    args = list(context.args or [])
+    session_id = parse_id(args[0]) if args else None
+    if len(args) < min_args or session_id is None:
+        await say(update, context, usage_key, lang=lang)
+        return None
+    session = await context.schedule.get_session(session_id)
+    if session is None:
+        await say(update, context, "no_such_session", lang=lang, id=esc(args[0]))
+        return None
+    return session, args
 
 
 END = ConversationHandler.END

@@ -373,10 +373,6 @@ async def _file(
     outcome = result.outcome
     lang = lang or await user_lang(update, context)
     if outcome is IdeaOutcome.STORED and idea is not None:
-        if entered_by is not None:
-            await context.services.admin.record(
-                entered_by, "idea.paper", idea.ref, participant=f"P-{idea.participant_id:04d}"
-            )
         await _confirm(update, context, lang, idea, for_name=for_name, hint_unsure=hint_unsure)
         return True
     if outcome is IdeaOutcome.DUPLICATE_MESSAGE and idea is not None:

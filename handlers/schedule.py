@@ -19,7 +19,15 @@ from bot.core.context import BotContext
 from bot.core.roles import Role
 from bot.rules.timing import second_zone, zone_label
 from handlers.commands import command_handler
-from handlers.common import chunk_lines, esc, requires, say, send_html, user_lang
+from handlers.common import (
+    chunk_lines,
+    esc,
+    requires,
+    say,
+    send_html,
+    session_argument,
+    user_lang,
+)
 from handlers.schedule_view import session_block
 from handlers.texts import t
 from handlers.validation import STAGE_MAX, parse_id
@@ -181,15 +189,10 @@ async def show_schedule(update: Update, context: BotContext) -> None:
 async def edit_session(update: Update, context: BotContext) -> None:
     """Change a session's title, day, times, room or link: /ubahsesi ID field value."""
     lang = await user_lang(update, context)
-    args = list(context.args or [])
-    session_id = parse_id(args[0]) if args else None
-    if len(args) < 3 or session_id is None:
-        await say(update, context, "editsession_usage", lang=lang)
+    named = await session_argument(update, context, lang, "editsession_usage", min_args=3)
+    if named is None:
         return
-    session = await context.schedule.get_session(session_id)
-    if session is None:
-        await say(update, context, "no_such_session", lang=lang, id=esc(args[0]))
-        return
+    session, args = named
     parsed = parse_session_edit(args, session)
     if isinstance(parsed, str):
         await say(

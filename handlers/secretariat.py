@@ -23,6 +23,7 @@ from handlers.common import (
     requires,
     say,
     send_html,
+    stage_argument,
     user_lang,
 )
 from handlers.texts import t
@@ -175,16 +176,8 @@ async def edit_stage(update: Update, context: BotContext) -> None:
 async def list_participants(update: Update, context: BotContext) -> None:
     """List a stage's participants with counts online/offline and per institution."""
     lang = await user_lang(update, context)
-    args = list(context.args or [])
-    number = parse_id(args[0], max_value=STAGE_MAX) if args else None
-    if len(args) > 1 or (args and number is None):
-        await say(update, context, "participants_usage", lang=lang)
-        return
-    stage = await (
-        context.repo.get_stage(number) if number is not None else context.repo.current_stage()
-    )
+    stage = await stage_argument(update, context, lang, "participants_usage")
     if stage is None:
-        await say(update, context, "no_such_stage" if args else "no_current_stage", lang=lang)
         return
     title = esc(stage.title_in(lang))
     counts = await context.repo.stage_counts(stage.number)

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from storage.db import Database, parse_ts, utc_now
+from storage.db import Database, parse_ts
 
 ROLE_NAMES = ("facilitator", "secretariat")
 
@@ -52,7 +52,7 @@ class AdminRepository:
                 "INSERT INTO roles (telegram_id, role, granted_by, granted_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (telegram_id) DO UPDATE SET role = excluded.role, "
                 "granted_by = excluded.granted_by, granted_at = excluded.granted_at",
-                (telegram_id, role, by, utc_now()),
+                (telegram_id, role, by, self.db.now()),
             )
             await self._log(conn, by, "role.grant", str(telegram_id), {"role": role})
 
@@ -75,13 +75,18 @@ class AdminRepository:
         rows = await self.db.fetchall("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))
         return [_entry(r) for r in rows]
 
-    @staticmethod
     async def _log(
-        conn: Any, actor: int | None, action: str, subject: str, details: dict[str, Any]
+        self, conn: Any, actor: int | None, action: str, subject: str, details: dict[str, Any]
     ) -> None:
         await conn.execute(
             "INSERT INTO audit_log (at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)",
-            (utc_now(), actor, action, subject, json.dumps(details, sort_keys=True, default=str)),
+            (
+                self.db.now(),
+                actor,
+                action,
+                subject,
+                json.dumps(details, sort_keys=True, default=str),
+            ),
         )
 
 

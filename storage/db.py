@@ -7,6 +7,7 @@ thread; the asyncio lock here keeps one coroutine's transaction from interleavin
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -16,23 +17,56 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiosqlite
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+D = TypeVar("D", bound="DataclassInstance")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
-def utc_now() -> str:
+Clock = Callable[[], dt.datetime]
+
+
+def wall_clock() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def stamp(moment: dt.datetime) -> str:
     """Timestamps are stored as ISO 8601 text in UTC, to the microsecond."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def utc_now() -> str:
+    """The wall clock's stamp; repositories stamp with `Database.now` (the app's clock)."""
+    return stamp(wall_clock())
 
 
 def parse_ts(value: str) -> dt.datetime:
     return dt.datetime.fromisoformat(value)
+
+
+def row_to(
+    cls: type[D], row: aiosqlite.Row | sqlite3.Row, *, times: Iterable[str] = (), **given: Any
+) -> D:
+    """A row as the frozen dataclass whose field names are its columns.
+
+    `times` name timestamp columns (parsed; NULL stays None); `given` fills fields that are not
+    columns (or overrides them).
+    """
+    stamps = set(times)
+    values = dict(given)
+    for item in dataclasses.fields(cls):
+        if item.name not in values:
+            value = row[item.name]
+            values[item.name] = parse_ts(value) if item.name in stamps and value else value
+    return cls(**values)
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -87,8 +121,10 @@ def is_write_failure(error: BaseException | None) -> bool:
 class Database:
     """An open SQLite database with the schema at the latest version."""
 
-    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+    def __init__(self, conn: aiosqlite.Connection, path: Path, clock: Clock = wall_clock) -> None:
         self._conn = conn
+        # The application's clock (settings.clock) when the app opened it: record times follow it.
+        self.clock = clock
         # `_lock` guards the aiosqlite connection (one coroutine's transaction must not take in
         # another's statements); `_write_lock` keeps the two connections from writing at once.
         self._lock = _ReentrantLock()
@@ -100,8 +136,10 @@ class Database:
         self._batch_conn: sqlite3.Connection | None = None
 
     @classmethod
-    async def open(cls, path: Path, *, target_version: int | None = None) -> Database:
-        """Open (creating if needed) and migrate the database at `path`."""
+    async def open(
+        cls, path: Path, *, target_version: int | None = None, clock: Clock = wall_clock
+    ) -> Database:
+        """Open (creating if needed) and migrate the database at `path`; `clock` stamps records."""
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(path, isolation_level=None)
@@ -112,9 +150,13 @@ class Database:
         await conn.execute("PRAGMA busy_timeout = 5000")
         # Erased personal data must not linger in freed pages or free space of a page.
         await conn.execute("PRAGMA secure_delete = ON")
-        db = cls(conn, path)
+        db = cls(conn, path, clock)
         await db.migrate(target_version)
         return db
+
+    def now(self) -> str:
+        """The stamp of this moment by the database's clock, for a record's time columns."""
+        return stamp(self.clock())
 
     async def close(self) -> None:
         async with self._write_lock, self._lock:
@@ -224,15 +266,16 @@ class LazyDatabase:
     `post_init` runs, so whoever asks first opens the file.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, clock: Clock = wall_clock) -> None:
         self.path = path
+        self.clock = clock
         self._db: Database | None = None
         self._lock = asyncio.Lock()
 
     async def get(self) -> Database:
         async with self._lock:
             if self._db is None:
-                self._db = await Database.open(self.path)
+                self._db = await Database.open(self.path, clock=self.clock)
             return self._db
 
     async def close(self) -> None:

@@ -239,13 +239,48 @@ SUMMARY_COLUMNS = [
 ]
 
 
+@dataclass(frozen=True)
+class _Totals:
+    """What the summary sheet counts, read once."""
+
+    regs: dict[int, dict[str, int]]  # stage → mode → registrations
+    ideas: dict[int, dict[str, int]]  # stage → status → ideas
+    grid: dict[str, dict[str, int]]  # dimension → horizon → active ideas
+
+    @property
+    def online(self) -> int:
+        return sum(r["online"] for r in self.regs.values())
+
+    @property
+    def offline(self) -> int:
+        return sum(r["offline"] for r in self.regs.values())
+
+    def ideas_with(self, status: str) -> int:
+        return sum(i[status] for i in self.ideas.values())
+
+
 def summary_sheet(ctx: SheetContext) -> None:
     """Ringkasan: the workshop, counts per stage, dimension × horizon, institution, kecamatan."""
-    labels = ctx.labels
-    conn = ctx.conn
     reg_where, reg_params = ctx.stage_filter("r.stage")
     idea_where, idea_params = ctx.stage_filter("stage")
+    totals = _count_totals(ctx, reg_where, reg_params, idea_where, idea_params)
+    sheet = ctx.sheet("Ringkasan", SUMMARY_COLUMNS)
+    _workshop_facts(ctx, sheet, totals)
+    _per_stage(ctx, sheet, totals)
+    _dimension_grid(ctx, sheet, totals)
+    _attendance_modes(ctx, sheet, totals)
+    _per_institution(ctx, sheet, reg_where, reg_params, idea_where, idea_params)
+    _per_kecamatan(ctx, sheet, reg_where, reg_params, idea_where, idea_params)
 
+
+def _count_totals(
+    ctx: SheetContext,
+    reg_where: str,
+    reg_params: tuple[Any, ...],
+    idea_where: str,
+    idea_params: tuple[Any, ...],
+) -> _Totals:
+    conn = ctx.conn
     regs: dict[int, dict[str, int]] = {s.number: dict.fromkeys(MODES, 0) for s in ctx.stages}
     for stage, mode, n in conn.execute(
         f"SELECT r.stage, r.mode, COUNT(*) FROM registrations r WHERE {reg_where} "
@@ -266,13 +301,13 @@ def summary_sheet(ctx: SheetContext) -> None:
         idea_params,
     ):
         grid[dimension][horizon] = n
+    return _Totals(regs, ideas, grid)
 
-    online = sum(r["online"] for r in regs.values())
-    offline = sum(r["offline"] for r in regs.values())
-    active = sum(i["active"] for i in ideas.values())
-    withdrawn = sum(i["withdrawn"] for i in ideas.values())
 
-    sheet = ctx.sheet("Ringkasan", SUMMARY_COLUMNS)
+def _workshop_facts(ctx: SheetContext, sheet: Sheet, totals: _Totals) -> None:
+    """The opening key/value block: which workshop, when, and the headline counts."""
+    labels = ctx.labels
+    online, offline = totals.online, totals.offline
     if ctx.request.stage is None:
         stage_text = labels.all_stages
     else:
@@ -287,12 +322,15 @@ def summary_sheet(ctx: SheetContext) -> None:
         ("Peserta terdaftar (peserta × tahap)", online + offline),
         (f"Peserta {labels.modes.get('online', 'online')}", online),
         (f"Peserta {labels.modes.get('offline', 'offline')}", offline),
-        (f"Ide {labels.statuses.get('active', 'active')}", active),
-        (f"Ide {labels.statuses.get('withdrawn', 'withdrawn')}", withdrawn),
+        (f"Ide {labels.statuses.get('active', 'active')}", totals.ideas_with("active")),
+        (f"Ide {labels.statuses.get('withdrawn', 'withdrawn')}", totals.ideas_with("withdrawn")),
     ):
         sheet.append([key, value])
     sheet.end_filter()
 
+
+def _per_stage(ctx: SheetContext, sheet: Sheet, totals: _Totals) -> None:
+    labels = ctx.labels
     sheet.blank()
     sheet.header(["Per tahap"])
     sheet.header(
@@ -305,17 +343,22 @@ def summary_sheet(ctx: SheetContext) -> None:
         ]
     )
     for stage in ctx.stages:
-        r = regs.get(stage.number, dict.fromkeys(MODES, 0))
+        r = totals.regs.get(stage.number, dict.fromkeys(MODES, 0))
         sheet.append(
             [
                 stage.title,
                 r["online"] + r["offline"],
                 r["online"],
                 r["offline"],
-                ideas.get(stage.number, {}).get("active", 0),
+                totals.ideas.get(stage.number, {}).get("active", 0),
             ]
         )
 
+
+def _dimension_grid(ctx: SheetContext, sheet: Sheet, totals: _Totals) -> None:
+    """Active ideas per dimension × horizon, with a stacked bar chart beside it."""
+    labels = ctx.labels
+    grid = totals.grid
     sheet.blank()
     sheet.header(["Ide per dimensi dan jangka waktu"])
     grid_header = sheet.rows + 1
@@ -333,7 +376,7 @@ def summary_sheet(ctx: SheetContext) -> None:
         [
             "Jumlah",
             *(sum(grid[d][h] for d in DIMENSIONS) for h in HORIZONS),
-            active,
+            totals.ideas_with("active"),
         ]
     )
     bar = BarChart()
@@ -358,6 +401,11 @@ def summary_sheet(ctx: SheetContext) -> None:
     )
     sheet.ws.add_chart(bar, "H2")
 
+
+def _attendance_modes(ctx: SheetContext, sheet: Sheet, totals: _Totals) -> None:
+    """Participants online and offline, with a pie chart beside them."""
+    labels = ctx.labels
+    online, offline = totals.online, totals.offline
     sheet.blank()
     sheet.header(["Kehadiran daring dan luring"])
     mode_header = sheet.rows + 1
@@ -375,9 +423,6 @@ def summary_sheet(ctx: SheetContext) -> None:
         Reference(sheet.ws, min_col=1, min_row=mode_header + 1, max_row=mode_header + 2)
     )
     sheet.ws.add_chart(pie, "H21")
-
-    _per_institution(ctx, sheet, reg_where, reg_params, idea_where, idea_params)
-    _per_kecamatan(ctx, sheet, reg_where, reg_params, idea_where, idea_params)
 
 
 def _per_institution(
@@ -528,45 +573,32 @@ def idea_sheets(ctx: SheetContext) -> None:
         att_label = attachments.get(att_type, att_type) if att_type else None
         sent = local(created)
         edited = sent if updated == created else local(updated)
+        # The columns both sheets share, between their own first and last ones.
+        shared = (
+            text,
+            author,
+            institution,
+            kecamatan,
+            mode_label,
+            channel_label,
+            att_label,
+            att_file,
+            sent,
+            edited,
+        )
         all_ideas.append(
             (
                 ref,
                 stage,
                 dims.get(dimension, dimension),
                 horizon_label,
-                text,
-                author,
-                institution,
-                kecamatan,
-                mode_label,
-                channel_label,
-                att_label,
-                att_file,
-                sent,
-                edited,
+                *shared,
                 statuses.get(status, status),
                 rank,
             )
         )
         if status == "active":
-            per_dimension[dimension].append(
-                (
-                    ref,
-                    stage,
-                    horizon_label,
-                    text,
-                    author,
-                    institution,
-                    kecamatan,
-                    mode_label,
-                    channel_label,
-                    att_label,
-                    att_file,
-                    sent,
-                    edited,
-                    rank,
-                )
-            )
+            per_dimension[dimension].append((ref, stage, horizon_label, *shared, rank))
         done += 1
         if done % PROGRESS_EVERY == 0:
             ctx.report("ideas", done, total)

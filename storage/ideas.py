@@ -1,8 +1,10 @@
 """Idea repository: submit, edit with history, withdraw, and the live counts facilitators read.
 
-`submit` decides everything about an incoming idea inside one transaction (duplicate delivery,
-duplicate text, runaway client, closed collection, unregistered author) and commits before it
-returns, so the handler's confirmation is never ahead of the database.
+`submit` reads the facts about an incoming idea, asks the submission rule handed in (a pure
+function of bot.rules: closed collection, duplicate text, runaway client) and stores the idea, all
+inside one transaction, and commits before it returns, so the handler's confirmation is never
+ahead of the database. Duplicate delivery and an unregistered author are plain look-ups here.
+An idea the secretariat types in from paper is written with its audit entry in that transaction.
 """
 
 from __future__ import annotations
@@ -11,14 +13,13 @@ import asyncio
 import datetime as dt
 import enum
 import functools
-import re
+import json
 import sqlite3
-from collections.abc import Callable
 from typing import Any
 
 import aiosqlite
 
-from storage.db import Database, parse_ts
+from storage.db import Clock, Database, parse_ts, row_to, stamp, wall_clock
 from storage.models import (
     DIMENSIONS,
     HORIZONS,
@@ -28,20 +29,12 @@ from storage.models import (
     IdeaOutcome,
     IdeaResult,
     NewIdea,
+    Refused,
+    SubmissionFacts,
+    SubmissionRule,
 )
 
 RUNAWAY_PER_MINUTE = 20
-
-Clock = Callable[[], dt.datetime]
-
-
-def _wall_clock() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
 
 _IDEA_SELECT = (
     "SELECT i.*, p.full_name AS author, "
@@ -57,11 +50,6 @@ class EditOutcome(enum.Enum):
     WITHDRAWN = "withdrawn"
 
 
-def fold_text(text: str) -> str:
-    """Compare texts the way a reader would: case and spacing do not make an idea new."""
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
 def _idea(row: aiosqlite.Row | sqlite3.Row) -> Idea:
     attachment = None
     if row["attachment_type"]:
@@ -73,34 +61,16 @@ def _idea(row: aiosqlite.Row | sqlite3.Row) -> Idea:
             mime=row["attachment_mime"],
             name=row["attachment_name"],
         )
-    return Idea(
-        id=row["id"],
-        stage=row["stage"],
-        participant_id=row["participant_id"],
-        author=row["author"],
-        dimension=row["dimension"],
-        horizon=row["horizon"],
-        text=row["text"],
-        channel=row["channel"],
-        institution=row["institution"],
-        kecamatan=row["kecamatan"],
-        attachment=attachment,
-        status=row["status"],
-        entered_by=row["entered_by"],
-        priority_rank=row["priority_rank"],
-        created_at=parse_ts(row["created_at"]),
-        updated_at=parse_ts(row["updated_at"]),
-        revisions=row["revisions"],
-    )
+    return row_to(Idea, row, times=("created_at", "updated_at"), attachment=attachment)
 
 
 def _submit_one(
-    conn: sqlite3.Connection, new: NewIdea, per_minute: int, clock: Clock
+    conn: sqlite3.Connection, new: NewIdea, per_minute: int, clock: Clock, rule: SubmissionRule
 ) -> IdeaResult | BaseException:
     """One idea inside the batch transaction, in its own savepoint."""
     conn.execute("SAVEPOINT idea")
     try:
-        result = _decide_and_insert(conn, new, per_minute, clock())
+        result = _decide_and_insert(conn, new, per_minute, clock(), rule)
     except Exception as exc:
         conn.execute("ROLLBACK TO idea")
         conn.execute("RELEASE idea")
@@ -112,9 +82,10 @@ def _submit_one(
 def _submit_all(
     batch: list[tuple[NewIdea, int, asyncio.Future[IdeaResult]]],
     clock: Clock,
+    rule: SubmissionRule,
     conn: sqlite3.Connection,
 ) -> list[IdeaResult | BaseException]:
-    return [_submit_one(conn, new, per_minute, clock) for new, per_minute, _ in batch]
+    return [_submit_one(conn, new, per_minute, clock, rule) for new, per_minute, _ in batch]
 
 
 def _select_idea(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> Idea | None:
@@ -122,10 +93,50 @@ def _select_idea(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) 
     return _idea(row) if row else None
 
 
+def _facts(
+    conn: sqlite3.Connection,
+    new: NewIdea,
+    participant_id: int,
+    stage: int,
+    collection_open: bool,
+    moment: dt.datetime,
+    per_minute: int,
+) -> SubmissionFacts:
+    """Read what the submission rule looks at; the rule itself lives in bot.rules."""
+    texts = conn.execute(
+        "SELECT id, text FROM ideas WHERE participant_id = ? AND stage = ? "
+        "AND status = 'active' AND text != ''",
+        (participant_id, stage),
+    ).fetchall()
+    # The newest `per_minute` self-sent times are all the per-minute limit can need.
+    times = conn.execute(
+        "SELECT created_at FROM ideas WHERE participant_id = ? AND entered_by IS NULL "
+        "ORDER BY created_at DESC LIMIT ?",
+        (participant_id, per_minute),
+    ).fetchall()
+    return SubmissionFacts(
+        collection_open=collection_open,
+        text=new.text.strip(),
+        own_texts=tuple((int(r["id"]), r["text"]) for r in texts),
+        recent_times=tuple(parse_ts(r["created_at"]) for r in times),
+        typed_by_secretariat=new.entered_by is not None,
+        now=moment,
+        per_minute=per_minute,
+    )
+
+
 def _decide_and_insert(
-    conn: sqlite3.Connection, new: NewIdea, per_minute: int, moment: dt.datetime
+    conn: sqlite3.Connection,
+    new: NewIdea,
+    per_minute: int,
+    moment: dt.datetime,
+    rule: SubmissionRule,
 ) -> IdeaResult:
-    """Decide on one idea at `moment` (the application's clock) and store it if it is new."""
+    """Decide on one idea at `moment` (the application's clock) and store it if `rule` accepts.
+
+    Facts, decision and insert share the batch transaction: two copies of one idea arriving
+    together cannot both pass the duplicate check.
+    """
     if new.source_chat_id is not None and new.source_message_id is not None:
         same = _select_idea(
             conn,
@@ -156,29 +167,16 @@ def _decide_and_insert(
     ).fetchone()
     if context is None:
         return IdeaResult(IdeaOutcome.NOT_REGISTERED, stage=stage)
-    if not context["ideas_open"]:
-        return IdeaResult(IdeaOutcome.CLOSED, stage=stage)
-    if new.text.strip():
-        folded = fold_text(new.text)
-        for row in conn.execute(
-            "SELECT id, text FROM ideas WHERE participant_id = ? AND stage = ? "
-            "AND status = 'active' AND text != ''",
-            (participant_id, stage),
-        ).fetchall():
-            if fold_text(row["text"]) == folded:
-                repeat = _select_idea(conn, "WHERE i.id = ?", (row["id"],))
-                return IdeaResult(IdeaOutcome.DUPLICATE_TEXT, repeat, stage=stage)
-    now = _stamp(moment)
-    if new.entered_by is None:
-        # The window and the stored times come from the same clock, so a test can move it.
-        since = _stamp(moment - dt.timedelta(seconds=60))
-        recent = conn.execute(
-            "SELECT COUNT(*) FROM ideas WHERE participant_id = ? AND created_at > ? "
-            "AND entered_by IS NULL",
-            (participant_id, since),
-        ).fetchone()
-        if recent is not None and recent[0] >= per_minute:
-            return IdeaResult(IdeaOutcome.TOO_MANY, stage=stage)
+    facts = _facts(
+        conn, new, participant_id, stage, bool(context["ideas_open"]), moment, per_minute
+    )
+    verdict = rule(facts)
+    if isinstance(verdict, Refused):
+        repeat = None
+        if verdict.same_as is not None:
+            repeat = _select_idea(conn, "WHERE i.id = ?", (verdict.same_as,))
+        return IdeaResult(verdict.reason, repeat, stage=stage)
+    now = stamp(moment)
     channel = "secretariat" if new.entered_by is not None else context["mode"]
     att = new.attachment
     cursor = conn.execute(
@@ -210,16 +208,30 @@ def _decide_and_insert(
         ),
     )
     stored = _select_idea(conn, "WHERE i.id = ?", (cursor.lastrowid,))
+    if new.entered_by is not None and stored is not None:
+        # A paper idea and its audit entry stand or fall together (same savepoint).
+        conn.execute(
+            "INSERT INTO audit_log (at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)",
+            (
+                now,
+                new.entered_by,
+                "idea.paper",
+                stored.ref,
+                json.dumps({"participant": f"P-{participant_id:04d}"}, sort_keys=True),
+            ),
+        )
     return IdeaResult(IdeaOutcome.STORED, stored, stage=stage)
 
 
 class IdeaRepository:
     """Ideas and their history."""
 
-    def __init__(self, db: Database, clock: Clock = _wall_clock) -> None:
-        """`clock` is the application's (settings.clock): every time rule and stamp reads it."""
+    def __init__(self, db: Database, clock: Clock = wall_clock, *, rule: SubmissionRule) -> None:
+        """`clock` is the application's (settings.clock): every time rule and stamp reads it;
+        `rule` (bot.rules.idea_rules.decide_submission) decides who may submit."""
         self.db = db
         self.clock = clock
+        self.rule = rule
         self._pending: list[tuple[NewIdea, int, asyncio.Future[IdeaResult]]] = []
         self._flusher: asyncio.Task[None] | None = None
 
@@ -243,7 +255,7 @@ class IdeaRepository:
             batch, self._pending = self._pending, []
             try:
                 outcomes = await self.db.run_batch(
-                    functools.partial(_submit_all, batch, self.clock)
+                    functools.partial(_submit_all, batch, self.clock, self.rule)
                 )
             except Exception as exc:  # the transaction itself failed: nothing was stored
                 for _, _, future in batch:
@@ -307,7 +319,7 @@ class IdeaRepository:
                 return EditOutcome.CLOSED, None
             if row["status"] != "active":
                 return EditOutcome.WITHDRAWN, None
-            now = _stamp(self.clock())
+            now = stamp(self.clock())
             await conn.execute(
                 "INSERT INTO idea_revisions (idea_id, text, dimension, horizon, status, "
                 "changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?)",

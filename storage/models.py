@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 POSITIONS: tuple[str, ...] = (
     "camat",
@@ -38,8 +40,13 @@ class RegisterOutcome(enum.Enum):
     NO_SUCH_STAGE = "no_such_stage"
 
 
+# --- the workshop file (bot.core.workshop reads it) and the stages as stored ---------------------
+
+
 @dataclass(frozen=True)
-class Stage:
+class StageSpec:
+    """One stage as the workshop file describes it; `Stage` is one as stored."""
+
     number: int
     title: str
     title_en: str
@@ -48,10 +55,53 @@ class Stage:
     online_link: str
     registration_open: bool
     is_current: bool
-    ideas_open: bool = True
 
     def title_in(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title
+
+
+@dataclass(frozen=True)
+class SessionSpec:
+    """One session of a stage as the workshop file describes it (times in the workshop's zone)."""
+
+    stage: int
+    day: dt.date
+    start: dt.time
+    end: dt.time
+    title: str
+    title_en: str
+    room: str
+    online_link: str
+
+    @property
+    def seed_key(self) -> str:
+        """What identifies the file's session in the database, even after it is edited."""
+        return f"{self.stage}|{self.day.isoformat()}|{self.start.strftime('%H:%M')}"
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """The workshop as loaded from its file."""
+
+    name: str
+    name_en: str
+    region: str
+    timezone: str
+    stages: tuple[StageSpec, ...]
+    opd: tuple[str, ...]
+    kecamatan: tuple[str, ...]
+    sessions: tuple[SessionSpec, ...] = ()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class Stage(StageSpec):
+    """A stage as stored: the file's description, edited from the chat, plus the idea switch."""
+
+    ideas_open: bool = True
 
 
 @dataclass(frozen=True)
@@ -210,6 +260,40 @@ class NewIdea:
     source_message_id: int | None = None
     entered_by: int | None = None
     telegram_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SubmissionFacts:
+    """What storage reads when an idea arrives: the plain data a submission rule decides on.
+
+    `own_texts` are the sender's active ideas in the stage as (id, text); `recent_times` the
+    creation times of the sender's latest self-sent ideas (at most `per_minute` of them).
+    """
+
+    collection_open: bool
+    text: str
+    own_texts: tuple[tuple[int, str], ...]
+    recent_times: tuple[dt.datetime, ...]
+    typed_by_secretariat: bool
+    now: dt.datetime
+    per_minute: int
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """The idea may be stored."""
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The idea is refused; `same_as` names the earlier idea a repeat duplicates."""
+
+    reason: IdeaOutcome
+    same_as: int | None = None
+
+
+# Decides on an idea from plain facts; lives in bot.rules, handed to the idea repository.
+SubmissionRule = Callable[[SubmissionFacts], Accepted | Refused]
 
 
 @dataclass(frozen=True)

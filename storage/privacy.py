@@ -12,7 +12,7 @@ import json
 import logging
 from typing import Any
 
-from storage.db import Database, utc_now
+from storage.db import Database
 
 log = logging.getLogger(__name__)
 ERASED_SUBJECT = "(dihapus)"
@@ -43,7 +43,7 @@ class PrivacyRepository:
         self.db = db
 
     async def accept(self, telegram_id: int) -> None:
-        now = utc_now()
+        now = self.db.now()
         await self.db.execute(
             "INSERT INTO users (telegram_id, first_seen, last_seen, privacy_accepted_at) "
             "VALUES (?, ?, ?, ?) ON CONFLICT (telegram_id) DO UPDATE SET "
@@ -110,7 +110,7 @@ class PrivacyRepository:
 
     async def erase(self, telegram_id: int) -> int | None:
         """Erase the person's personal data; returns the participant number, if there was one."""
-        now = utc_now()
+        now = self.db.now()
         async with self.db.transaction() as conn:
             async with conn.execute(
                 "SELECT id FROM participants WHERE telegram_id = ?", (telegram_id,)

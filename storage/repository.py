@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
-from storage.db import Database, parse_ts, utc_now
+from storage.db import Database, parse_ts
 from storage.models import (
     Institution,
     InstitutionCount,
@@ -28,7 +28,7 @@ from storage.models import (
 )
 
 if TYPE_CHECKING:
-    from bot.core.workshop import Workshop
+    from storage.models import Workshop
 
 STAGE_FIELDS = ("title", "title_en", "days", "venue", "online_link")
 
@@ -92,7 +92,7 @@ class Repository:
 
     async def sync_workshop(self, workshop: Workshop) -> None:
         """Seed stages and institutions from the workshop file, keeping edits made in the chat."""
-        now = utc_now()
+        now = self.db.now()
         async with self.db.transaction() as conn:
             for key, value in (
                 ("name", workshop.name),
@@ -121,7 +121,7 @@ class Repository:
                         spec.venue,
                         spec.online_link,
                         int(spec.registration_open),
-                        int(spec.current and not has_current),
+                        int(spec.is_current and not has_current),
                         now,
                     ),
                 )
@@ -151,7 +151,7 @@ class Repository:
             async with conn.execute("SELECT 1 FROM stages WHERE number = ?", (number,)) as cur:
                 if await cur.fetchone() is None:
                     return None
-            now = utc_now()
+            now = self.db.now()
             await conn.execute(
                 "UPDATE stages SET is_current = 0, updated_at = ? WHERE is_current = 1", (now,)
             )
@@ -164,7 +164,7 @@ class Repository:
         async with self.db.transaction() as conn:
             await conn.execute(
                 "UPDATE stages SET registration_open = ?, updated_at = ? WHERE number = ?",
-                (int(is_open), utc_now(), number),
+                (int(is_open), self.db.now(), number),
             )
         return await self.get_stage(number)
 
@@ -172,7 +172,7 @@ class Repository:
         async with self.db.transaction() as conn:
             await conn.execute(
                 "UPDATE stages SET ideas_open = ?, updated_at = ? WHERE number = ?",
-                (int(is_open), utc_now(), number),
+                (int(is_open), self.db.now(), number),
             )
         return await self.get_stage(number)
 
@@ -183,7 +183,7 @@ class Repository:
         async with self.db.transaction() as conn:
             await conn.execute(
                 f"UPDATE stages SET {field} = ?, updated_at = ? WHERE number = ?",
-                (value, utc_now(), number),
+                (value, self.db.now(), number),
             )
         return await self.get_stage(number)
 
@@ -214,7 +214,7 @@ class Repository:
         `language` is what their Telegram app suggests; it is kept only until they choose one
         with /bahasa, so reminders sent later go out in the user's language.
         """
-        now = utc_now()
+        now = self.db.now()
         await self.db.execute(
             "INSERT INTO users (telegram_id, first_name, username, language, first_seen, "
             "last_seen) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (telegram_id) DO UPDATE SET "
@@ -231,7 +231,7 @@ class Repository:
         return row["language"] if row else None
 
     async def set_user_language(self, telegram_id: int, language: str) -> None:
-        now = utc_now()
+        now = self.db.now()
         await self.db.execute(
             "INSERT INTO users (telegram_id, language, first_seen, last_seen) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (telegram_id) DO UPDATE SET language = excluded.language",
@@ -240,7 +240,7 @@ class Repository:
 
     async def mark_unreachable(self, telegram_id: int) -> None:
         """Remember that the user blocked the bot (also someone it never heard from directly)."""
-        now = utc_now()
+        now = self.db.now()
         await self.db.execute(
             "INSERT INTO users (telegram_id, reachable, first_seen, last_seen) VALUES (?, 0, ?, ?) "
             "ON CONFLICT (telegram_id) DO UPDATE SET reachable = 0",
@@ -256,7 +256,7 @@ class Repository:
         """The user wrote to the bot, so they no longer block it."""
         await self.db.execute(
             "UPDATE users SET reachable = 1, last_seen = ? WHERE telegram_id = ? AND reachable = 0",
-            (utc_now(), telegram_id),
+            (self.db.now(), telegram_id),
         )
 
     # --- participants and registrations --------------------------------------------------
@@ -307,7 +307,7 @@ class Repository:
                     )
             if not stage_row["registration_open"]:
                 return RegisterResult(RegisterOutcome.STAGE_CLOSED)
-            now = utc_now()
+            now = self.db.now()
             if existing is None:
                 cur2 = await conn.execute(
                     "INSERT INTO participants (telegram_id, full_name, name_key, institution, "
@@ -358,7 +358,7 @@ class Repository:
                 (key,),
             ) as cur:
                 existing = await cur.fetchone()
-            now = utc_now()
+            now = self.db.now()
             if existing is None:
                 cur2 = await conn.execute(
                     "INSERT INTO participants (telegram_id, full_name, name_key, institution, "
@@ -401,7 +401,7 @@ class Repository:
                 row = await cur.fetchone()
             if row is None:
                 return None
-            await self._write_profile(conn, row["id"], profile, utc_now())
+            await self._write_profile(conn, row["id"], profile, self.db.now())
         return await self.participant_by_telegram(telegram_id)
 
     async def search_participants(
@@ -423,7 +423,7 @@ class Repository:
             phone = f"+{phone}"  # Telegram sends international numbers without the plus
         await self.db.execute(
             "UPDATE participants SET phone = ?, updated_at = ? WHERE telegram_id = ?",
-            (phone, utc_now(), telegram_id),
+            (phone, self.db.now(), telegram_id),
         )
         return await self.participant_by_telegram(telegram_id)
 

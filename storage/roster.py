@@ -27,7 +27,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from storage.admin import AdminRepository
-from storage.db import utc_now
 from storage.models import POSITIONS, Profile, RegisterOutcome
 from storage.repository import Repository, name_key
 
@@ -673,6 +672,6 @@ async def _register_existing(
             "INSERT INTO registrations (participant_id, stage, mode, channel, registered_at, "
             "registered_by) VALUES (?, ?, 'offline', 'import', ?, ?) "
             "ON CONFLICT (participant_id, stage) DO NOTHING",
-            (participant_id, stage, utc_now(), entered_by),
+            (participant_id, stage, repo.db.now(), entered_by),
         )
         return cursor.rowcount == 1

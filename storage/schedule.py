@@ -18,7 +18,7 @@ import aiosqlite
 from storage.db import Database, parse_ts
 
 if TYPE_CHECKING:
-    from bot.core.workshop import Workshop
+    from storage.models import Workshop
 
 CHECKIN_METHODS: tuple[str, ...] = ("qr", "button", "command", "secretariat")
 DELIVERY_STATUSES: tuple[str, ...] = ("pending", "sent", "failed", "blocked")

@@ -8,8 +8,7 @@ from bot.core.config import DEFAULT_WORKSHOP
 from bot.core.workshop import load_workshop
 from bot.dev.demo import _voice, cast
 from bot.dev.demo.data import IDEAS, VOICES, assign
-from bot.rules.idea_rules import DIMENSION_TAGS, HORIZON_TAGS, Tagged, parse_tagged
-from storage.ideas import fold_text
+from bot.rules.idea_rules import DIMENSION_TAGS, HORIZON_TAGS, Tagged, fold_text, parse_tagged
 from storage.models import DIMENSIONS, HORIZONS
 
 

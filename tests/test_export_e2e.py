@@ -17,6 +17,7 @@ from bot.core.workshop import load_workshop
 from bot.dev.demo.wait import first_found
 from bot.dev.emulator import SimUser
 from bot.dev.sandbox import ADMIN_ID, FACILITATOR_ID, BotHarness, screen
+from bot.rules.idea_rules import decide_submission
 from storage.db import Database
 from storage.ideas import IdeaRepository
 from storage.models import NewIdea, Profile
@@ -311,7 +312,7 @@ async def _seed_file(db_path: Path) -> None:
     try:
         repo = Repository(db)
         await repo.sync_workshop(load_workshop(DEFAULT_WORKSHOP))
-        await seed(repo, IdeaRepository(db))
+        await seed(repo, IdeaRepository(db, rule=decide_submission))
     finally:
         await db.close()
 

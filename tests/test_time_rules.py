@@ -17,6 +17,7 @@ from bot.dev.demo.schedule import SESSION_END, SESSION_START, session_day
 from bot.dev.demo.wait import DidNotHappen, first_found, wait_until
 from bot.dev.emulator import Emulator
 from bot.dev.sandbox import BotHarness, screen
+from bot.rules.idea_rules import decide_submission
 from bot.rules.timing import ShiftedClock
 from handlers.texts import t
 from storage.ideas import EditOutcome, IdeaRepository
@@ -143,7 +144,7 @@ def test_demo_session_day_is_built_from_the_clock(now: str, day: str) -> None:
 
 async def test_ideas_per_minute_window_reads_the_injected_clock(repo: Repository) -> None:
     clock = ShiftedClock(wita("2021-06-21 09:00"), ticking=False)
-    ideas = IdeaRepository(repo.db, clock)
+    ideas = IdeaRepository(repo.db, clock, rule=decide_submission)
     result = await repo.register_self(
         5, Profile("Yosef Jehalu", "Bappeda", "opd_staff"), 1, "online"
     )

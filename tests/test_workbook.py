@@ -13,6 +13,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.dev.demo.wait import first_found
+from bot.rules.idea_rules import decide_submission
 from handlers.export import export_labels
 from storage.export import (
     DIMENSION_COLUMNS,
@@ -53,7 +54,7 @@ class Seeded:
 @pytest.fixture
 async def seeded(repo: Repository) -> Seeded:
     """Tahap I: a camat online, an agency staffer offline with a phone; Tahap II: the camat."""
-    ideas = IdeaRepository(repo.db)
+    ideas = IdeaRepository(repo.db, rule=decide_submission)
     camat = await repo.register_self(
         700001, Profile("Yosef Jehalu", "Kecamatan Cibal", "camat", "Cibal"), 1, "online"
     )

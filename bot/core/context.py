@@ -10,6 +10,7 @@ from bot.core.config import Settings
 from bot.core.jobs import Jobs, jobs
 from bot.core.roles import ROLE_BY_NAME, Role, RoleBook
 from bot.core.workshop import Workshop
+from bot.rules.idea_rules import decide_submission
 from storage.admin import AdminRepository
 from storage.ideas import IdeaRepository
 from storage.polls import PollRepository
@@ -27,7 +28,7 @@ class Services:
         self.settings = settings
         self.workshop = workshop
         self.repo = repo
-        self.ideas = IdeaRepository(repo.db, settings.clock)
+        self.ideas = IdeaRepository(repo.db, settings.clock, rule=decide_submission)
         self.schedule = ScheduleRepository(repo.db)
         self.admin = AdminRepository(repo.db)
         self.privacy = PrivacyRepository(repo.db)

@@ -1,72 +1,24 @@
 """The workshop file (TOML): region, time zone, stages and institution lists.
 
 Stages are data, not code: this file seeds the database, after which the secretariat edits stages
-from the chat. A malformed file is a `ConfigError` naming `BOT_WORKSHOP`.
+from the chat; its models (frozen dataclasses) live in storage.models. A malformed file is a
+`ConfigError` naming `BOT_WORKSHOP`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core.config import ConfigError
+from storage.models import SessionSpec, StageSpec, Workshop
+
+__all__ = ["SessionSpec", "StageSpec", "Workshop", "load_workshop"]
 
 _SETTING = "BOT_WORKSHOP"
-
-
-@dataclass(frozen=True)
-class StageSpec:
-    """One stage as the workshop file describes it."""
-
-    number: int
-    title: str
-    title_en: str
-    days: tuple[dt.date, ...]
-    venue: str
-    online_link: str
-    registration_open: bool
-    current: bool
-
-
-@dataclass(frozen=True)
-class SessionSpec:
-    """One session of a stage as the workshop file describes it (times in the workshop's zone)."""
-
-    stage: int
-    day: dt.date
-    start: dt.time
-    end: dt.time
-    title: str
-    title_en: str
-    room: str
-    online_link: str
-
-    @property
-    def seed_key(self) -> str:
-        """What identifies the file's session in the database, even after it is edited."""
-        return f"{self.stage}|{self.day.isoformat()}|{self.start.strftime('%H:%M')}"
-
-
-@dataclass(frozen=True)
-class Workshop:
-    """The workshop as loaded from its file."""
-
-    name: str
-    name_en: str
-    region: str
-    timezone: str
-    stages: tuple[StageSpec, ...]
-    opd: tuple[str, ...]
-    kecamatan: tuple[str, ...]
-    sessions: tuple[SessionSpec, ...] = ()
-
-    @property
-    def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
 
 
 def _str(table: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
@@ -114,7 +66,7 @@ def _stage(raw: Any, index: int) -> StageSpec:
         venue=_str(raw, "venue", where, default=""),
         online_link=_str(raw, "online_link", where, default=""),
         registration_open=bool(raw.get("registration_open", False)),
-        current=bool(raw.get("current", False)),
+        is_current=bool(raw.get("current", False)),
     )
 
 
@@ -201,7 +153,7 @@ def load_workshop(path: Path) -> Workshop:
     numbers = [s.number for s in stages]
     if len(set(numbers)) != len(numbers):
         raise ConfigError(_SETTING, "two stages have the same number")
-    if sum(s.current for s in stages) > 1:
+    if sum(s.is_current for s in stages) > 1:
         raise ConfigError(_SETTING, "more than one stage is marked current")
 
     institutions = data.get("institutions", {})

@@ -1,4 +1,5 @@
-"""Pure rules for ideas: the hashtag fast path and what makes an idea's text acceptable.
+"""Pure rules for ideas: the hashtag fast path, what makes an idea's text acceptable, and who
+may submit (collection open, not the same idea twice, not a runaway client).
 
 A camat on a hilltop with one bar of signal sends one message, `#ekonomi #5th Pasar desa online`,
 and must not need a single button; these functions decide what that message means.
@@ -6,11 +7,12 @@ and must not need a single button; these functions decide what that message mean
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from storage.models import DIMENSIONS
+from storage.models import DIMENSIONS, Accepted, IdeaOutcome, Refused, SubmissionFacts
 
 # Indonesian and English words for each dimension and horizon, lower case, without '#'.
 DIMENSION_TAGS: dict[str, tuple[str, ...]] = {
@@ -114,3 +116,34 @@ def text_problem(
     if len(stripped) < min_chars:
         return "idea_too_short", {"min": min_chars}
     return None
+
+
+RUNAWAY_WINDOW = dt.timedelta(seconds=60)
+
+
+def fold_text(text: str) -> str:
+    """Compare texts the way a reader would: case and spacing do not make an idea new."""
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def same_idea(text: str, earlier: str) -> bool:
+    """Is `text` the same idea as `earlier`? Empty texts (an attachment alone) never are."""
+    return bool(text.strip()) and fold_text(text) == fold_text(earlier)
+
+
+def decide_submission(facts: SubmissionFacts) -> Accepted | Refused:
+    """May this idea be stored? Closed collection, repeated text, runaway client refuse it.
+
+    Ideas the secretariat types in from paper are not counted against the per-minute limit: a
+    clerk entering a stack of forms is not a runaway client.
+    """
+    if not facts.collection_open:
+        return Refused(IdeaOutcome.CLOSED)
+    for idea_id, earlier in facts.own_texts:
+        if same_idea(facts.text, earlier):
+            return Refused(IdeaOutcome.DUPLICATE_TEXT, same_as=idea_id)
+    if not facts.typed_by_secretariat:
+        since = facts.now - RUNAWAY_WINDOW
+        if sum(1 for t in facts.recent_times if t > since) >= facts.per_minute:
+            return Refused(IdeaOutcome.TOO_MANY)
+    return Accepted()

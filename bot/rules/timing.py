@@ -213,3 +213,29 @@ def split_when(words: Sequence[str]) -> tuple[str, int]:
     if len(words) >= 2 and _TIME_ONLY.match(words[1]) and re.match(r"^\d", words[0]):
         return f"{words[0]} {words[1]}", 2
     return (words[0], 1) if words else ("", 0)
+
+
+def past_grace(due_at: dt.datetime, now: dt.datetime, grace: dt.timedelta) -> bool:
+    """Has a reminder waited longer than its grace (the bot was down when it fell due)?"""
+    return now - due_at > grace
+
+
+def reminder_too_late(
+    due_at: dt.datetime,
+    now: dt.datetime,
+    grace: dt.timedelta,
+    *,
+    for_session: bool = False,
+    session_ends_at: dt.datetime | None = None,
+) -> bool:
+    """Is a due reminder too late to send (then it is marked missed, never sent)?
+
+    Past its grace it is; a reminder for a session (`for_session`: an automatic one tied to a
+    session) is also too late once that session has ended, or if the session is gone
+    (`session_ends_at` None).
+    """
+    if past_grace(due_at, now, grace):
+        return True
+    if for_session:
+        return session_ends_at is None or now > session_ends_at
+    return False
