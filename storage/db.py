@@ -43,11 +43,6 @@ def stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
-def utc_now() -> str:
-    """The wall clock's stamp; repositories stamp with `Database.now` (the app's clock)."""
-    return stamp(wall_clock())
-
-
 def parse_ts(value: str) -> dt.datetime:
     return dt.datetime.fromisoformat(value)
 

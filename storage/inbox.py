@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from storage.db import Database, utc_now
+from storage.db import Database
 
 # Telegram keeps an unconfirmed update for 24 hours; a done row older than that is never
 # redelivered, so its update_id is no longer needed to recognise a copy.
@@ -33,7 +33,7 @@ class InboxStore:
         new: set[int] = set()
         if not entries:
             return new
-        now = utc_now()
+        now = self.db.now()
         async with self.db.transaction() as conn:
             for entry in entries:
                 cur = await conn.execute(
@@ -60,14 +60,14 @@ class InboxStore:
             return None
         return int(row["last"]) + 1
 
-    @staticmethod
-    def done_statement(update_id: int) -> tuple[str, tuple[object, ...]]:
+    def done_statement(self, update_id: int) -> tuple[str, tuple[object, ...]]:
         """`mark_done` as one statement, to be written in another transaction (persistence)."""
-        return _DONE, (utc_now(), update_id)
+        return _DONE, (self.db.now(), update_id)
 
     async def mark_done(self, update_ids: Iterable[int]) -> None:
         """Processing finished: erase the bodies, keep the ids to recognise a copy."""
-        ids = [(utc_now(), i) for i in update_ids]
+        now = self.db.now()
+        ids = [(now, i) for i in update_ids]
         if not ids:
             return
         async with self.db.transaction() as conn:

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 
 from handlers.export import export_labels
-from storage.db import utc_now
+from storage.db import stamp, wall_clock
 from storage.export import ExportRequest, write_export
 from storage.models import Profile
 from storage.repository import Repository
@@ -29,7 +29,7 @@ async def _seed(repo: Repository) -> None:
         await conn.execute(
             "INSERT INTO sessions (id, stage, day, start_time, end_time, title, title_en, "
             "updated_at) VALUES (1, 1, '2021-06-21', '08:30', '12:00', ?, 'Opening', ?)",
-            (TITLE, utc_now()),
+            (TITLE, stamp(wall_clock())),
         )
         await conn.execute(
             "INSERT INTO attendance (participant_id, session_id, mode, method, checked_in_at) "

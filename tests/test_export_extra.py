@@ -9,7 +9,7 @@ import openpyxl
 
 from handlers.export import export_labels
 from storage.admin import AdminRepository
-from storage.db import utc_now
+from storage.db import stamp, wall_clock
 from storage.export import ExportRequest, write_export
 from storage.models import Profile
 from storage.repository import Repository
@@ -21,7 +21,7 @@ async def _seed(repo: Repository) -> None:
     )
     await repo.register_offline(Profile("Maria Goreti", "Bappeda", "opd_staff"), 1, entered_by=9)
     assert camat.participant is not None
-    now = utc_now()
+    now = stamp(wall_clock())
     async with repo.db.transaction() as conn:
         for sid, start in ((1, "08:30"), (2, "13:00")):
             await conn.execute(

@@ -9,7 +9,7 @@ import pytest
 
 from bot.core.config import DEFAULT_WORKSHOP
 from bot.core.workshop import load_workshop
-from storage.db import Database, migrations, utc_now
+from storage.db import Database, migrations, stamp, wall_clock
 from storage.repository import Repository
 
 # The expectation is read from the files themselves, not from the code that loads them.
@@ -20,7 +20,7 @@ LATEST = int(FILES[-1][:4])
 
 async def _fill(db: Database, version: int) -> None:
     """Write the kind of data each version could hold, with plain SQL of that version."""
-    now = utc_now()
+    now = stamp(wall_clock())
     async with db.transaction() as conn:
         await conn.execute(
             "INSERT INTO stages (number, title, title_en, registration_open, is_current, "

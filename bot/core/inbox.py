@@ -178,7 +178,7 @@ class Inbox:
             app.mark_data_for_update_persistence(
                 chat_ids=chat.id if chat else None, user_ids=user.id if user else None
             )
-            done = InboxStore.done_statement(update.update_id) if stored else None
+            done = (await self.store()).done_statement(update.update_id) if stored else None
             if isinstance(app, InboxApplication):
                 await app.persist(done)
                 return
