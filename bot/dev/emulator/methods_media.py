@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
+from typing import Any
 
 from aiohttp import web
 
@@ -53,30 +55,49 @@ class MediaMethods(MessageMethods):
             content["caption_entities"] = entities
         return content
 
-    async def _m_send_document(self, call: Call) -> JSON:
+    def _send_file(
+        self,
+        call: Call,
+        field: str,
+        store: Callable[[Upload], StoredFile],
+        describe: Callable[[StoredFile], Any],
+    ) -> JSON:
+        """Send the file in ``field``: every check, then the flood slot, and only then store it.
+
+        ``store`` keeps a fresh upload; ``describe`` gives the message's ``field`` object.
+        """
         chat = self._resolve_chat(call)
         self._check_blocked(chat)
-        stored, upload = self._input_file(call, "document")
+        stored, upload = self._input_file(call, field)
         content = self._caption_content(call)
         markup = self._reply_markup(call.params.get("reply_markup"))
         reply = self._reply_to(call, chat)
         self._acquire_flood(chat)
         if upload is not None:
+            stored = store(upload)
+        assert stored is not None
+        content[field] = describe(stored)
+        return self._send(call, chat, content, markup, reply, flood=False)
+
+    async def _m_send_document(self, call: Call) -> JSON:
+        def store(upload: Upload) -> StoredFile:
             mime = (
                 upload.content_type
                 if upload.content_type and upload.content_type != "application/octet-stream"
                 else mimetypes.guess_type(upload.filename)[0] or "application/octet-stream"
             )
-            stored = self._new_file(upload.data, upload.filename, mime, "documents")
-        assert stored is not None
-        content["document"] = {
-            "file_id": stored.file_id,
-            "file_unique_id": stored.file_unique_id,
-            "file_name": stored.file_name,
-            "mime_type": stored.mime_type,
-            "file_size": len(stored.data),
-        }
-        return self._send(call, chat, content, markup, reply, flood=False)
+            return self._new_file(upload.data, upload.filename, mime, "documents")
+
+        def describe(stored: StoredFile) -> JSON:
+            return {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "file_name": stored.file_name,
+                "mime_type": stored.mime_type,
+                "file_size": len(stored.data),
+            }
+
+        return self._send_file(call, "document", store, describe)
 
     def _photo_sizes(self, stored: StoredFile) -> list[JSON]:
         return [
@@ -91,38 +112,25 @@ class MediaMethods(MessageMethods):
         ]
 
     async def _m_send_photo(self, call: Call) -> JSON:
-        chat = self._resolve_chat(call)
-        self._check_blocked(chat)
-        stored, upload = self._input_file(call, "photo")
-        content = self._caption_content(call)
-        markup = self._reply_markup(call.params.get("reply_markup"))
-        reply = self._reply_to(call, chat)
-        self._acquire_flood(chat)
-        if upload is not None:
-            stored = self._new_file(upload.data, upload.filename, "image/jpeg", "photos", "AgAC")
-        assert stored is not None
-        content["photo"] = self._photo_sizes(stored)
-        return self._send(call, chat, content, markup, reply, flood=False)
+        def store(upload: Upload) -> StoredFile:
+            return self._new_file(upload.data, upload.filename, "image/jpeg", "photos", "AgAC")
+
+        return self._send_file(call, "photo", store, self._photo_sizes)
 
     async def _m_send_voice(self, call: Call) -> JSON:
-        chat = self._resolve_chat(call)
-        self._check_blocked(chat)
-        stored, upload = self._input_file(call, "voice")
-        content = self._caption_content(call)
-        markup = self._reply_markup(call.params.get("reply_markup"))
-        reply = self._reply_to(call, chat)
-        self._acquire_flood(chat)
-        if upload is not None:
-            stored = self._new_file(upload.data, upload.filename, "audio/ogg", "voice", "AwAC")
-        assert stored is not None
-        content["voice"] = {
-            "file_id": stored.file_id,
-            "file_unique_id": stored.file_unique_id,
-            "duration": int(call.params.get("duration") or 1),
-            "mime_type": stored.mime_type or "audio/ogg",
-            "file_size": len(stored.data),
-        }
-        return self._send(call, chat, content, markup, reply, flood=False)
+        def store(upload: Upload) -> StoredFile:
+            return self._new_file(upload.data, upload.filename, "audio/ogg", "voice", "AwAC")
+
+        def describe(stored: StoredFile) -> JSON:
+            return {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "duration": int(call.params.get("duration") or 1),
+                "mime_type": stored.mime_type or "audio/ogg",
+                "file_size": len(stored.data),
+            }
+
+        return self._send_file(call, "voice", store, describe)
 
     async def _m_get_file(self, call: Call) -> JSON:
         file_id = self._str(call, "file_id") or ""

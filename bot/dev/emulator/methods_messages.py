@@ -247,60 +247,42 @@ class MessageMethods(EmulatorState):
         return self._send(call, chat, content, markup, reply)
 
     async def _m_edit_message_text(self, call: Call) -> JSON:
-        chat = self._resolve_chat(call)
-        self._check_blocked(chat)
-        message = self._own_message(call, chat, action="edit")
-        text, entities = self._text(
-            call.params.get("text"),
-            call.params.get("parse_mode"),
-            call.params.get("entities"),
-            caption=False,
-        )
-        markup = self._reply_markup(call.params.get("reply_markup"), inline_only=True)
-        if "text" not in message:
-            raise bad_request("there is no text in the message to edit")
-        if (
-            message["text"] == text
-            and message.get("entities", []) == entities
-            and message.get("reply_markup") == markup
-        ):
-            raise bad_request(_NOT_MODIFIED)
-        # Like Telegram, an edit without reply_markup removes the inline keyboard.
-        return self._apply_edit(
-            call,
-            chat,
-            message,
-            {"text": text, "entities": entities or None, "reply_markup": markup},
-        )
+        return self._edit_text_or_caption(call, caption=False)
 
     async def _m_edit_message_caption(self, call: Call) -> JSON:
+        return self._edit_text_or_caption(call, caption=True)
+
+    def _edit_text_or_caption(self, call: Call, *, caption: bool) -> JSON:
+        """editMessageText (``caption=False``) or editMessageCaption: the same checks, in order."""
+        field, entities_field = ("caption", "caption_entities") if caption else ("text", "entities")
         chat = self._resolve_chat(call)
         self._check_blocked(chat)
         message = self._own_message(call, chat, action="edit")
-        caption, entities = self._text(
-            call.params.get("caption"),
+        value, entities = self._text(
+            call.params.get(field),
             call.params.get("parse_mode"),
-            call.params.get("caption_entities"),
-            caption=True,
+            call.params.get(entities_field),
+            caption=caption,
         )
         markup = self._reply_markup(call.params.get("reply_markup"), inline_only=True)
-        if not any(k in message for k in ("document", "photo", "voice", "video", "audio")):
-            raise bad_request("there is no caption in the message to edit")
+        if caption:
+            if not any(k in message for k in ("document", "photo", "voice", "video", "audio")):
+                raise bad_request("there is no caption in the message to edit")
+        elif "text" not in message:
+            raise bad_request("there is no text in the message to edit")
         if (
-            message.get("caption", "") == caption
-            and message.get("caption_entities", []) == entities
+            message.get(field, "") == value
+            and message.get(entities_field, []) == entities
             and message.get("reply_markup") == markup
         ):
             raise bad_request(_NOT_MODIFIED)
+        # Like Telegram, an edit without reply_markup removes the inline keyboard. A new text is
+        # never empty (``_text`` refuses it), so ``or None`` only ever drops an empty caption.
         return self._apply_edit(
             call,
             chat,
             message,
-            {
-                "caption": caption or None,
-                "caption_entities": entities or None,
-                "reply_markup": markup,
-            },
+            {field: value or None, entities_field: entities or None, "reply_markup": markup},
         )
 
     async def _m_edit_message_reply_markup(self, call: Call) -> JSON:
