@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +36,6 @@ from bot.dev.emulator.api import (
     bad_request,
 )
 from bot.dev.emulator.control import ControlRoutes
-from bot.dev.emulator.limits import FloodLimits
 
 if TYPE_CHECKING:
     from bot.dev.emulator.client import EmulatorClient
@@ -98,46 +96,35 @@ _JSON_FIELDS = frozenset(
 class Emulator(ControlRoutes):
     """The emulated Bot API server plus its control API; see the module docstring."""
 
-    def __init__(
-        self,
-        *,
-        bot_username: str = "bimtek_demo_bot",
-        limits: FloodLimits | None = None,
-        seed: int = 0,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        """``clock`` (monotonic seconds) drives the flood limits, so a test can move time."""
-        super().__init__(bot_username=bot_username, limits=limits, seed=seed, clock=clock)
-        self._methods: dict[str, tuple[str, MethodHandler]] = {
-            name.lower(): (name, handler)
-            for name, handler in {
-                "getMe": self._m_get_me,
-                "logOut": self._m_true,
-                "close": self._m_true,
-                "deleteWebhook": self._m_delete_webhook,
-                "setWebhook": self._m_set_webhook,
-                "getWebhookInfo": self._m_get_webhook_info,
-                "getUpdates": self._m_get_updates,
-                "sendMessage": self._m_send_message,
-                "editMessageText": self._m_edit_message_text,
-                "editMessageReplyMarkup": self._m_edit_message_reply_markup,
-                "editMessageCaption": self._m_edit_message_caption,
-                "deleteMessage": self._m_delete_message,
-                "answerCallbackQuery": self._m_answer_callback_query,
-                "setMyCommands": self._m_set_my_commands,
-                "getMyCommands": self._m_get_my_commands,
-                "deleteMyCommands": self._m_delete_my_commands,
-                "setChatMenuButton": self._m_set_chat_menu_button,
-                "getChatMenuButton": self._m_get_chat_menu_button,
-                "sendChatAction": self._m_send_chat_action,
-                "sendDocument": self._m_send_document,
-                "sendPhoto": self._m_send_photo,
-                "sendVoice": self._m_send_voice,
-                "sendPoll": self._m_send_poll,
-                "stopPoll": self._m_stop_poll,
-                "getFile": self._m_get_file,
-                "getChat": self._m_get_chat,
-            }.items()
+    def _bot_api_methods(self) -> dict[str, MethodHandler]:
+        """Every Bot API method the emulator serves, by its Telegram name."""
+        return {
+            "getMe": self._m_get_me,
+            "logOut": self._m_true,
+            "close": self._m_true,
+            "deleteWebhook": self._m_delete_webhook,
+            "setWebhook": self._m_set_webhook,
+            "getWebhookInfo": self._m_get_webhook_info,
+            "getUpdates": self._m_get_updates,
+            "sendMessage": self._m_send_message,
+            "editMessageText": self._m_edit_message_text,
+            "editMessageReplyMarkup": self._m_edit_message_reply_markup,
+            "editMessageCaption": self._m_edit_message_caption,
+            "deleteMessage": self._m_delete_message,
+            "answerCallbackQuery": self._m_answer_callback_query,
+            "setMyCommands": self._m_set_my_commands,
+            "getMyCommands": self._m_get_my_commands,
+            "deleteMyCommands": self._m_delete_my_commands,
+            "setChatMenuButton": self._m_set_chat_menu_button,
+            "getChatMenuButton": self._m_get_chat_menu_button,
+            "sendChatAction": self._m_send_chat_action,
+            "sendDocument": self._m_send_document,
+            "sendPhoto": self._m_send_photo,
+            "sendVoice": self._m_send_voice,
+            "sendPoll": self._m_send_poll,
+            "stopPoll": self._m_stop_poll,
+            "getFile": self._m_get_file,
+            "getChat": self._m_get_chat,
         }
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:

@@ -24,6 +24,7 @@ from bot.dev.emulator.api import (
     JSON,
     ApiError,
     Call,
+    MethodHandler,
     StoredFile,
     bad_request,
 )
@@ -96,6 +97,13 @@ class EmulatorState(FaultInjection):
         self._slow_answers = 0  # requests performed, then answered late (slow fault)
         self._inflight = 0
         self._last_activity = time.monotonic()
+        self._methods = {
+            name.lower(): (name, handler) for name, handler in self._bot_api_methods().items()
+        }
+
+    def _bot_api_methods(self) -> dict[str, MethodHandler]:
+        """The Bot API methods by their Telegram name (``Emulator`` lists them)."""
+        return {}
 
     def _notify(self) -> None:
         """Wake every long poll (getUpdates, events, idle) so it re-checks its condition."""
