@@ -22,21 +22,6 @@ from bot.dev.emulator.api import (
 )
 from bot.dev.emulator.limits import FloodControl, FloodLimits
 
-#: Methods that put a message on the wire and therefore count against the flood limits.
-_FLOOD_METHODS = frozenset(
-    {
-        "sendMessage",
-        "sendDocument",
-        "sendPhoto",
-        "sendVoice",
-        "sendPoll",
-        "editMessageText",
-        "editMessageReplyMarkup",
-        "editMessageCaption",
-        "stopPoll",
-    }
-)
-
 
 @dataclass
 class FaultSettings:
