@@ -31,12 +31,12 @@ from typing import Any
 import aiosqlite
 
 from storage.db import Database, parse_ts
-from storage.schedule import ts
+from storage.outbox import POLL_COPIES, UNCERTAIN_PREFIX, ts
 
 POLL_KINDS: tuple[str, ...] = ("poll", "prioritisation")
 COPY_STATUSES: tuple[str, ...] = ("pending", "sent", "failed", "blocked", "cancelled")
 RESULT_STATUSES: tuple[str, ...] = ("sent", "failed", "blocked")
-UNCERTAIN_PREFIX = "uncertain: "  # as in storage/schedule.py
+__all__ = ["UNCERTAIN_PREFIX"]
 
 
 @dataclass(frozen=True)
@@ -395,14 +395,11 @@ class PollRepository:
                 "INSERT INTO poll_options (poll_id, position, text, idea_id) VALUES (?, ?, ?, ?)",
                 [(poll_id, i, o.text, o.idea_id) for i, o in enumerate(options)],
             )
-            await conn.executemany(
-                "INSERT INTO poll_copies (poll_id, participant_id, chat_id, language, mode, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (poll_id, participant_id) DO NOTHING",
-                [
-                    (poll_id, r.participant_id, r.chat_id, r.language, r.mode, stamp)
-                    for r in recipients
-                ],
+            await POLL_COPIES.enqueue(
+                conn,
+                ("poll_id", "participant_id", "chat_id", "language", "mode"),
+                [(poll_id, r.participant_id, r.chat_id, r.language, r.mode) for r in recipients],
+                now,
             )
         poll = await self.get_poll(poll_id or 0)
         assert poll is not None
@@ -444,17 +441,10 @@ class PollRepository:
     # --- sending --------------------------------------------------------------------------
 
     async def pending_copies(self, poll_id: int) -> list[PollCopy]:
-        rows = await self.db.fetchall(
-            "SELECT * FROM poll_copies WHERE poll_id = ? AND status = 'pending' ORDER BY id",
-            (poll_id,),
-        )
-        return [_copy(r) for r in rows]
+        return [_copy(r) for r in await POLL_COPIES.pending_rows(self.db, poll_id)]
 
     async def copies(self, poll_id: int) -> list[PollCopy]:
-        rows = await self.db.fetchall(
-            "SELECT * FROM poll_copies WHERE poll_id = ? ORDER BY id", (poll_id,)
-        )
-        return [_copy(r) for r in rows]
+        return [_copy(r) for r in await POLL_COPIES.rows(self.db, poll_id)]
 
     async def record_copy(
         self,
@@ -467,27 +457,23 @@ class PollRepository:
         tg_poll_id: str | None = None,
         error: str | None = None,
     ) -> None:
-        """Flip one copy from 'pending' once Telegram has answered for good."""
-        if status == "uncertain":
-            # Sent, never answered: perhaps delivered, so not resent (see bot/broadcast.py).
-            status, error = "failed", UNCERTAIN_PREFIX + (error or "")
-        if status not in COPY_STATUSES or status in ("pending", "cancelled"):
-            raise ValueError(status)
-        await self.db.execute(
-            "UPDATE poll_copies SET status = ?, attempts = ?, message_id = ?, tg_poll_id = ?, "
-            "error = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
-            (status, attempts, message_id, tg_poll_id, error, ts(now), copy_id),
+        """Flip one copy from 'pending' once Telegram has answered for good (storage.outbox)."""
+        await POLL_COPIES.mark(
+            self.db,
+            copy_id,
+            status,
+            attempts=attempts,
+            now=now,
+            message_id=message_id,
+            error=error,
+            extra={"tg_poll_id": tg_poll_id},
         )
 
     async def cancel_pending(self, poll_id: int, now: dt.datetime) -> int:
         """Copies never sent when the poll closed: they will not be."""
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE poll_copies SET status = 'cancelled', updated_at = ? "
-                "WHERE poll_id = ? AND status = 'pending'",
-                (ts(now), poll_id),
-            )
-            return cur.rowcount or 0
+        return await POLL_COPIES.close_pending(
+            self.db, poll_id, now, status="cancelled", error=None
+        )
 
     # --- closing --------------------------------------------------------------------------
 

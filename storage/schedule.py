@@ -16,15 +16,20 @@ from typing import TYPE_CHECKING, Any
 import aiosqlite
 
 from storage.db import Database, parse_ts
+from storage.outbox import (
+    DELIVERY_STATUSES,
+    EXPIRED,
+    REMINDERS,
+    UNCERTAIN_PREFIX,
+    DeliveryCounts,
+    ts,
+)
 
 if TYPE_CHECKING:
     from bot.core.workshop import Workshop
 
 CHECKIN_METHODS: tuple[str, ...] = ("qr", "button", "command", "secretariat")
-DELIVERY_STATUSES: tuple[str, ...] = ("pending", "sent", "failed", "blocked")
-# A send that left but was never answered is stored 'failed' with this error prefix: Telegram
-# may have delivered it, so it is not sent again, and the report counts it apart.
-UNCERTAIN_PREFIX = "uncertain: "
+__all__ = ["DELIVERY_STATUSES", "UNCERTAIN_PREFIX", "DeliveryCounts", "ts"]
 # Columns the secretariat may change from the chat.
 SESSION_FIELDS: tuple[str, ...] = (
     "day",
@@ -57,13 +62,6 @@ def check_session_times(start: dt.time, end: dt.time) -> None:
     """Raise `SessionTimesError` unless the session ends after it starts, on its own day."""
     if end <= start:
         raise SessionTimesError(start, end)
-
-
-def ts(moment: dt.datetime) -> str:
-    """An aware instant as stored: UTC ISO 8601 to the microsecond (sorts as text)."""
-    if moment.tzinfo is None:
-        raise ValueError("naive datetime: every instant must carry its time zone")
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True)
@@ -150,19 +148,6 @@ class Delivery:
     mode: str
     status: str
     attempts: int
-
-
-@dataclass(frozen=True)
-class DeliveryCounts:
-    pending: int = 0
-    sent: int = 0
-    failed: int = 0  # includes the uncertain ones
-    blocked: int = 0
-    uncertain: int = 0  # sent, never answered: perhaps delivered
-
-    @property
-    def total(self) -> int:
-        return self.pending + self.sent + self.failed + self.blocked
 
 
 @dataclass(frozen=True)
@@ -618,30 +603,19 @@ class ScheduleRepository:
             )
             if not cur.rowcount:
                 return False
-            await conn.executemany(
-                "INSERT INTO reminder_deliveries (reminder_id, participant_id, chat_id, "
-                "language, mode, status, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?) "
-                "ON CONFLICT (reminder_id, participant_id) DO NOTHING",
-                [
-                    (reminder_id, pid, chat, lang, mode, stamp)
-                    for pid, chat, lang, mode in recipients
-                ],
+            await REMINDERS.enqueue(
+                conn,
+                ("reminder_id", "participant_id", "chat_id", "language", "mode"),
+                [(reminder_id, *recipient) for recipient in recipients],
+                now,
             )
         return True
 
     async def pending_deliveries(self, reminder_id: int) -> list[Delivery]:
-        rows = await self.db.fetchall(
-            "SELECT * FROM reminder_deliveries WHERE reminder_id = ? AND status = 'pending' "
-            "ORDER BY id",
-            (reminder_id,),
-        )
-        return [_delivery(r) for r in rows]
+        return [_delivery(r) for r in await REMINDERS.pending_rows(self.db, reminder_id)]
 
     async def deliveries(self, reminder_id: int) -> list[Delivery]:
-        rows = await self.db.fetchall(
-            "SELECT * FROM reminder_deliveries WHERE reminder_id = ? ORDER BY id", (reminder_id,)
-        )
-        return [_delivery(r) for r in rows]
+        return [_delivery(r) for r in await REMINDERS.rows(self.db, reminder_id)]
 
     async def record_delivery(
         self,
@@ -653,42 +627,25 @@ class ScheduleRepository:
         message_id: int | None = None,
         error: str | None = None,
     ) -> None:
-        """Flip one delivery from 'pending' once Telegram has answered for good.
-
-        'uncertain' (the request left, no answer came) is stored as 'failed' with the error
-        prefixed `UNCERTAIN_PREFIX`: it is never sent again, and reported apart.
-        """
-        if status == "uncertain":
-            status, error = "failed", UNCERTAIN_PREFIX + (error or "")
-        if status not in DELIVERY_STATUSES or status == "pending":
-            raise ValueError(status)
-        await self.db.execute(
-            "UPDATE reminder_deliveries SET status = ?, attempts = ?, message_id = ?, "
-            "error = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
-            (status, attempts, message_id, error, ts(now), delivery_id),
+        """Flip one delivery from 'pending' once Telegram has answered for good (storage.outbox)."""
+        await REMINDERS.mark(
+            self.db,
+            delivery_id,
+            status,
+            attempts=attempts,
+            now=now,
+            message_id=message_id,
+            error=error,
         )
 
     async def expire_pending(self, reminder_id: int, now: dt.datetime) -> int:
         """Give up on deliveries still pending (the bot was down past the grace)."""
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE reminder_deliveries SET status = 'failed', error = 'expired', "
-                "updated_at = ? WHERE reminder_id = ? AND status = 'pending'",
-                (ts(now), reminder_id),
-            )
-            return cur.rowcount or 0
+        return await REMINDERS.close_pending(
+            self.db, reminder_id, now, status="failed", error=EXPIRED
+        )
 
     async def delivery_counts(self, reminder_id: int) -> DeliveryCounts:
-        rows = await self.db.fetchall(
-            "SELECT status, COUNT(*) AS n, SUM(status = 'failed' AND error LIKE ? || '%') AS u "
-            "FROM reminder_deliveries WHERE reminder_id = ? GROUP BY status",
-            (UNCERTAIN_PREFIX, reminder_id),
-        )
-        counts = {r["status"]: int(r["n"]) for r in rows}
-        uncertain = sum(int(r["u"] or 0) for r in rows)
-        return DeliveryCounts(
-            **{s: counts.get(s, 0) for s in DELIVERY_STATUSES}, uncertain=uncertain
-        )
+        return await REMINDERS.counts(self.db, reminder_id)
 
     async def finish_reminder(self, reminder_id: int, now: dt.datetime) -> None:
         """Close a broadcast: 'sent' if anything went out, else 'missed'."""
