@@ -15,17 +15,18 @@ A row is flipped only from 'pending' (`WHERE status = 'pending'`), so a second a
 same row changes nothing: a row is sent at most once by the bot's own bookkeeping. Only a row in
 flight when the process died can go out twice.
 
-`Outbox` is the one implementation of these verbs; each broadcast kind names its table and the
-column of what it delivers (`REMINDERS`: `reminder_deliveries.reminder_id`, `POLL_COPIES`:
-`poll_copies.poll_id`). Imports only `storage.db`.
+`Outbox` is the one implementation of these verbs (enqueue, pending, mark, close_pending, counts);
+each kind of broadcast names its table and the column of what it delivers: the reminders'
+`reminder_deliveries.reminder_id` (`storage.schedule`), the polls' `poll_copies.poll_id`
+(`storage.polls`), which add only what is theirs. Imports only `storage.db`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import aiosqlite
 
@@ -41,6 +42,8 @@ DELIVERY_STATUSES: tuple[str, ...] = (PENDING, SENT, FAILED, BLOCKED)
 # may have delivered it, so it is not sent again, and the report counts it apart.
 UNCERTAIN_PREFIX = "uncertain: "
 EXPIRED = "expired"
+
+T = TypeVar("T")
 
 
 def ts(moment: dt.datetime) -> str:
@@ -72,61 +75,33 @@ def stored_outcome(status: str, error: str | None) -> tuple[str, str | None]:
     return status, error
 
 
-@dataclass(frozen=True)
-class Outbox:
-    """The per-recipient delivery rows of one kind of broadcast: `table`, keyed by `ref`."""
+class Outbox(Generic[T]):
+    """The per-recipient delivery rows of one kind of broadcast: `table`, keyed by `ref`.
 
-    table: str
-    ref: str
+    Rows are read as `build(row)` (a reminder's `Delivery`, a poll's `PollCopy`).
+    """
 
-    async def pending_rows(self, db: Database, ref_id: int) -> list[aiosqlite.Row]:
+    def __init__(
+        self, db: Database, table: str, ref: str, build: Callable[[aiosqlite.Row], T]
+    ) -> None:
+        self.db = db
+        self.table = table
+        self.ref = ref
+        self._build = build
+
+    async def pending(self, ref_id: int) -> list[T]:
         """The rows still to send (a broadcast cut short resumes with exactly these)."""
-        return await db.fetchall(
+        rows = await self.db.fetchall(
             f"SELECT * FROM {self.table} WHERE {self.ref} = ? AND status = 'pending' ORDER BY id",
             (ref_id,),
         )
+        return [self._build(r) for r in rows]
 
-    async def rows(self, db: Database, ref_id: int) -> list[aiosqlite.Row]:
-        return await db.fetchall(
+    async def rows(self, ref_id: int) -> list[T]:
+        rows = await self.db.fetchall(
             f"SELECT * FROM {self.table} WHERE {self.ref} = ? ORDER BY id", (ref_id,)
         )
-
-    async def mark(
-        self,
-        db: Database,
-        row_id: int,
-        status: str,
-        *,
-        attempts: int,
-        now: dt.datetime,
-        message_id: int | None = None,
-        error: str | None = None,
-        extra: Mapping[str, Any] | None = None,
-    ) -> None:
-        """Flip one row from 'pending' once Telegram has answered for good (else no change).
-
-        `extra` are further columns of the table written with it (a poll copy's Telegram poll id).
-        """
-        status, error = stored_outcome(status, error)
-        columns = {"message_id": message_id, **(extra or {}), "error": error}
-        assignments = "".join(f", {column} = ?" for column in columns)
-        await db.execute(
-            f"UPDATE {self.table} SET status = ?, attempts = ?{assignments}, updated_at = ? "
-            "WHERE id = ? AND status = 'pending'",
-            (status, attempts, *columns.values(), ts(now), row_id),
-        )
-
-    async def close_pending(
-        self, db: Database, ref_id: int, now: dt.datetime, *, status: str, error: str | None
-    ) -> int:
-        """Give up on the rows still pending (expired, or cancelled); how many."""
-        async with db.transaction() as conn:
-            cur = await conn.execute(
-                f"UPDATE {self.table} SET status = ?, error = COALESCE(?, error), "
-                f"updated_at = ? WHERE {self.ref} = ? AND status = 'pending'",
-                (status, error, ts(now), ref_id),
-            )
-            return cur.rowcount or 0
+        return [self._build(r) for r in rows]
 
     async def enqueue(
         self,
@@ -145,8 +120,44 @@ class Outbox:
             [(*row, ts(now)) for row in rows],
         )
 
-    async def counts(self, db: Database, ref_id: int) -> DeliveryCounts:
-        rows = await db.fetchall(
+    async def mark(
+        self,
+        row_id: int,
+        status: str,
+        *,
+        attempts: int,
+        now: dt.datetime,
+        message_id: int | None = None,
+        error: str | None = None,
+        **extra: Any,
+    ) -> None:
+        """Flip one row from 'pending' once Telegram has answered for good (else no change).
+
+        `extra` are further columns of the table written with it (a poll copy's `tg_poll_id`).
+        """
+        status, error = stored_outcome(status, error)
+        columns = {"message_id": message_id, **extra, "error": error}
+        assignments = "".join(f", {column} = ?" for column in columns)
+        await self.db.execute(
+            f"UPDATE {self.table} SET status = ?, attempts = ?{assignments}, updated_at = ? "
+            "WHERE id = ? AND status = 'pending'",
+            (status, attempts, *columns.values(), ts(now), row_id),
+        )
+
+    async def close_pending(
+        self, ref_id: int, now: dt.datetime, *, status: str, error: str | None = None
+    ) -> int:
+        """Give up on the rows still pending (expired, cancelled); how many."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                f"UPDATE {self.table} SET status = ?, error = COALESCE(?, error), "
+                f"updated_at = ? WHERE {self.ref} = ? AND status = 'pending'",
+                (status, error, ts(now), ref_id),
+            )
+            return cur.rowcount or 0
+
+    async def counts(self, ref_id: int) -> DeliveryCounts:
+        rows = await self.db.fetchall(
             "SELECT status, COUNT(*) AS n, SUM(status = 'failed' AND error LIKE ? || '%') AS u "
             f"FROM {self.table} WHERE {self.ref} = ? GROUP BY status",
             (UNCERTAIN_PREFIX, ref_id),
@@ -156,7 +167,3 @@ class Outbox:
         return DeliveryCounts(
             **{s: counts.get(s, 0) for s in DELIVERY_STATUSES}, uncertain=uncertain
         )
-
-
-REMINDERS = Outbox("reminder_deliveries", "reminder_id")
-POLL_COPIES = Outbox("poll_copies", "poll_id")

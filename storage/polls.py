@@ -30,8 +30,10 @@ from typing import Any
 
 import aiosqlite
 
+from storage.admin import AdminRepository
 from storage.db import Database, parse_ts
-from storage.outbox import POLL_COPIES, UNCERTAIN_PREFIX, ts
+from storage.outbox import UNCERTAIN_PREFIX, Outbox, ts
+from storage.rows import from_row, maybe_time
 
 POLL_KINDS: tuple[str, ...] = ("poll", "prioritisation")
 COPY_STATUSES: tuple[str, ...] = ("pending", "sent", "failed", "blocked", "cancelled")
@@ -204,19 +206,7 @@ def _poll(row: aiosqlite.Row | sqlite3.Row, options: Sequence[PollOption]) -> Po
 
 
 def _copy(row: aiosqlite.Row) -> PollCopy:
-    return PollCopy(
-        id=row["id"],
-        poll_id=row["poll_id"],
-        participant_id=row["participant_id"],
-        chat_id=row["chat_id"],
-        language=row["language"],
-        mode=row["mode"],
-        status=row["status"],
-        attempts=row["attempts"],
-        message_id=row["message_id"],
-        tg_poll_id=row["tg_poll_id"],
-        stopped_at=parse_ts(row["stopped_at"]) if row["stopped_at"] else None,
-    )
+    return from_row(PollCopy, row, stopped_at=maybe_time(row, "stopped_at"))
 
 
 # --- answers, inside the batch transaction (plain sqlite3 on the batch connection) ------------
@@ -343,6 +333,12 @@ class PollRepository:
         """`clock` is the application's (settings.clock); answers are stamped with it."""
         self.db = db
         self.clock = clock
+        # A poll's copies: the outbox's verbs (storage/outbox.py), under their names;
+        # `record_copy` takes the copy's `tg_poll_id` too.
+        self.outbox = Outbox(db, "poll_copies", "poll_id", _copy)
+        self.pending_copies = self.outbox.pending
+        self.copies = self.outbox.rows
+        self.record_copy = self.outbox.mark
         self._pending: list[tuple[Work, asyncio.Future[AnswerResult]]] = []
         self._flusher: asyncio.Task[None] | None = None
 
@@ -366,7 +362,8 @@ class PollRepository:
         max_choices: int | None = None,
         dimension: str | None = None,
     ) -> Poll:
-        """The poll, its options and a pending copy per recipient, in one transaction."""
+        """The poll, its options, a pending copy per recipient and its audit entry
+        ('poll.send'), in one transaction."""
         if kind not in POLL_KINDS:
             raise ValueError(kind)
         stamp = ts(now)
@@ -395,11 +392,22 @@ class PollRepository:
                 "INSERT INTO poll_options (poll_id, position, text, idea_id) VALUES (?, ?, ?, ?)",
                 [(poll_id, i, o.text, o.idea_id) for i, o in enumerate(options)],
             )
-            await POLL_COPIES.enqueue(
+            await self.outbox.enqueue(
                 conn,
                 ("poll_id", "participant_id", "chat_id", "language", "mode"),
                 [(poll_id, r.participant_id, r.chat_id, r.language, r.mode) for r in recipients],
                 now,
+            )
+            await AdminRepository.log_in(
+                conn,
+                created_by,
+                "poll.send",
+                f"poll:{poll_id}",
+                kind=kind,
+                recipients=len(recipients),
+                options=len(options),
+                anonymous=anonymous,
+                ideas=[o.idea_id for o in options if o.idea_id is not None],
             )
         poll = await self.get_poll(poll_id or 0)
         assert poll is not None
@@ -440,40 +448,9 @@ class PollRepository:
 
     # --- sending --------------------------------------------------------------------------
 
-    async def pending_copies(self, poll_id: int) -> list[PollCopy]:
-        return [_copy(r) for r in await POLL_COPIES.pending_rows(self.db, poll_id)]
-
-    async def copies(self, poll_id: int) -> list[PollCopy]:
-        return [_copy(r) for r in await POLL_COPIES.rows(self.db, poll_id)]
-
-    async def record_copy(
-        self,
-        copy_id: int,
-        status: str,
-        *,
-        attempts: int,
-        now: dt.datetime,
-        message_id: int | None = None,
-        tg_poll_id: str | None = None,
-        error: str | None = None,
-    ) -> None:
-        """Flip one copy from 'pending' once Telegram has answered for good (storage.outbox)."""
-        await POLL_COPIES.mark(
-            self.db,
-            copy_id,
-            status,
-            attempts=attempts,
-            now=now,
-            message_id=message_id,
-            error=error,
-            extra={"tg_poll_id": tg_poll_id},
-        )
-
     async def cancel_pending(self, poll_id: int, now: dt.datetime) -> int:
         """Copies never sent when the poll closed: they will not be."""
-        return await POLL_COPIES.close_pending(
-            self.db, poll_id, now, status="cancelled", error=None
-        )
+        return await self.outbox.close_pending(poll_id, now, status="cancelled")
 
     # --- closing --------------------------------------------------------------------------
 

@@ -16,14 +16,8 @@ from typing import TYPE_CHECKING, Any
 import aiosqlite
 
 from storage.db import Database, parse_ts
-from storage.outbox import (
-    DELIVERY_STATUSES,
-    EXPIRED,
-    REMINDERS,
-    UNCERTAIN_PREFIX,
-    DeliveryCounts,
-    ts,
-)
+from storage.outbox import DELIVERY_STATUSES, EXPIRED, UNCERTAIN_PREFIX, DeliveryCounts, Outbox, ts
+from storage.rows import from_row
 
 if TYPE_CHECKING:
     from bot.core.workshop import Workshop
@@ -208,16 +202,7 @@ def _reminder(row: aiosqlite.Row) -> Reminder:
 
 
 def _delivery(row: aiosqlite.Row) -> Delivery:
-    return Delivery(
-        id=row["id"],
-        reminder_id=row["reminder_id"],
-        participant_id=row["participant_id"],
-        chat_id=row["chat_id"],
-        language=row["language"],
-        mode=row["mode"],
-        status=row["status"],
-        attempts=row["attempts"],
-    )
+    return from_row(Delivery, row)
 
 
 class ScheduleRepository:
@@ -225,6 +210,12 @@ class ScheduleRepository:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        # A reminder's deliveries: the outbox's verbs (storage/outbox.py), under their names.
+        self.outbox = Outbox(db, "reminder_deliveries", "reminder_id", _delivery)
+        self.pending_deliveries = self.outbox.pending
+        self.deliveries = self.outbox.rows
+        self.record_delivery = self.outbox.mark
+        self.delivery_counts = self.outbox.counts
 
     # --- sessions ------------------------------------------------------------------------
 
@@ -404,14 +395,10 @@ class ScheduleRepository:
             sql + " ORDER BY s.day, s.start_time, s.id, p.full_name", params
         )
         return [
-            AttendanceRow(
-                participant_id=r["participant_id"],
-                full_name=r["full_name"],
-                institution=r["institution"],
+            from_row(
+                AttendanceRow,
+                r,
                 registered_mode=r["reg_mode"],
-                session_id=r["session_id"],
-                mode=r["mode"],
-                method=r["method"],
                 checked_in_at=parse_ts(r["checked_in_at"]),
             )
             for r in rows
@@ -444,19 +431,9 @@ class ScheduleRepository:
             "WHERE r.stage = ? ORDER BY p.id",
             (session_id if session_id is not None else -1, stage),
         )
+        flags = ("reachable", "checked_in", "has_idea")
         return [
-            Candidate(
-                participant_id=r["id"],
-                telegram_id=r["telegram_id"],
-                full_name=r["full_name"],
-                institution=r["institution"],
-                position=r["position"],
-                mode=r["mode"],
-                language=r["language"],
-                reachable=bool(r["reachable"]),
-                checked_in=bool(r["checked_in"]),
-                has_idea=bool(r["has_idea"]),
-            )
+            from_row(Candidate, r, participant_id=r["id"], **{f: bool(r[f]) for f in flags})
             for r in rows
         ]
 
@@ -603,7 +580,7 @@ class ScheduleRepository:
             )
             if not cur.rowcount:
                 return False
-            await REMINDERS.enqueue(
+            await self.outbox.enqueue(
                 conn,
                 ("reminder_id", "participant_id", "chat_id", "language", "mode"),
                 [(reminder_id, *recipient) for recipient in recipients],
@@ -611,41 +588,9 @@ class ScheduleRepository:
             )
         return True
 
-    async def pending_deliveries(self, reminder_id: int) -> list[Delivery]:
-        return [_delivery(r) for r in await REMINDERS.pending_rows(self.db, reminder_id)]
-
-    async def deliveries(self, reminder_id: int) -> list[Delivery]:
-        return [_delivery(r) for r in await REMINDERS.rows(self.db, reminder_id)]
-
-    async def record_delivery(
-        self,
-        delivery_id: int,
-        status: str,
-        *,
-        attempts: int,
-        now: dt.datetime,
-        message_id: int | None = None,
-        error: str | None = None,
-    ) -> None:
-        """Flip one delivery from 'pending' once Telegram has answered for good (storage.outbox)."""
-        await REMINDERS.mark(
-            self.db,
-            delivery_id,
-            status,
-            attempts=attempts,
-            now=now,
-            message_id=message_id,
-            error=error,
-        )
-
     async def expire_pending(self, reminder_id: int, now: dt.datetime) -> int:
         """Give up on deliveries still pending (the bot was down past the grace)."""
-        return await REMINDERS.close_pending(
-            self.db, reminder_id, now, status="failed", error=EXPIRED
-        )
-
-    async def delivery_counts(self, reminder_id: int) -> DeliveryCounts:
-        return await REMINDERS.counts(self.db, reminder_id)
+        return await self.outbox.close_pending(reminder_id, now, status="failed", error=EXPIRED)
 
     async def finish_reminder(self, reminder_id: int, now: dt.datetime) -> None:
         """Close a broadcast: 'sent' if anything went out, else 'missed'."""

@@ -15,11 +15,9 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from telegram.ext import Application
-
 from bot.core.config import Settings
 from bot.core.context import BotContext, Services
-from bot.core.jobs import StageLine, Status
+from bot.core.jobs import AnyApplication, StageLine, Status
 from bot.jobs.work import services as services_of
 from storage.backup import (
     BackupResult,
@@ -32,7 +30,6 @@ from storage.backup import (
 
 log = logging.getLogger(__name__)
 
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 STARTED_KEY = "ops_started_at"
 BACKUP_JOB = "backup:daily"
 # A daily job may run a little late (a busy loop, a suspended VM) but not a day late.
@@ -47,7 +44,7 @@ def backup_dir(settings: Settings) -> Path:
 async def arm(app: AnyApplication) -> None:
     """Note the start time and schedule the daily backup (unless BOT_BACKUP_TIME is off)."""
     services = services_of(app)
-    app.bot_data[STARTED_KEY] = services.settings.clock()
+    app.bot_data.setdefault(STARTED_KEY, services.settings.clock())
     at = services.settings.backup_time
     if at is None:
         log.info("daily backup is off")

@@ -13,16 +13,14 @@ runner's pass (`bot.jobs.work.WorkRunner`) started at every start sends them, on
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from telegram import Message
-from telegram.ext import Application
 
+from bot.core.jobs import AnyApplication
 from bot.jobs.broadcast import BLOCKED, Broadcast, Outcome, Tally
 from bot.jobs.work import WorkRunner
 from handlers import reach
-
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
 class ToChat(Protocol):

@@ -26,7 +26,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -34,9 +33,9 @@ from telegram import Message, ReplyParameters
 from telegram import Poll as TelegramPoll
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application
 
 from bot.core.context import BotContext
+from bot.core.jobs import AnyApplication, PollRequest
 from bot.jobs.broadcast import FAILED, SENT, UNCERTAIN, Outcome, Tally
 from bot.jobs.outbox import deliver
 from bot.jobs.work import WorkRunner
@@ -46,11 +45,10 @@ from handlers.common import esc
 from handlers.poll_view import question_for, ranks_of, render_results, result_markup
 from handlers.texts import t
 from storage.admin import AdminRepository
-from storage.polls import Poll, PollCopy, PollOption, PollRepository, PollResults, Recipient
+from storage.polls import Poll, PollCopy, PollRepository, PollResults, Recipient
 
 log = logging.getLogger(__name__)
 
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 RUNNER_KEY = "poll_runner"
 JOB_PREFIX = "poll:"
@@ -131,6 +129,8 @@ async def arm(app: AnyApplication) -> int:
     armed = await _ensure_jobs(app, replace=True)
     queue = app.job_queue
     assert queue is not None, "python-telegram-bot[job-queue] is required"
+    for job in queue.get_jobs_by_name(START_JOB):
+        job.schedule_removal()
     queue.run_once(_wake, 0, name=START_JOB, job_kwargs=JOB_KWARGS)
     runner(app).wake()
     return armed
@@ -193,56 +193,34 @@ async def recipients_for(app: AnyApplication, spec: AudienceSpec) -> list[Recipi
     ]
 
 
-async def launch(
-    app: AnyApplication,
-    *,
-    spec: AudienceSpec,
-    question: str,
-    options: Sequence[PollOption],
-    multiple: bool,
-    anonymous: bool,
-    created_by: int,
-    deadline_minutes: float = 0,
-    share_results: bool = False,
-    kind: str = "poll",
-    max_choices: int | None = None,
-    dimension: str | None = None,
-) -> Poll | None:
-    """Commit the poll with a pending copy per recipient, then send in the background.
+async def launch(app: AnyApplication, request: PollRequest) -> Poll | None:
+    """Commit the poll with a pending copy per recipient (and its audit entry, in the same
+    transaction), then send in the background.
 
     None when the audience has nobody the bot can reach (nothing is stored then).
     """
     services = services_of(app)
     now = services.settings.clock()
+    spec = request.spec
     recipients = await recipients_for(app, spec)
     if not recipients:
         return None
-    deadline = now + dt.timedelta(minutes=deadline_minutes) if deadline_minutes else None
+    minutes = request.deadline_minutes
     poll = await repository(app).create_poll(
         stage=spec.stage,
-        question=question,
-        options=options,
-        multiple=multiple,
-        anonymous=anonymous,
+        question=request.question,
+        options=request.options,
+        multiple=request.multiple,
+        anonymous=request.anonymous,
         audience=spec.to_dict(),
         recipients=recipients,
-        created_by=created_by,
+        created_by=request.created_by,
         now=now,
-        deadline_at=deadline,
-        share_results=share_results,
-        kind=kind,
-        max_choices=max_choices,
-        dimension=dimension,
-    )
-    await AdminRepository(services.repo.db).record(
-        created_by,
-        "poll.send",
-        f"poll:{poll.id}",
-        kind=kind,
-        recipients=len(recipients),
-        options=len(options),
-        anonymous=anonymous,
-        ideas=[o.idea_id for o in options if o.idea_id is not None],
+        deadline_at=now + dt.timedelta(minutes=minutes) if minutes else None,
+        share_results=request.share_results,
+        kind=request.kind,
+        max_choices=request.max_choices,
+        dimension=request.dimension,
     )
     arm_deadline(app, poll)
     runner(app).wake()

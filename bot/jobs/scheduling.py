@@ -30,9 +30,10 @@ from typing import Any
 from telegram import Message
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application, Job
+from telegram.ext import Job
 
 from bot.core.context import BotContext, Services
+from bot.core.jobs import AnyApplication
 from bot.jobs.broadcast import Outcome, Tally
 from bot.jobs.outbox import deliver
 from bot.jobs.work import WorkRunner
@@ -52,7 +53,6 @@ from storage.schedule import Delivery, Reminder
 
 log = logging.getLogger(__name__)
 
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 RUNNER_KEY = "reminder_runner"
 JOB_PREFIX = "reminder:"
@@ -93,10 +93,14 @@ async def arm(app: AnyApplication) -> None:
     if added:
         log.info("sessions added from the workshop file: %d", added)
     await ensure_auto_reminders(services, now)
-    app.bot_data[RUNNER_KEY] = ReminderRunner(app)
+    if not isinstance(app.bot_data.get(RUNNER_KEY), ReminderRunner):
+        # Armed again: the same runner, so two passes never send side by side.
+        app.bot_data[RUNNER_KEY] = ReminderRunner(app)
     await rearm(app)
     queue = app.job_queue
     assert queue is not None, "python-telegram-bot[job-queue] is required"
+    for job in queue.get_jobs_by_name(f"{JOB_PREFIX}start"):
+        job.schedule_removal()
     queue.run_once(_wake, 0, name=f"{JOB_PREFIX}start", job_kwargs=JOB_KWARGS)
 
 

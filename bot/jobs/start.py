@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from telegram.ext import Application
-
+from bot.core.jobs import AnyApplication
 from bot.jobs import ops, polling, scheduling
-
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
 class JobModule(Protocol):

@@ -11,12 +11,9 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram.ext import Application
-
 from bot.core.context import SERVICES_KEY, Services
+from bot.core.jobs import AnyApplication
 from bot.jobs.broadcast import RetryPolicy
-
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
 def services(app: AnyApplication) -> Services:
