@@ -8,17 +8,19 @@ once, right after Telegram answered for good:
 - blocked: 403, the person blocked the bot;
 - failed: 400, or a network error / 5xx after the retries, or expired (the bot was down too long);
 - uncertain: the request left and no answer came. Telegram may have delivered it, so it is
-  never sent again; stored as 'failed' with the error prefixed `UNCERTAIN_PREFIX` (the tables'
-  CHECK constraints predate it) and counted apart.
+  never sent again; stored as 'failed' with the error prefixed `UNCERTAIN_PREFIX` (so every
+  reader of 'failed' keeps its meaning) and counted apart.
 
 A row is flipped only from 'pending' (`WHERE status = 'pending'`), so a second answer for the
 same row changes nothing: a row is sent at most once by the bot's own bookkeeping. Only a row in
 flight when the process died can go out twice.
 
-`Outbox` is the one implementation of these verbs (enqueue, pending, mark, close_pending, counts);
-each kind of broadcast names its table and the column of what it delivers: the reminders'
-`reminder_deliveries.reminder_id` (`storage.schedule`), the polls' `poll_copies.poll_id`
-(`storage.polls`), which add only what is theirs. Imports only `storage.db`.
+All rows live in one table, `outbox` (migration 0007): `kind` says what a row delivers and
+which reference column is set (`reminder_id`, `poll_id`). `Outbox` is the one implementation
+of these verbs (enqueue, pending, mark, close_pending, counts), bound per kind by the reminders'
+(`storage.schedule`) and the polls' repositories (`storage.polls`), which add only what is
+theirs. The old tables' names remain as read-only views (`reminder_deliveries`, `poll_copies`).
+Imports only `storage.db`.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ UNCERTAIN_PREFIX = "uncertain: "
 EXPIRED = "expired"
 
 T = TypeVar("T")
+# What a broadcast delivers (`outbox.kind`) and the column naming which one.
+KINDS = {"reminder": "reminder_id", "poll": "poll_id"}
 
 
 def ts(moment: dt.datetime) -> str:
@@ -76,48 +80,49 @@ def stored_outcome(status: str, error: str | None) -> tuple[str, str | None]:
 
 
 class Outbox(Generic[T]):
-    """The per-recipient delivery rows of one kind of broadcast: `table`, keyed by `ref`.
+    """The outbox rows of one kind of broadcast (`kind`, whose reference column is `ref`).
 
     Rows are read as `build(row)` (a reminder's `Delivery`, a poll's `PollCopy`).
     """
 
     def __init__(
-        self, db: Database, table: str, ref: str, build: Callable[[aiosqlite.Row], T]
+        self, db: Database, kind: str, ref: str, build: Callable[[aiosqlite.Row], T]
     ) -> None:
+        if kind not in KINDS or ref != KINDS[kind]:
+            raise ValueError(f"{kind}/{ref}")
         self.db = db
-        self.table = table
+        self.kind = kind
         self.ref = ref
         self._build = build
 
     async def pending(self, ref_id: int) -> list[T]:
         """The rows still to send (a broadcast cut short resumes with exactly these)."""
         rows = await self.db.fetchall(
-            f"SELECT * FROM {self.table} WHERE {self.ref} = ? AND status = 'pending' ORDER BY id",
+            f"SELECT * FROM outbox WHERE {self.ref} = ? AND status = 'pending' ORDER BY id",
             (ref_id,),
         )
         return [self._build(r) for r in rows]
 
     async def rows(self, ref_id: int) -> list[T]:
         rows = await self.db.fetchall(
-            f"SELECT * FROM {self.table} WHERE {self.ref} = ? ORDER BY id", (ref_id,)
+            f"SELECT * FROM outbox WHERE {self.ref} = ? ORDER BY id", (ref_id,)
         )
         return [self._build(r) for r in rows]
 
     async def enqueue(
         self,
         conn: aiosqlite.Connection,
-        columns: Sequence[str],
-        rows: Sequence[Sequence[Any]],
+        ref_id: int,
+        recipients: Sequence[tuple[int | None, int, str, str]],
         now: dt.datetime,
     ) -> None:
-        """Write a 'pending' row per recipient, inside the caller's transaction (so the
-        broadcast and its rows are committed together); a recipient already there is kept."""
-        names = ", ".join(columns)
-        marks = ", ".join("?" for _ in columns)
+        """Write a 'pending' row per recipient (participant, chat, language, mode), inside the
+        caller's transaction, so the broadcast and its rows are committed together; a
+        recipient already there is kept."""
         await conn.executemany(
-            f"INSERT INTO {self.table} ({names}, status, updated_at) "
-            f"VALUES ({marks}, 'pending', ?) ON CONFLICT DO NOTHING",
-            [(*row, ts(now)) for row in rows],
+            f"INSERT INTO outbox (kind, {self.ref}, participant_id, chat_id, language, mode, "
+            "status, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT DO NOTHING",
+            [(self.kind, ref_id, *recipient, ts(now)) for recipient in recipients],
         )
 
     async def mark(
@@ -133,15 +138,15 @@ class Outbox(Generic[T]):
     ) -> None:
         """Flip one row from 'pending' once Telegram has answered for good (else no change).
 
-        `extra` are further columns of the table written with it (a poll copy's `tg_poll_id`).
+        `extra` are further columns written with it (a poll copy's `tg_poll_id`).
         """
         status, error = stored_outcome(status, error)
         columns = {"message_id": message_id, **extra, "error": error}
         assignments = "".join(f", {column} = ?" for column in columns)
         await self.db.execute(
-            f"UPDATE {self.table} SET status = ?, attempts = ?{assignments}, updated_at = ? "
-            "WHERE id = ? AND status = 'pending'",
-            (status, attempts, *columns.values(), ts(now), row_id),
+            f"UPDATE outbox SET status = ?, attempts = ?{assignments}, updated_at = ? "
+            "WHERE id = ? AND kind = ? AND status = 'pending'",
+            (status, attempts, *columns.values(), ts(now), row_id, self.kind),
         )
 
     async def close_pending(
@@ -150,8 +155,8 @@ class Outbox(Generic[T]):
         """Give up on the rows still pending (expired, cancelled); how many."""
         async with self.db.transaction() as conn:
             cur = await conn.execute(
-                f"UPDATE {self.table} SET status = ?, error = COALESCE(?, error), "
-                f"updated_at = ? WHERE {self.ref} = ? AND status = 'pending'",
+                "UPDATE outbox SET status = ?, error = COALESCE(?, error), updated_at = ? "
+                f"WHERE {self.ref} = ? AND status = 'pending'",
                 (status, error, ts(now), ref_id),
             )
             return cur.rowcount or 0
@@ -159,7 +164,7 @@ class Outbox(Generic[T]):
     async def counts(self, ref_id: int) -> DeliveryCounts:
         rows = await self.db.fetchall(
             "SELECT status, COUNT(*) AS n, SUM(status = 'failed' AND error LIKE ? || '%') AS u "
-            f"FROM {self.table} WHERE {self.ref} = ? GROUP BY status",
+            f"FROM outbox WHERE {self.ref} = ? GROUP BY status",
             (UNCERTAIN_PREFIX, ref_id),
         )
         counts = {r["status"]: int(r["n"]) for r in rows}

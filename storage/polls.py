@@ -292,7 +292,7 @@ def _apply_counts(
     if (row["final_counts"] and not final) or len(counts) != row["n_options"]:
         return AnswerResult(AnswerOutcome.IGNORED, poll_id)  # older than the final state
     if final:
-        conn.execute("UPDATE poll_copies SET final_counts = 1 WHERE id = ?", (row["id"],))
+        conn.execute("UPDATE outbox SET final_counts = 1 WHERE id = ?", (row["id"],))
     chosen = [i for i, count in enumerate(counts) if count > 0]
     if total <= 0 or not chosen:
         conn.execute("DELETE FROM poll_answers WHERE copy_id = ?", (row["id"],))
@@ -335,7 +335,7 @@ class PollRepository:
         self.clock = clock
         # A poll's copies: the outbox's verbs (storage/outbox.py), under their names;
         # `record_copy` takes the copy's `tg_poll_id` too.
-        self.outbox = Outbox(db, "poll_copies", "poll_id", _copy)
+        self.outbox = Outbox(db, "poll", "poll_id", _copy)
         self.pending_copies = self.outbox.pending
         self.copies = self.outbox.rows
         self.record_copy = self.outbox.mark
@@ -394,8 +394,8 @@ class PollRepository:
             )
             await self.outbox.enqueue(
                 conn,
-                ("poll_id", "participant_id", "chat_id", "language", "mode"),
-                [(poll_id, r.participant_id, r.chat_id, r.language, r.mode) for r in recipients],
+                poll_id or 0,
+                [(r.participant_id, r.chat_id, r.language, r.mode) for r in recipients],
                 now,
             )
             await AdminRepository.log_in(
@@ -485,7 +485,7 @@ class PollRepository:
         if counts is not None and copy.tg_poll_id is not None:
             await self.record_counts(copy.tg_poll_id, counts, total, final=True)
         await self.db.execute(
-            "UPDATE poll_copies SET stopped_at = ?, error = COALESCE(?, error), updated_at = ? "
+            "UPDATE outbox SET stopped_at = ?, error = COALESCE(?, error), updated_at = ? "
             "WHERE id = ?",
             (ts(now), error, ts(now), copy.id),
         )
@@ -503,7 +503,7 @@ class PollRepository:
         if status not in RESULT_STATUSES:
             raise ValueError(status)
         await self.db.execute(
-            "UPDATE poll_copies SET result_status = ?, updated_at = ? WHERE id = ?",
+            "UPDATE outbox SET result_status = ?, updated_at = ? WHERE id = ?",
             (status, ts(now), copy_id),
         )
 
@@ -519,7 +519,7 @@ class PollRepository:
                 (ts(now), poll_id),
             )
             await conn.execute(
-                "UPDATE poll_copies SET participant_id = NULL, chat_id = 0 WHERE poll_id = ? "
+                "UPDATE outbox SET participant_id = NULL, chat_id = 0 WHERE poll_id = ? "
                 "AND EXISTS (SELECT 1 FROM polls WHERE id = ? AND anonymous = 1)",
                 (poll_id, poll_id),
             )
@@ -538,9 +538,7 @@ class PollRepository:
         return [_copy(r) for r in rows]
 
     async def mark_reminded(self, copy_id: int, now: dt.datetime) -> None:
-        await self.db.execute(
-            "UPDATE poll_copies SET reminded_at = ? WHERE id = ?", (ts(now), copy_id)
-        )
+        await self.db.execute("UPDATE outbox SET reminded_at = ? WHERE id = ?", (ts(now), copy_id))
 
     # --- answers ----------------------------------------------------------------------------
 

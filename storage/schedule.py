@@ -211,7 +211,7 @@ class ScheduleRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
         # A reminder's deliveries: the outbox's verbs (storage/outbox.py), under their names.
-        self.outbox = Outbox(db, "reminder_deliveries", "reminder_id", _delivery)
+        self.outbox = Outbox(db, "reminder", "reminder_id", _delivery)
         self.pending_deliveries = self.outbox.pending
         self.deliveries = self.outbox.rows
         self.record_delivery = self.outbox.mark
@@ -580,12 +580,7 @@ class ScheduleRepository:
             )
             if not cur.rowcount:
                 return False
-            await self.outbox.enqueue(
-                conn,
-                ("reminder_id", "participant_id", "chat_id", "language", "mode"),
-                [(reminder_id, *recipient) for recipient in recipients],
-                now,
-            )
+            await self.outbox.enqueue(conn, reminder_id, recipients, now)
         return True
 
     async def expire_pending(self, reminder_id: int, now: dt.datetime) -> int:

@@ -5,6 +5,7 @@ one way.
   so a row already sent is never resent nor rewritten (reminders and poll copies alike);
 - a send left unanswered is kept 'uncertain' (stored failed, error prefixed) and counted apart;
 - a poll, its pending copies and its audit entry are written in one transaction;
+- the rows of the two old delivery tables move into the outbox (migration 0007);
 - `arm_all` arms reminders, polls and the backup; arming again arms nothing twice and keeps the
   runners (so two passes never send side by side).
 """
@@ -26,9 +27,12 @@ from bot.jobs.start import arm_all
 from bot.rules.audience import AudienceSpec
 from bot.rules.timing import ShiftedClock
 from storage.admin import AdminRepository
+from storage.db import Database, utc_now
 from storage.outbox import UNCERTAIN_PREFIX
 from storage.polls import Poll, PollOption, Recipient
+from storage.schedule import ScheduleRepository
 from tests.schedule_support import clocked_harness, register, schedule, services, wita
+from tests.test_migrations import _fill
 
 
 @pytest.fixture
@@ -156,3 +160,39 @@ async def test_jobs_are_armed_one_way_and_arming_twice_arms_nothing_twice(
     assert not doubled, f"arming twice armed these twice: {doubled}"
     assert scheduling.runner(bot.app) is reminders, "a second reminder runner was made"
     assert polling.runner(bot.app) is polls, "a second poll runner was made"
+
+
+async def test_the_old_delivery_rows_move_into_the_outbox(tmp_path: Path) -> None:
+    """Migration 0007: poll copies keep their ids (their answers still point at them), reminder
+    deliveries follow; both old names still read the same rows."""
+    path = tmp_path / "v6.db"
+    old = await Database.open(path, target_version=6)
+    await _fill(old, 6)
+    now = utc_now()
+    async with old.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO reminders (id, kind, stage, due_at, audience, status, created_at) "
+            "VALUES (4, 'custom', 1, ?, '{}', 'sending', ?)",
+            (now, now),
+        )
+        await conn.execute(
+            "INSERT INTO reminder_deliveries (reminder_id, participant_id, chat_id, status, "
+            "attempts, error, updated_at) VALUES (4, 1, 555, 'failed', 1, 'uncertain: x', ?)",
+            (now,),
+        )
+    await old.close()
+
+    db = await Database.open(path)
+    rows = await db.fetchall("SELECT id, kind, poll_id, reminder_id, status FROM outbox")
+    assert [tuple(r) for r in rows] == [
+        (1, "poll", 1, None, "sent"),
+        (2, "reminder", None, 4, "failed"),
+    ]
+    answer = await db.fetchone("SELECT copy_id FROM poll_answers")
+    assert answer is not None and answer[0] == 1
+    copy = await db.fetchone("SELECT tg_poll_id, chat_id FROM poll_copies WHERE id = 1")
+    assert copy is not None and tuple(copy) == ("5301", 555)
+    counts = await ScheduleRepository(db).delivery_counts(4)
+    assert (counts.failed, counts.uncertain) == (1, 1)
+    assert await db.fetchall("PRAGMA foreign_key_check") == []
+    await db.close()
