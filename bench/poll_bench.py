@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import signal
 import sqlite3
 import statistics
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import write_section
+from bench.serve import start_bot
 from bot.core.config import DEFAULT_WORKSHOP
 from bot.core.workshop import load_workshop
 from bot.dev.emulator import Emulator, SimUser
@@ -236,20 +236,9 @@ async def run(participants: int) -> dict[str, Any]:
             fac = await client.user("Fasilitator", user_id=FACILITATOR_ID)
             await _prepare(db_path, users)
             print(f"  {participants} participants registered; starting the bot…", flush=True)
-            bot = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bench.poll_bench",
-                "--serve-bot",
-                emulator.bot_api_base,
-                str(db_path),
-                str(metrics),
-                stdout=asyncio.subprocess.PIPE,
-                env={**os.environ, "BOT_LOG_LEVEL": "WARNING"},
+            bot = await start_bot(
+                "bench.poll_bench", emulator.bot_api_base, str(db_path), str(metrics)
             )
-            assert bot.stdout is not None
-            while (await bot.stdout.readline()).strip() != b"ready":
-                pass
             rounds = [
                 await _round(fac, users, db_path, 1, anonymous=False),
                 await _round(fac, users, db_path, 2, anonymous=True),

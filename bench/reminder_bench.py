@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import os
 import signal
 import sys
 import tempfile
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import write_section
+from bench.serve import start_bot
 from bot.core.config import DEFAULT_WORKSHOP
 from bot.core.workshop import load_workshop
 from bot.dev.emulator import Emulator, EmulatorClient, SimUser
@@ -124,19 +124,7 @@ async def run_once(participants: int, error_rate: float) -> dict[str, Any]:
             reminder_id = await _prepare(db_path, users)
             if error_rate:
                 await client.set_faults(error_rate=error_rate, methods=["sendMessage"])
-            bot = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bench.reminder_bench",
-                "--serve-bot",
-                emulator.bot_api_base,
-                str(db_path),
-                stdout=asyncio.subprocess.PIPE,
-                env={**os.environ, "BOT_LOG_LEVEL": "WARNING"},
-            )
-            assert bot.stdout is not None
-            while (await bot.stdout.readline()).strip() != b"ready":
-                pass
+            bot = await start_bot("bench.reminder_bench", emulator.bot_api_base, str(db_path))
             started = time.time()
             # Every participant's message plus the facilitator's delivery report.
             while True:

@@ -26,6 +26,7 @@ from bot.core.roles import Role
 from bot.core.updates import PerUserUpdateProcessor
 from bot.core.workshop import Workshop, load_workshop
 from bot.jobs import ops, polling, scheduling
+from bot.jobs.start import arm_all
 from handlers import (
     checkin,
     general,
@@ -82,8 +83,8 @@ def build_application(
         await reach.load(app, services)
         # Staff are never slowed down; read at each update, so a granted role counts at once.
         processor.exempt = lambda user_id: services.roles.role_of(user_id) >= Role.FACILITATOR
-        await scheduling.arm(app)
-        ops.arm(app)
+        # Reminders, polls and the daily backup: armed one way (bot/jobs/start.py).
+        await arm_all(app)
         await menus.publish_all(app, services.roles)
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -148,9 +149,8 @@ def build_application(
     app.add_handlers(reminders.handlers())
     # @schedule-handlers
     # Polls (/polling, /hasil, hand votes, /prioritas) and the counting of poll answers; the
-    # polls' deadlines are re-armed (and cut-short sending or closing resumed) at start.
+    # polls' deadlines are re-armed (and cut-short sending or closing resumed) by `arm_all`.
     app.add_handlers(polls.handlers())
-    polling.install(app)
     # The background jobs as the features call them (bot.core.jobs): these modules implement them.
     app.bot_data[JOBS_KEY] = Jobs(polls=polling, schedule=scheduling, ops=ops)
     # @polls-handlers

@@ -39,6 +39,7 @@ from telegram.ext import (
 )
 
 from bot.core.context import BotContext
+from bot.core.jobs import PollRequest
 from bot.core.roles import Role
 from bot.rules.audience import AudienceSpec
 from bot.rules.poll_rules import (
@@ -507,17 +508,19 @@ async def _send(update: Update, context: BotContext, lang: str, draft: dict[str,
     ]
     poll = await context.jobs.polls.launch(
         context.application,
-        spec=spec,
-        question=draft["question"],
-        options=options,
-        multiple=bool(draft.get("multiple")),
-        anonymous=bool(draft.get("anonymous")),
-        created_by=user.id,
-        deadline_minutes=int(draft.get("deadline") or 0),
-        share_results=bool(draft.get("share")),
-        kind=draft["kind"],
-        max_choices=draft.get("max_choices"),
-        dimension=draft.get("dimension"),
+        PollRequest(
+            spec=spec,
+            question=draft["question"],
+            options=options,
+            multiple=bool(draft.get("multiple")),
+            anonymous=bool(draft.get("anonymous")),
+            created_by=user.id,
+            deadline_minutes=int(draft.get("deadline") or 0),
+            share_results=bool(draft.get("share")),
+            kind=draft["kind"],
+            max_choices=draft.get("max_choices"),
+            dimension=draft.get("dimension"),
+        ),
     )
     if poll is None:
         await say(update, context, "poll_nobody", lang=lang, audience=audience_label(lang, spec))

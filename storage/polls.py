@@ -30,13 +30,15 @@ from typing import Any
 
 import aiosqlite
 
+from storage.admin import AdminRepository
 from storage.db import Database, parse_ts
-from storage.schedule import ts
+from storage.outbox import UNCERTAIN_PREFIX, Outbox, ts
+from storage.rows import from_row, maybe_time
 
 POLL_KINDS: tuple[str, ...] = ("poll", "prioritisation")
 COPY_STATUSES: tuple[str, ...] = ("pending", "sent", "failed", "blocked", "cancelled")
 RESULT_STATUSES: tuple[str, ...] = ("sent", "failed", "blocked")
-UNCERTAIN_PREFIX = "uncertain: "  # as in storage/schedule.py
+__all__ = ["UNCERTAIN_PREFIX"]
 
 
 @dataclass(frozen=True)
@@ -204,19 +206,7 @@ def _poll(row: aiosqlite.Row | sqlite3.Row, options: Sequence[PollOption]) -> Po
 
 
 def _copy(row: aiosqlite.Row) -> PollCopy:
-    return PollCopy(
-        id=row["id"],
-        poll_id=row["poll_id"],
-        participant_id=row["participant_id"],
-        chat_id=row["chat_id"],
-        language=row["language"],
-        mode=row["mode"],
-        status=row["status"],
-        attempts=row["attempts"],
-        message_id=row["message_id"],
-        tg_poll_id=row["tg_poll_id"],
-        stopped_at=parse_ts(row["stopped_at"]) if row["stopped_at"] else None,
-    )
+    return from_row(PollCopy, row, stopped_at=maybe_time(row, "stopped_at"))
 
 
 # --- answers, inside the batch transaction (plain sqlite3 on the batch connection) ------------
@@ -302,7 +292,7 @@ def _apply_counts(
     if (row["final_counts"] and not final) or len(counts) != row["n_options"]:
         return AnswerResult(AnswerOutcome.IGNORED, poll_id)  # older than the final state
     if final:
-        conn.execute("UPDATE poll_copies SET final_counts = 1 WHERE id = ?", (row["id"],))
+        conn.execute("UPDATE outbox SET final_counts = 1 WHERE id = ?", (row["id"],))
     chosen = [i for i, count in enumerate(counts) if count > 0]
     if total <= 0 or not chosen:
         conn.execute("DELETE FROM poll_answers WHERE copy_id = ?", (row["id"],))
@@ -343,6 +333,12 @@ class PollRepository:
         """`clock` is the application's (settings.clock); answers are stamped with it."""
         self.db = db
         self.clock = clock
+        # A poll's copies: the outbox's verbs (storage/outbox.py), under their names;
+        # `record_copy` takes the copy's `tg_poll_id` too.
+        self.outbox = Outbox(db, "poll", "poll_id", _copy)
+        self.pending_copies = self.outbox.pending
+        self.copies = self.outbox.rows
+        self.record_copy = self.outbox.mark
         self._pending: list[tuple[Work, asyncio.Future[AnswerResult]]] = []
         self._flusher: asyncio.Task[None] | None = None
 
@@ -366,7 +362,8 @@ class PollRepository:
         max_choices: int | None = None,
         dimension: str | None = None,
     ) -> Poll:
-        """The poll, its options and a pending copy per recipient, in one transaction."""
+        """The poll, its options, a pending copy per recipient and its audit entry
+        ('poll.send'), in one transaction."""
         if kind not in POLL_KINDS:
             raise ValueError(kind)
         stamp = ts(now)
@@ -395,14 +392,22 @@ class PollRepository:
                 "INSERT INTO poll_options (poll_id, position, text, idea_id) VALUES (?, ?, ?, ?)",
                 [(poll_id, i, o.text, o.idea_id) for i, o in enumerate(options)],
             )
-            await conn.executemany(
-                "INSERT INTO poll_copies (poll_id, participant_id, chat_id, language, mode, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (poll_id, participant_id) DO NOTHING",
-                [
-                    (poll_id, r.participant_id, r.chat_id, r.language, r.mode, stamp)
-                    for r in recipients
-                ],
+            await self.outbox.enqueue(
+                conn,
+                poll_id or 0,
+                [(r.participant_id, r.chat_id, r.language, r.mode) for r in recipients],
+                now,
+            )
+            await AdminRepository.log_in(
+                conn,
+                created_by,
+                "poll.send",
+                f"poll:{poll_id}",
+                kind=kind,
+                recipients=len(recipients),
+                options=len(options),
+                anonymous=anonymous,
+                ideas=[o.idea_id for o in options if o.idea_id is not None],
             )
         poll = await self.get_poll(poll_id or 0)
         assert poll is not None
@@ -443,51 +448,9 @@ class PollRepository:
 
     # --- sending --------------------------------------------------------------------------
 
-    async def pending_copies(self, poll_id: int) -> list[PollCopy]:
-        rows = await self.db.fetchall(
-            "SELECT * FROM poll_copies WHERE poll_id = ? AND status = 'pending' ORDER BY id",
-            (poll_id,),
-        )
-        return [_copy(r) for r in rows]
-
-    async def copies(self, poll_id: int) -> list[PollCopy]:
-        rows = await self.db.fetchall(
-            "SELECT * FROM poll_copies WHERE poll_id = ? ORDER BY id", (poll_id,)
-        )
-        return [_copy(r) for r in rows]
-
-    async def record_copy(
-        self,
-        copy_id: int,
-        status: str,
-        *,
-        attempts: int,
-        now: dt.datetime,
-        message_id: int | None = None,
-        tg_poll_id: str | None = None,
-        error: str | None = None,
-    ) -> None:
-        """Flip one copy from 'pending' once Telegram has answered for good."""
-        if status == "uncertain":
-            # Sent, never answered: perhaps delivered, so not resent (see bot/broadcast.py).
-            status, error = "failed", UNCERTAIN_PREFIX + (error or "")
-        if status not in COPY_STATUSES or status in ("pending", "cancelled"):
-            raise ValueError(status)
-        await self.db.execute(
-            "UPDATE poll_copies SET status = ?, attempts = ?, message_id = ?, tg_poll_id = ?, "
-            "error = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
-            (status, attempts, message_id, tg_poll_id, error, ts(now), copy_id),
-        )
-
     async def cancel_pending(self, poll_id: int, now: dt.datetime) -> int:
         """Copies never sent when the poll closed: they will not be."""
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE poll_copies SET status = 'cancelled', updated_at = ? "
-                "WHERE poll_id = ? AND status = 'pending'",
-                (ts(now), poll_id),
-            )
-            return cur.rowcount or 0
+        return await self.outbox.close_pending(poll_id, now, status="cancelled")
 
     # --- closing --------------------------------------------------------------------------
 
@@ -522,7 +485,7 @@ class PollRepository:
         if counts is not None and copy.tg_poll_id is not None:
             await self.record_counts(copy.tg_poll_id, counts, total, final=True)
         await self.db.execute(
-            "UPDATE poll_copies SET stopped_at = ?, error = COALESCE(?, error), updated_at = ? "
+            "UPDATE outbox SET stopped_at = ?, error = COALESCE(?, error), updated_at = ? "
             "WHERE id = ?",
             (ts(now), error, ts(now), copy.id),
         )
@@ -540,7 +503,7 @@ class PollRepository:
         if status not in RESULT_STATUSES:
             raise ValueError(status)
         await self.db.execute(
-            "UPDATE poll_copies SET result_status = ?, updated_at = ? WHERE id = ?",
+            "UPDATE outbox SET result_status = ?, updated_at = ? WHERE id = ?",
             (status, ts(now), copy_id),
         )
 
@@ -556,7 +519,7 @@ class PollRepository:
                 (ts(now), poll_id),
             )
             await conn.execute(
-                "UPDATE poll_copies SET participant_id = NULL, chat_id = 0 WHERE poll_id = ? "
+                "UPDATE outbox SET participant_id = NULL, chat_id = 0 WHERE poll_id = ? "
                 "AND EXISTS (SELECT 1 FROM polls WHERE id = ? AND anonymous = 1)",
                 (poll_id, poll_id),
             )
@@ -575,9 +538,7 @@ class PollRepository:
         return [_copy(r) for r in rows]
 
     async def mark_reminded(self, copy_id: int, now: dt.datetime) -> None:
-        await self.db.execute(
-            "UPDATE poll_copies SET reminded_at = ? WHERE id = ?", (ts(now), copy_id)
-        )
+        await self.db.execute("UPDATE outbox SET reminded_at = ? WHERE id = ?", (ts(now), copy_id))
 
     # --- answers ----------------------------------------------------------------------------
 

@@ -124,12 +124,13 @@ class PrivacyRepository:
                     (f"(dihapus) P-{pid:04d}", f"erased:{pid}", now, now, pid),
                 )
                 await conn.execute(
-                    "UPDATE reminder_deliveries SET chat_id = 0 WHERE participant_id = ?", (pid,)
+                    "UPDATE outbox SET chat_id = 0 WHERE kind = 'reminder' AND participant_id = ?",
+                    (pid,),
                 )
                 # Poll answers stay counted; the copy they were given on no longer names anyone.
                 await conn.execute(
-                    "UPDATE poll_copies SET participant_id = NULL, chat_id = 0 "
-                    "WHERE participant_id = ?",
+                    "UPDATE outbox SET participant_id = NULL, chat_id = 0 "
+                    "WHERE kind = 'poll' AND participant_id = ?",
                     (pid,),
                 )
                 # A document's file name often is the author's name.

@@ -16,15 +16,14 @@ from typing import TYPE_CHECKING, Any
 import aiosqlite
 
 from storage.db import Database, parse_ts
+from storage.outbox import DELIVERY_STATUSES, EXPIRED, UNCERTAIN_PREFIX, DeliveryCounts, Outbox, ts
+from storage.rows import from_row
 
 if TYPE_CHECKING:
     from storage.models import Workshop
 
 CHECKIN_METHODS: tuple[str, ...] = ("qr", "button", "command", "secretariat")
-DELIVERY_STATUSES: tuple[str, ...] = ("pending", "sent", "failed", "blocked")
-# A send that left but was never answered is stored 'failed' with this error prefix: Telegram
-# may have delivered it, so it is not sent again, and the report counts it apart.
-UNCERTAIN_PREFIX = "uncertain: "
+__all__ = ["DELIVERY_STATUSES", "UNCERTAIN_PREFIX", "DeliveryCounts", "ts"]
 # Columns the secretariat may change from the chat.
 SESSION_FIELDS: tuple[str, ...] = (
     "day",
@@ -57,13 +56,6 @@ def check_session_times(start: dt.time, end: dt.time) -> None:
     """Raise `SessionTimesError` unless the session ends after it starts, on its own day."""
     if end <= start:
         raise SessionTimesError(start, end)
-
-
-def ts(moment: dt.datetime) -> str:
-    """An aware instant as stored: UTC ISO 8601 to the microsecond (sorts as text)."""
-    if moment.tzinfo is None:
-        raise ValueError("naive datetime: every instant must carry its time zone")
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True)
@@ -153,19 +145,6 @@ class Delivery:
 
 
 @dataclass(frozen=True)
-class DeliveryCounts:
-    pending: int = 0
-    sent: int = 0
-    failed: int = 0  # includes the uncertain ones
-    blocked: int = 0
-    uncertain: int = 0  # sent, never answered: perhaps delivered
-
-    @property
-    def total(self) -> int:
-        return self.pending + self.sent + self.failed + self.blocked
-
-
-@dataclass(frozen=True)
 class AttendanceRow:
     """One check-in with who and where, for lists and the export."""
 
@@ -223,16 +202,7 @@ def _reminder(row: aiosqlite.Row) -> Reminder:
 
 
 def _delivery(row: aiosqlite.Row) -> Delivery:
-    return Delivery(
-        id=row["id"],
-        reminder_id=row["reminder_id"],
-        participant_id=row["participant_id"],
-        chat_id=row["chat_id"],
-        language=row["language"],
-        mode=row["mode"],
-        status=row["status"],
-        attempts=row["attempts"],
-    )
+    return from_row(Delivery, row)
 
 
 class ScheduleRepository:
@@ -240,6 +210,12 @@ class ScheduleRepository:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        # A reminder's deliveries: the outbox's verbs (storage/outbox.py), under their names.
+        self.outbox = Outbox(db, "reminder", "reminder_id", _delivery)
+        self.pending_deliveries = self.outbox.pending
+        self.deliveries = self.outbox.rows
+        self.record_delivery = self.outbox.mark
+        self.delivery_counts = self.outbox.counts
 
     # --- sessions ------------------------------------------------------------------------
 
@@ -419,14 +395,10 @@ class ScheduleRepository:
             sql + " ORDER BY s.day, s.start_time, s.id, p.full_name", params
         )
         return [
-            AttendanceRow(
-                participant_id=r["participant_id"],
-                full_name=r["full_name"],
-                institution=r["institution"],
+            from_row(
+                AttendanceRow,
+                r,
                 registered_mode=r["reg_mode"],
-                session_id=r["session_id"],
-                mode=r["mode"],
-                method=r["method"],
                 checked_in_at=parse_ts(r["checked_in_at"]),
             )
             for r in rows
@@ -459,19 +431,9 @@ class ScheduleRepository:
             "WHERE r.stage = ? ORDER BY p.id",
             (session_id if session_id is not None else -1, stage),
         )
+        flags = ("reachable", "checked_in", "has_idea")
         return [
-            Candidate(
-                participant_id=r["id"],
-                telegram_id=r["telegram_id"],
-                full_name=r["full_name"],
-                institution=r["institution"],
-                position=r["position"],
-                mode=r["mode"],
-                language=r["language"],
-                reachable=bool(r["reachable"]),
-                checked_in=bool(r["checked_in"]),
-                has_idea=bool(r["has_idea"]),
-            )
+            from_row(Candidate, r, participant_id=r["id"], **{f: bool(r[f]) for f in flags})
             for r in rows
         ]
 
@@ -618,77 +580,12 @@ class ScheduleRepository:
             )
             if not cur.rowcount:
                 return False
-            await conn.executemany(
-                "INSERT INTO reminder_deliveries (reminder_id, participant_id, chat_id, "
-                "language, mode, status, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?) "
-                "ON CONFLICT (reminder_id, participant_id) DO NOTHING",
-                [
-                    (reminder_id, pid, chat, lang, mode, stamp)
-                    for pid, chat, lang, mode in recipients
-                ],
-            )
+            await self.outbox.enqueue(conn, reminder_id, recipients, now)
         return True
-
-    async def pending_deliveries(self, reminder_id: int) -> list[Delivery]:
-        rows = await self.db.fetchall(
-            "SELECT * FROM reminder_deliveries WHERE reminder_id = ? AND status = 'pending' "
-            "ORDER BY id",
-            (reminder_id,),
-        )
-        return [_delivery(r) for r in rows]
-
-    async def deliveries(self, reminder_id: int) -> list[Delivery]:
-        rows = await self.db.fetchall(
-            "SELECT * FROM reminder_deliveries WHERE reminder_id = ? ORDER BY id", (reminder_id,)
-        )
-        return [_delivery(r) for r in rows]
-
-    async def record_delivery(
-        self,
-        delivery_id: int,
-        status: str,
-        *,
-        attempts: int,
-        now: dt.datetime,
-        message_id: int | None = None,
-        error: str | None = None,
-    ) -> None:
-        """Flip one delivery from 'pending' once Telegram has answered for good.
-
-        'uncertain' (the request left, no answer came) is stored as 'failed' with the error
-        prefixed `UNCERTAIN_PREFIX`: it is never sent again, and reported apart.
-        """
-        if status == "uncertain":
-            status, error = "failed", UNCERTAIN_PREFIX + (error or "")
-        if status not in DELIVERY_STATUSES or status == "pending":
-            raise ValueError(status)
-        await self.db.execute(
-            "UPDATE reminder_deliveries SET status = ?, attempts = ?, message_id = ?, "
-            "error = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
-            (status, attempts, message_id, error, ts(now), delivery_id),
-        )
 
     async def expire_pending(self, reminder_id: int, now: dt.datetime) -> int:
         """Give up on deliveries still pending (the bot was down past the grace)."""
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE reminder_deliveries SET status = 'failed', error = 'expired', "
-                "updated_at = ? WHERE reminder_id = ? AND status = 'pending'",
-                (ts(now), reminder_id),
-            )
-            return cur.rowcount or 0
-
-    async def delivery_counts(self, reminder_id: int) -> DeliveryCounts:
-        rows = await self.db.fetchall(
-            "SELECT status, COUNT(*) AS n, SUM(status = 'failed' AND error LIKE ? || '%') AS u "
-            "FROM reminder_deliveries WHERE reminder_id = ? GROUP BY status",
-            (UNCERTAIN_PREFIX, reminder_id),
-        )
-        counts = {r["status"]: int(r["n"]) for r in rows}
-        uncertain = sum(int(r["u"] or 0) for r in rows)
-        return DeliveryCounts(
-            **{s: counts.get(s, 0) for s in DELIVERY_STATUSES}, uncertain=uncertain
-        )
+        return await self.outbox.close_pending(reminder_id, now, status="failed", error=EXPIRED)
 
     async def finish_reminder(self, reminder_id: int, now: dt.datetime) -> None:
         """Close a broadcast: 'sent' if anything went out, else 'missed'."""

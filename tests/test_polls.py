@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from bot.core.jobs import PollRequest
 from bot.dev.demo.wait import first_found
 from bot.dev.emulator import SimUser
 from bot.dev.emulator.client import BotMessage
@@ -116,14 +117,16 @@ async def launch(
     assert harness.app is not None
     poll = await polling.launch(
         harness.app,
-        spec=AudienceSpec(audience, 1),
-        question=question,
-        options=[PollOption(i, o) for i, o in enumerate(options)],
-        multiple=multiple,
-        anonymous=anonymous,
-        created_by=FACILITATOR_ID,
-        deadline_minutes=deadline_minutes,
-        share_results=share,
+        PollRequest(
+            spec=AudienceSpec(audience, 1),
+            question=question,
+            options=[PollOption(i, o) for i, o in enumerate(options)],
+            multiple=multiple,
+            anonymous=anonymous,
+            created_by=FACILITATOR_ID,
+            deadline_minutes=deadline_minutes,
+            share_results=share,
+        ),
     )
     assert poll is not None
     return poll

@@ -28,27 +28,29 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 JOBS_KEY = "jobs"
 
 
+@dataclass(frozen=True)
+class PollRequest:
+    """A poll as the facilitator asked for it (the form's answers), for `PollJobs.launch`."""
+
+    spec: AudienceSpec
+    question: str
+    options: Sequence[PollOption]
+    multiple: bool
+    anonymous: bool
+    created_by: int
+    deadline_minutes: float = 0
+    share_results: bool = False
+    kind: str = "poll"
+    max_choices: int | None = None
+    dimension: str | None = None
+
+
 class PollJobs(Protocol):
     """Sending, closing and counting polls (`bot.jobs.polling`)."""
 
     async def recipients_for(self, app: AnyApplication, spec: AudienceSpec) -> list[Recipient]: ...
 
-    async def launch(
-        self,
-        app: AnyApplication,
-        *,
-        spec: AudienceSpec,
-        question: str,
-        options: Sequence[PollOption],
-        multiple: bool,
-        anonymous: bool,
-        created_by: int,
-        deadline_minutes: float = 0,
-        share_results: bool = False,
-        kind: str = "poll",
-        max_choices: int | None = None,
-        dimension: str | None = None,
-    ) -> Poll | None: ...
+    async def launch(self, app: AnyApplication, request: PollRequest) -> Poll | None: ...
 
     async def close_now(self, app: AnyApplication, poll_id: int, *, by: int) -> bool: ...
 

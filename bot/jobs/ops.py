@@ -15,11 +15,10 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from telegram.ext import Application
-
 from bot.core.config import Settings
-from bot.core.context import SERVICES_KEY, BotContext, Services
-from bot.core.jobs import StageLine, Status
+from bot.core.context import BotContext, Services
+from bot.core.jobs import AnyApplication, StageLine, Status
+from bot.jobs.work import services as services_of
 from storage.backup import (
     BackupResult,
     backup_database,
@@ -31,7 +30,6 @@ from storage.backup import (
 
 log = logging.getLogger(__name__)
 
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 STARTED_KEY = "ops_started_at"
 BACKUP_JOB = "backup:daily"
 # A daily job may run a little late (a busy loop, a suspended VM) but not a day late.
@@ -43,17 +41,10 @@ def backup_dir(settings: Settings) -> Path:
     return settings.backup_dir or default_backup_dir(settings.db_path)
 
 
-def _services(app: AnyApplication) -> Services:
-    services = app.bot_data.get(SERVICES_KEY)
-    if not isinstance(services, Services):
-        raise RuntimeError("services are not open (post_init has not run)")
-    return services
-
-
-def arm(app: AnyApplication) -> None:
+async def arm(app: AnyApplication) -> None:
     """Note the start time and schedule the daily backup (unless BOT_BACKUP_TIME is off)."""
-    services = _services(app)
-    app.bot_data[STARTED_KEY] = services.settings.clock()
+    services = services_of(app)
+    app.bot_data.setdefault(STARTED_KEY, services.settings.clock())
     at = services.settings.backup_time
     if at is None:
         log.info("daily backup is off")
@@ -112,7 +103,7 @@ async def run_backup(services: Services) -> BackupResult:
 
 async def status(app: AnyApplication) -> Status:
     """Gather the figures of /status (read-only)."""
-    services = _services(app)
+    services = services_of(app)
     settings = services.settings
     stages = []
     for stage in await services.repo.list_stages():

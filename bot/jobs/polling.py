@@ -26,7 +26,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -34,22 +33,22 @@ from telegram import Message, ReplyParameters
 from telegram import Poll as TelegramPoll
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application
 
-from bot.core.context import SERVICES_KEY, BotContext, Services
-from bot.jobs.broadcast import BLOCKED, FAILED, SENT, UNCERTAIN, Broadcast, Outcome, Tally
+from bot.core.context import BotContext
+from bot.core.jobs import AnyApplication, PollRequest
+from bot.jobs.broadcast import FAILED, SENT, UNCERTAIN, Outcome, Tally
+from bot.jobs.outbox import deliver
 from bot.jobs.work import WorkRunner
+from bot.jobs.work import services as services_of
 from bot.rules.audience import AudienceSpec, resolve_audience
-from handlers import reach
 from handlers.common import esc
 from handlers.poll_view import question_for, ranks_of, render_results, result_markup
 from handlers.texts import t
 from storage.admin import AdminRepository
-from storage.polls import Poll, PollCopy, PollOption, PollRepository, PollResults, Recipient
+from storage.polls import Poll, PollCopy, PollRepository, PollResults, Recipient
 
 log = logging.getLogger(__name__)
 
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 RUNNER_KEY = "poll_runner"
 JOB_PREFIX = "poll:"
@@ -62,17 +61,10 @@ JOB_MARGIN = 0.05
 UNRECORDED_WAIT = 5.0
 
 
-def _services(app: AnyApplication) -> Services:
-    services = app.bot_data.get(SERVICES_KEY)
-    if not isinstance(services, Services):
-        raise RuntimeError("services are not open (post_init has not run)")
-    return services
-
-
 def repository(app: AnyApplication) -> PollRepository:
     """The application's poll repository (one per run, opened with the services: it batches
     answers)."""
-    return _services(app).polls
+    return services_of(app).polls
 
 
 @dataclass(frozen=True)
@@ -127,24 +119,19 @@ async def wait_recorded(app: AnyApplication, tg_poll_id: str) -> bool:
 # --- start-up and deadlines --------------------------------------------------------------------
 
 
-def install(app: AnyApplication) -> None:
-    """Arm the polls when the job queue starts (after `post_init` opened the services).
+async def arm(app: AnyApplication) -> int:
+    """One wake-up job per open poll with a deadline, and a first pass; returns the deadline jobs.
 
-    Called while the application is built; the job re-arms every open poll's deadline and
-    resumes whatever a stop cut short (copies to send, copies to stop, results to share).
+    Called from `post_init` (through `bot.jobs.start.arm_all`); the first pass runs as soon as
+    the job queue starts and resumes whatever a stop cut short (copies to send, copies to stop,
+    results to share).
     """
+    armed = await _ensure_jobs(app, replace=True)
     queue = app.job_queue
     assert queue is not None, "python-telegram-bot[job-queue] is required"
-    queue.run_once(_start, 0, name=START_JOB, job_kwargs=JOB_KWARGS)
-
-
-async def _start(context: BotContext) -> None:
-    await arm(context.application)
-
-
-async def arm(app: AnyApplication) -> int:
-    """One wake-up job per open poll with a deadline; then look for work. Returns the jobs."""
-    armed = await _ensure_jobs(app, replace=True)
+    for job in queue.get_jobs_by_name(START_JOB):
+        job.schedule_removal()
+    queue.run_once(_wake, 0, name=START_JOB, job_kwargs=JOB_KWARGS)
     runner(app).wake()
     return armed
 
@@ -161,7 +148,7 @@ def arm_deadline(app: AnyApplication, poll: Poll) -> None:
         return
     for job in queue.get_jobs_by_name(_job_name(poll.id)):
         job.schedule_removal()
-    now = _services(app).settings.clock()
+    now = services_of(app).settings.clock()
     # Delays come from our clock, so a test's clock and the job queue agree.
     delay = max(0.0, (poll.deadline_at - now).total_seconds()) + JOB_MARGIN
     queue.run_once(_wake, delay, name=_job_name(poll.id), data=poll.id, job_kwargs=JOB_KWARGS)
@@ -199,63 +186,41 @@ def jobs_armed(app: AnyApplication) -> list[Any]:
 
 async def recipients_for(app: AnyApplication, spec: AudienceSpec) -> list[Recipient]:
     """The audience's members the bot can message, as copies to send."""
-    candidates = await resolve_audience(_services(app).schedule, spec)
+    candidates = await resolve_audience(services_of(app).schedule, spec)
     return [
         Recipient(c.participant_id, int(c.telegram_id or 0), c.language or "id", c.mode)
         for c in candidates
     ]
 
 
-async def launch(
-    app: AnyApplication,
-    *,
-    spec: AudienceSpec,
-    question: str,
-    options: Sequence[PollOption],
-    multiple: bool,
-    anonymous: bool,
-    created_by: int,
-    deadline_minutes: float = 0,
-    share_results: bool = False,
-    kind: str = "poll",
-    max_choices: int | None = None,
-    dimension: str | None = None,
-) -> Poll | None:
-    """Commit the poll with a pending copy per recipient, then send in the background.
+async def launch(app: AnyApplication, request: PollRequest) -> Poll | None:
+    """Commit the poll with a pending copy per recipient (and its audit entry, in the same
+    transaction), then send in the background.
 
     None when the audience has nobody the bot can reach (nothing is stored then).
     """
-    services = _services(app)
+    services = services_of(app)
     now = services.settings.clock()
+    spec = request.spec
     recipients = await recipients_for(app, spec)
     if not recipients:
         return None
-    deadline = now + dt.timedelta(minutes=deadline_minutes) if deadline_minutes else None
+    minutes = request.deadline_minutes
     poll = await repository(app).create_poll(
         stage=spec.stage,
-        question=question,
-        options=options,
-        multiple=multiple,
-        anonymous=anonymous,
+        question=request.question,
+        options=request.options,
+        multiple=request.multiple,
+        anonymous=request.anonymous,
         audience=spec.to_dict(),
         recipients=recipients,
-        created_by=created_by,
+        created_by=request.created_by,
         now=now,
-        deadline_at=deadline,
-        share_results=share_results,
-        kind=kind,
-        max_choices=max_choices,
-        dimension=dimension,
-    )
-    await AdminRepository(services.repo.db).record(
-        created_by,
-        "poll.send",
-        f"poll:{poll.id}",
-        kind=kind,
-        recipients=len(recipients),
-        options=len(options),
-        anonymous=anonymous,
-        ideas=[o.idea_id for o in options if o.idea_id is not None],
+        deadline_at=now + dt.timedelta(minutes=minutes) if minutes else None,
+        share_results=request.share_results,
+        kind=request.kind,
+        max_choices=request.max_choices,
+        dimension=request.dimension,
     )
     arm_deadline(app, poll)
     runner(app).wake()
@@ -264,7 +229,7 @@ async def launch(
 
 async def close_now(app: AnyApplication, poll_id: int, *, by: int) -> bool:
     """Close a poll by hand; False if it was closed already. Stopping follows in the background."""
-    services = _services(app)
+    services = services_of(app)
     closed = await repository(app).close_poll(poll_id, by=by, now=services.settings.clock())
     if closed:
         current = runner(app)
@@ -308,7 +273,7 @@ async def refresh_ranks(app: AnyApplication, poll_id: int) -> int:
 
 async def run_due(app: AnyApplication) -> None:
     """Close due polls, finish closed ones, send pending copies; serialised by the lock."""
-    services = _services(app)
+    services = services_of(app)
     polls = repository(app)
     current = runner(app)
     async with current.lock:
@@ -329,7 +294,7 @@ async def run_due(app: AnyApplication) -> None:
 
 
 async def _send(app: AnyApplication, poll: Poll) -> Tally:
-    services = _services(app)
+    services = services_of(app)
     polls = repository(app)
     current = runner(app)
     clock = services.settings.clock
@@ -352,8 +317,6 @@ async def _send(app: AnyApplication, poll: Poll) -> Tally:
         return message
 
     async def record(copy: PollCopy, outcome: Outcome) -> None:
-        if outcome.status == BLOCKED:
-            await reach.mark_unreachable(app, copy.chat_id)
         tg_poll_id = poll_ids.pop(copy.id, None)
         try:
             await polls.record_copy(
@@ -375,9 +338,7 @@ async def _send(app: AnyApplication, poll: Poll) -> Tally:
         due = poll.deadline_at is not None and clock() >= poll.deadline_at
         return app.running and poll.id not in current.closing and not due
 
-    tally = await Broadcast(
-        send, record, workers=current.workers, policy=current.policy, keep_going=keep_going
-    ).run(pending)
+    tally = await deliver(app, current, pending, send, record, keep_going=keep_going)
     if tally.interrupted:
         log.info("poll %d: sending stopped (closing, deadline or shutdown)", poll.id)
     return tally
@@ -385,7 +346,7 @@ async def _send(app: AnyApplication, poll: Poll) -> Tally:
 
 async def _finish(app: AnyApplication, poll: Poll) -> None:
     """Stop every copy, store ranks, share the result, tell the facilitator; resumable."""
-    services = _services(app)
+    services = services_of(app)
     polls = repository(app)
     current = runner(app)
     clock = services.settings.clock
@@ -400,8 +361,6 @@ async def _finish(app: AnyApplication, poll: Poll) -> None:
         return cast(Message, _Done(copy.message_id))
 
     async def record_stop(copy: PollCopy, outcome: Outcome) -> None:
-        if outcome.status == BLOCKED:
-            await reach.mark_unreachable(app, copy.chat_id)
         final = finals.pop(copy.id, None)
         counts = [o.voter_count for o in final.options] if final and poll.anonymous else None
         await polls.record_stop(
@@ -412,13 +371,7 @@ async def _finish(app: AnyApplication, poll: Poll) -> None:
             error=outcome.error if outcome.status != SENT else None,
         )
 
-    tally = await Broadcast(
-        stop,
-        record_stop,
-        workers=current.workers,
-        policy=current.policy,
-        keep_going=lambda: app.running,
-    ).run(await polls.copies_to_stop(poll.id))
+    tally = await deliver(app, current, await polls.copies_to_stop(poll.id), stop, record_stop)
     if tally.interrupted:
         return
     await refresh_ranks(app, poll.id)
@@ -444,7 +397,7 @@ async def _finish(app: AnyApplication, poll: Poll) -> None:
 
 async def _share(app: AnyApplication, poll: Poll) -> bool:
     """Send each recipient the final result, in their language; False if cut short."""
-    services = _services(app)
+    services = services_of(app)
     polls = repository(app)
     current = runner(app)
     clock = services.settings.clock
@@ -464,19 +417,11 @@ async def _share(app: AnyApplication, poll: Poll) -> bool:
         )
 
     async def record(copy: PollCopy, outcome: Outcome) -> None:
-        if outcome.status == BLOCKED:
-            await reach.mark_unreachable(app, copy.chat_id)
         # Uncertain (sent, never answered) is not resent; the result counts it as failed.
         status = FAILED if outcome.status == UNCERTAIN else outcome.status
         await polls.record_result(copy.id, status, clock())
 
-    tally = await Broadcast(
-        send,
-        record,
-        workers=current.workers,
-        policy=current.policy,
-        keep_going=lambda: app.running,
-    ).run(await polls.copies_for_result(poll.id))
+    tally = await deliver(app, current, await polls.copies_for_result(poll.id), send, record)
     return not tally.interrupted
 
 
@@ -484,7 +429,7 @@ async def _report(app: AnyApplication, chat_id: int | None, results: PollResults
     """The final result to the facilitator who asked the question."""
     if chat_id is None:
         return
-    services = _services(app)
+    services = services_of(app)
     lang = await services.repo.user_language(chat_id) or "id"
     text = render_results(lang, results, services.workshop.tz)
     try:
@@ -498,7 +443,7 @@ async def _report(app: AnyApplication, chat_id: int | None, results: PollResults
 async def _remind(
     app: AnyApplication, poll: Poll, copies: list[PollCopy], by: int, report_to: int, lang: str
 ) -> None:
-    services = _services(app)
+    services = services_of(app)
     polls = repository(app)
     current = runner(app)
     clock = services.settings.clock
@@ -522,18 +467,10 @@ async def _remind(
             )
 
         async def record(copy: PollCopy, outcome: Outcome) -> None:
-            if outcome.status == BLOCKED:
-                await reach.mark_unreachable(app, copy.chat_id)
-            elif outcome.status == SENT:
+            if outcome.status == SENT:
                 await polls.mark_reminded(copy.id, clock())
 
-        tally = await Broadcast(
-            send,
-            record,
-            workers=current.workers,
-            policy=current.policy,
-            keep_going=lambda: app.running,
-        ).run(copies)
+        tally = await deliver(app, current, copies, send, record)
         await AdminRepository(services.repo.db).record(
             by,
             "poll.remind",

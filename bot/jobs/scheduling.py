@@ -30,11 +30,14 @@ from typing import Any
 from telegram import Message
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application, Job
+from telegram.ext import Job
 
-from bot.core.context import SERVICES_KEY, BotContext, Services
-from bot.jobs.broadcast import BLOCKED, Broadcast, Outcome, Tally
+from bot.core.context import BotContext, Services
+from bot.core.jobs import AnyApplication
+from bot.jobs.broadcast import Outcome, Tally
+from bot.jobs.outbox import deliver
 from bot.jobs.work import WorkRunner
+from bot.jobs.work import services as services_of
 from bot.rules.audience import AudienceSpec, resolve_audience, unreachable_members
 from bot.rules.timing import (
     SLOT_DAY_BEFORE,
@@ -44,26 +47,17 @@ from bot.rules.timing import (
     soon_due,
     soon_key,
 )
-from handlers import reach
 from handlers.schedule_view import audience_label, render_reminder
 from handlers.texts import t
 from storage.schedule import Delivery, Reminder
 
 log = logging.getLogger(__name__)
 
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 RUNNER_KEY = "reminder_runner"
 JOB_PREFIX = "reminder:"
 # No limit on lateness for the wake-up jobs: lateness is judged by `run_due`, not APScheduler.
 JOB_KWARGS: dict[str, Any] = {"misfire_grace_time": None, "coalesce": True}
-
-
-def _services(app: AnyApplication) -> Services:
-    services = app.bot_data.get(SERVICES_KEY)
-    if not isinstance(services, Services):
-        raise RuntimeError("services are not open (post_init has not run)")
-    return services
 
 
 class ReminderRunner(WorkRunner):
@@ -93,16 +87,20 @@ async def arm(app: AnyApplication) -> None:
     Called once from `post_init`, before the application runs; whatever is already due is
     handled by a wake-up job that fires as soon as the job queue starts.
     """
-    services = _services(app)
+    services = services_of(app)
     now = services.settings.clock()
     added = await services.schedule.sync_sessions(services.workshop, now)
     if added:
         log.info("sessions added from the workshop file: %d", added)
     await ensure_auto_reminders(services, now)
-    app.bot_data[RUNNER_KEY] = ReminderRunner(app)
+    if not isinstance(app.bot_data.get(RUNNER_KEY), ReminderRunner):
+        # Armed again: the same runner, so two passes never send side by side.
+        app.bot_data[RUNNER_KEY] = ReminderRunner(app)
     await rearm(app)
     queue = app.job_queue
     assert queue is not None, "python-telegram-bot[job-queue] is required"
+    for job in queue.get_jobs_by_name(f"{JOB_PREFIX}start"):
+        job.schedule_removal()
     queue.run_once(_wake, 0, name=f"{JOB_PREFIX}start", job_kwargs=JOB_KWARGS)
 
 
@@ -138,7 +136,7 @@ async def ensure_auto_reminders(services: Services, now: dt.datetime) -> None:
 
 async def rearm(app: AnyApplication) -> int:
     """One wake-up job per scheduled reminder (replacing any earlier one); returns how many."""
-    services = _services(app)
+    services = services_of(app)
     queue = app.job_queue
     assert queue is not None
     now = services.settings.clock()
@@ -158,7 +156,7 @@ async def rearm(app: AnyApplication) -> int:
 
 async def refresh(app: AnyApplication) -> None:
     """After sessions or reminders changed: follow sessions with the automatic ones, re-arm."""
-    services = _services(app)
+    services = services_of(app)
     await ensure_auto_reminders(services, services.settings.clock())
     await rearm(app)
     runner(app).wake()
@@ -178,7 +176,7 @@ async def run_due(app: AnyApplication, now: dt.datetime | None = None) -> list[i
     Serialised by the runner's lock, so the wake-up jobs, the runner and a test calling this
     directly never send the same reminder side by side.
     """
-    services = _services(app)
+    services = services_of(app)
     handled: list[int] = []
     async with runner(app).lock:
         clock = services.settings.clock
@@ -223,7 +221,7 @@ async def _arm_next(app: AnyApplication) -> None:
     A job that fired a moment early (APScheduler runs on the event loop's clock, ours is the
     wall clock) found nothing due and is gone; this puts it back.
     """
-    services = _services(app)
+    services = services_of(app)
     queue = app.job_queue
     assert queue is not None
     upcoming = await services.schedule.reminders(["scheduled"], limit=1)
@@ -262,7 +260,7 @@ async def _start(services: Services, reminder: Reminder, now: dt.datetime) -> bo
 
 
 async def _broadcast(app: AnyApplication, reminder: Reminder) -> Tally:
-    services = _services(app)
+    services = services_of(app)
     schedule = services.schedule
     session = await schedule.get_session(reminder.session_id) if reminder.session_id else None
     sessions = [session] if session else []
@@ -285,8 +283,6 @@ async def _broadcast(app: AnyApplication, reminder: Reminder) -> Tally:
         )
 
     async def record(delivery: Delivery, outcome: Outcome) -> None:
-        if outcome.status == BLOCKED:
-            await reach.mark_unreachable(app, delivery.chat_id)
         await schedule.record_delivery(
             delivery.id,
             outcome.status,
@@ -296,13 +292,7 @@ async def _broadcast(app: AnyApplication, reminder: Reminder) -> Tally:
             error=outcome.error,
         )
 
-    tally = await Broadcast(
-        send,
-        record,
-        workers=current.workers,
-        policy=current.policy,
-        keep_going=lambda: app.running,
-    ).run(pending)
+    tally = await deliver(app, current, pending, send, record)
     if tally.interrupted:
         log.info("reminder %d interrupted; the rest is sent at the next start", reminder.id)
         return tally
@@ -313,7 +303,7 @@ async def _broadcast(app: AnyApplication, reminder: Reminder) -> Tally:
 
 async def _report(app: AnyApplication, reminder: Reminder) -> None:
     """Tell whoever asked for the reminder (the secretariat, for automatic ones) how it went."""
-    services = _services(app)
+    services = services_of(app)
     counts = await services.schedule.delivery_counts(reminder.id)
     await services.admin.record(
         reminder.created_by,

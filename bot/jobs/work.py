@@ -11,11 +11,17 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram.ext import Application
-
+from bot.core.context import SERVICES_KEY, Services
+from bot.core.jobs import AnyApplication
 from bot.jobs.broadcast import RetryPolicy
 
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+def services(app: AnyApplication) -> Services:
+    """The application's services (opened by `post_init`)."""
+    found = app.bot_data.get(SERVICES_KEY)
+    if not isinstance(found, Services):
+        raise RuntimeError("services are not open (post_init has not run)")
+    return found
 
 
 class WorkRunner:
