@@ -31,8 +31,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.common import start_bot
 from bench.report import write_section
-from bench.serve import start_bot
 from bot.core.config import DEFAULT_WORKSHOP
 from bot.core.workshop import load_workshop
 from bot.dev.emulator import Emulator, SimUser

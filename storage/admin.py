@@ -71,12 +71,11 @@ class AdminRepository:
         async with self.db.transaction() as conn:
             await self._log(conn, actor, action, subject, details)
 
-    @staticmethod
     async def log_in(
-        conn: Any, actor: int | None, action: str, subject: str = "", **details: Any
+        self, conn: Any, actor: int | None, action: str, subject: str = "", **details: Any
     ) -> None:
         """`record`, inside the caller's transaction (what it records is committed with it)."""
-        await AdminRepository._log(conn, actor, action, subject, details)
+        await self._log(conn, actor, action, subject, details)
 
     async def latest(self, limit: int = 20) -> list[AuditEntry]:
         rows = await self.db.fetchall("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))

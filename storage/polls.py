@@ -31,9 +31,8 @@ from typing import Any
 import aiosqlite
 
 from storage.admin import AdminRepository
-from storage.db import Database, parse_ts
+from storage.db import Database, parse_ts, row_to
 from storage.outbox import UNCERTAIN_PREFIX, Outbox, ts
-from storage.rows import from_row, maybe_time
 
 POLL_KINDS: tuple[str, ...] = ("poll", "prioritisation")
 COPY_STATUSES: tuple[str, ...] = ("pending", "sent", "failed", "blocked", "cancelled")
@@ -206,7 +205,7 @@ def _poll(row: aiosqlite.Row | sqlite3.Row, options: Sequence[PollOption]) -> Po
 
 
 def _copy(row: aiosqlite.Row) -> PollCopy:
-    return from_row(PollCopy, row, stopped_at=maybe_time(row, "stopped_at"))
+    return row_to(PollCopy, row, times=("stopped_at",))
 
 
 # --- answers, inside the batch transaction (plain sqlite3 on the batch connection) ------------
@@ -398,7 +397,7 @@ class PollRepository:
                 [(r.participant_id, r.chat_id, r.language, r.mode) for r in recipients],
                 now,
             )
-            await AdminRepository.log_in(
+            await AdminRepository(self.db).log_in(
                 conn,
                 created_by,
                 "poll.send",

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
-from storage.db import Database, parse_ts
+from storage.db import Database, parse_ts, row_to
 from storage.outbox import DELIVERY_STATUSES, EXPIRED, UNCERTAIN_PREFIX, DeliveryCounts, Outbox, ts
-from storage.rows import from_row
 
 if TYPE_CHECKING:
     from storage.models import Workshop
@@ -202,7 +201,7 @@ def _reminder(row: aiosqlite.Row) -> Reminder:
 
 
 def _delivery(row: aiosqlite.Row) -> Delivery:
-    return from_row(Delivery, row)
+    return row_to(Delivery, row)
 
 
 class ScheduleRepository:
@@ -395,12 +394,7 @@ class ScheduleRepository:
             sql + " ORDER BY s.day, s.start_time, s.id, p.full_name", params
         )
         return [
-            from_row(
-                AttendanceRow,
-                r,
-                registered_mode=r["reg_mode"],
-                checked_in_at=parse_ts(r["checked_in_at"]),
-            )
+            row_to(AttendanceRow, r, times=("checked_in_at",), registered_mode=r["reg_mode"])
             for r in rows
         ]
 
@@ -432,10 +426,11 @@ class ScheduleRepository:
             (session_id if session_id is not None else -1, stage),
         )
         flags = ("reachable", "checked_in", "has_idea")
-        return [
-            from_row(Candidate, r, participant_id=r["id"], **{f: bool(r[f]) for f in flags})
-            for r in rows
-        ]
+        candidates = []
+        for r in rows:
+            given: dict[str, Any] = {"participant_id": r["id"]} | {f: bool(r[f]) for f in flags}
+            candidates.append(row_to(Candidate, r, **given))
+        return candidates
 
     async def stage_institutions(self, stage: int) -> list[str]:
         """The institutions of a stage's participants, most participants first."""

@@ -27,7 +27,7 @@ from bot.jobs.start import arm_all
 from bot.rules.audience import AudienceSpec
 from bot.rules.timing import ShiftedClock
 from storage.admin import AdminRepository
-from storage.db import Database, utc_now
+from storage.db import Database, stamp, wall_clock
 from storage.outbox import UNCERTAIN_PREFIX
 from storage.polls import Poll, PollOption, Recipient
 from storage.schedule import ScheduleRepository
@@ -168,7 +168,7 @@ async def test_the_old_delivery_rows_move_into_the_outbox(tmp_path: Path) -> Non
     path = tmp_path / "v6.db"
     old = await Database.open(path, target_version=6)
     await _fill(old, 6)
-    now = utc_now()
+    now = stamp(wall_clock())
     async with old.transaction() as conn:
         await conn.execute(
             "INSERT INTO reminders (id, kind, stage, due_at, audience, status, created_at) "

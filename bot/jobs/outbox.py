@@ -20,7 +20,9 @@ from telegram import Message
 from bot.core.jobs import AnyApplication
 from bot.jobs.broadcast import BLOCKED, Broadcast, Outcome, Tally
 from bot.jobs.work import WorkRunner
+from bot.rules.audience import AudienceSpec, select
 from handlers import reach
+from storage.schedule import Candidate, ScheduleRepository
 
 
 class ToChat(Protocol):
@@ -56,3 +58,9 @@ async def deliver(
         policy=runner.policy,
         keep_going=keep_going or (lambda: app.running),
     ).run(items)
+
+
+async def resolve_audience(schedule: ScheduleRepository, spec: AudienceSpec) -> list[Candidate]:
+    """The recipients of `spec` now: one read of the facts, then the pure rule (`select`)."""
+    people = await schedule.audience_candidates(spec.stage, spec.session_id)
+    return select(spec, people)

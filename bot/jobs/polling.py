@@ -37,10 +37,10 @@ from telegram.error import TelegramError
 from bot.core.context import BotContext
 from bot.core.jobs import AnyApplication, PollRequest
 from bot.jobs.broadcast import FAILED, SENT, UNCERTAIN, Outcome, Tally
-from bot.jobs.outbox import deliver
+from bot.jobs.outbox import deliver, resolve_audience
 from bot.jobs.work import WorkRunner
 from bot.jobs.work import services as services_of
-from bot.rules.audience import AudienceSpec, resolve_audience
+from bot.rules.audience import AudienceSpec
 from handlers.common import esc
 from handlers.poll_view import question_for, ranks_of, render_results, result_markup
 from handlers.texts import t

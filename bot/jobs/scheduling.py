@@ -35,15 +35,17 @@ from telegram.ext import Job
 from bot.core.context import BotContext, Services
 from bot.core.jobs import AnyApplication
 from bot.jobs.broadcast import Outcome, Tally
-from bot.jobs.outbox import deliver
+from bot.jobs.outbox import deliver, resolve_audience
 from bot.jobs.work import WorkRunner
 from bot.jobs.work import services as services_of
-from bot.rules.audience import AudienceSpec, resolve_audience, unreachable_members
+from bot.rules.audience import AudienceSpec, unreachable_members
 from bot.rules.timing import (
     SLOT_DAY_BEFORE,
     day_before_due,
     day_before_key,
     first_sessions_of_days,
+    past_grace,
+    reminder_too_late,
     soon_due,
     soon_key,
 )
@@ -185,7 +187,7 @@ async def run_due(app: AnyApplication, now: dt.datetime | None = None) -> list[i
         for reminder in await services.schedule.reminders(["sending"]):
             if not app.running:
                 return handled
-            if now - reminder.due_at > grace:
+            if past_grace(reminder.due_at, now, grace):
                 expired = await services.schedule.expire_pending(reminder.id, now)
                 log.warning(
                     "reminder %d: %d deliveries expired after a restart", reminder.id, expired
@@ -236,12 +238,13 @@ async def _arm_next(app: AnyApplication) -> None:
 async def _too_late(
     services: Services, reminder: Reminder, now: dt.datetime, grace: dt.timedelta
 ) -> bool:
-    if now - reminder.due_at > grace:
-        return True
-    if reminder.kind == "auto" and reminder.session_id is not None:
+    """Read what the rule needs (the session's end, if the reminder is tied to one) and ask it."""
+    tied = reminder.kind == "auto" and reminder.session_id is not None
+    ends = None
+    if tied and reminder.session_id is not None and not past_grace(reminder.due_at, now, grace):
         session = await services.schedule.get_session(reminder.session_id)
-        return session is None or now > session.ends_at(services.workshop.tz)
-    return False
+        ends = session.ends_at(services.workshop.tz) if session else None
+    return reminder_too_late(reminder.due_at, now, grace, for_session=tied, session_ends_at=ends)
 
 
 async def _start(services: Services, reminder: Reminder, now: dt.datetime) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from storage.schedule import Candidate, ScheduleRepository
+from storage.schedule import Candidate
 
 # all: everyone registered for the stage; online / offline: by how they attend;
 # not_checked_in: not checked in to the session named in the spec (the current one when the
@@ -102,9 +102,3 @@ def select(spec: AudienceSpec, people: Iterable[Candidate]) -> list[Candidate]:
 def unreachable_members(spec: AudienceSpec, people: Iterable[Candidate]) -> list[Candidate]:
     """Members the bot cannot message: no Telegram, or blocked the bot."""
     return [p for p in people if matches(spec, p) and not reachable(p)]
-
-
-async def resolve_audience(schedule: ScheduleRepository, spec: AudienceSpec) -> list[Candidate]:
-    """The recipients of `spec` now: one SQL read, then the pure rules above."""
-    people = await schedule.audience_candidates(spec.stage, spec.session_id)
-    return select(spec, people)
