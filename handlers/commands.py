@@ -104,14 +104,16 @@ COMMANDS: tuple[Command, ...] = (
         "handlers.reminders.list_reminders",
         "help_schedule_staff",
     ),
-    Command("polling", "poll", F, "handlers.polls.start_poll", "help_polls"),
-    Command("hasil", "results", F, "handlers.polls.results_command", "help_polls"),
-    Command("suaratangan", "handvotes", F, "handlers.polls.start_hand_command", "help_polls"),
+    Command("polling", "poll", F, "handlers.polls.form.start_poll", "help_polls"),
+    Command("hasil", "results", F, "handlers.polls.results.results_command", "help_polls"),
+    Command(
+        "suaratangan", "handvotes", F, "handlers.polls.hand_votes.start_hand_command", "help_polls"
+    ),
     Command(
         "prioritas",
         "prioritise",
         F,
-        "handlers.prioritisation.start",
+        "handlers.polls.prioritisation.start",
         "help_polls",
         aliases=("prioritize",),
     ),
