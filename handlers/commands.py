@@ -66,8 +66,8 @@ P, F, S = Role.PARTICIPANT, Role.FACILITATOR, Role.SECRETARIAT
 COMMANDS: tuple[Command, ...] = (
     # Participants (everyone).
     Command("start", "start", P, "handlers.registration.start", "help_participant", in_forms=True),
-    Command("ide", "idea", P, "handlers.ideas.start_idea", "help_ideas"),
-    Command("ideku", "myideas", P, "handlers.ideas.my_ideas", "help_ideas"),
+    Command("ide", "idea", P, "handlers.ideas.submit.start_idea", "help_ideas"),
+    Command("ideku", "myideas", P, "handlers.ideas.mine.my_ideas", "help_ideas"),
     Command("jadwal", "schedule", P, "handlers.schedule.show_schedule", "help_schedule"),
     Command("hadir", "checkin", P, "handlers.checkin.checkin_command", "help_schedule"),
     Command("profil", "profile", P, "handlers.registration.show_profile", "help_participant"),
@@ -146,7 +146,11 @@ COMMANDS: tuple[Command, ...] = (
         "help_secretariat",
     ),
     Command(
-        "idekertas", "paperidea", S, "handlers.ideas.start_paper_idea", "help_secretariat_ideas"
+        "idekertas",
+        "paperidea",
+        S,
+        "handlers.ideas.paper.start_paper_idea",
+        "help_secretariat_ideas",
     ),
     Command(
         "kehadiran",
