@@ -95,7 +95,7 @@ COMMANDS: tuple[Command, ...] = (
         "hapusdata", "deletemydata", P, "handlers.privacy.ask_erase", "help_privacy", in_menu=False
     ),
     # Facilitators (and the secretariat).
-    Command("rekapide", "ideas", F, "handlers.idea_review.review", "help_facilitator"),
+    Command("rekapide", "ideas", F, "handlers.ideas.review.review", "help_facilitator"),
     Command("pengingat", "remind", F, "handlers.reminders.new_reminder", "help_schedule_staff"),
     Command(
         "daftarpengingat",

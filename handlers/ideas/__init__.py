@@ -8,10 +8,12 @@ One module per flow:
 - `hashtag`: the `#hashtag` fast path, filed at once without buttons.
 - `mine`: `/ideku`, the user's own ideas (paging, re-tagging, a new text, withdrawing).
 - `paper`: paper ideas the secretariat types in for offline participants.
+- `review`: the facilitators' and secretariat's view (`/rekapide`): counts, the latest of a
+  dimension, one idea in full.
 
 The submission flow, the secretariat's paper ideas and the edit of an idea's text share one
 persistent conversation (`CONVERSATION_NAME`); `handlers()` builds it and is what `bot.app`
-registers. The facilitators' view of ideas is `handlers/idea_review.py`.
+registers; `review.handlers()` is registered after it.
 
 Imports `bot.core`, `bot.rules`, other `handlers` modules and `storage` (never `bot.jobs` or
 `bot.app`).
