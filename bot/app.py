@@ -31,7 +31,6 @@ from handlers import (
     checkin,
     general,
     guards,
-    idea_review,
     ideas,
     language,
     menus,
@@ -49,6 +48,7 @@ from handlers import errors as error_handling
 from handlers import export as export_handlers
 from handlers import status as status_handlers
 from handlers.errors import on_error
+from handlers.ideas import review as idea_review
 from storage.db import LazyDatabase
 from storage.repository import Repository
 

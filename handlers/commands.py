@@ -66,8 +66,8 @@ P, F, S = Role.PARTICIPANT, Role.FACILITATOR, Role.SECRETARIAT
 COMMANDS: tuple[Command, ...] = (
     # Participants (everyone).
     Command("start", "start", P, "handlers.registration.start", "help_participant", in_forms=True),
-    Command("ide", "idea", P, "handlers.ideas.start_idea", "help_ideas"),
-    Command("ideku", "myideas", P, "handlers.ideas.my_ideas", "help_ideas"),
+    Command("ide", "idea", P, "handlers.ideas.submit.start_idea", "help_ideas"),
+    Command("ideku", "myideas", P, "handlers.ideas.mine.my_ideas", "help_ideas"),
     Command("jadwal", "schedule", P, "handlers.schedule.show_schedule", "help_schedule"),
     Command("hadir", "checkin", P, "handlers.checkin.checkin_command", "help_schedule"),
     Command("profil", "profile", P, "handlers.registration.show_profile", "help_participant"),
@@ -95,7 +95,7 @@ COMMANDS: tuple[Command, ...] = (
         "hapusdata", "deletemydata", P, "handlers.privacy.ask_erase", "help_privacy", in_menu=False
     ),
     # Facilitators (and the secretariat).
-    Command("rekapide", "ideas", F, "handlers.idea_review.review", "help_facilitator"),
+    Command("rekapide", "ideas", F, "handlers.ideas.review.review", "help_facilitator"),
     Command("pengingat", "remind", F, "handlers.reminders.new_reminder", "help_schedule_staff"),
     Command(
         "daftarpengingat",
@@ -104,14 +104,16 @@ COMMANDS: tuple[Command, ...] = (
         "handlers.reminders.list_reminders",
         "help_schedule_staff",
     ),
-    Command("polling", "poll", F, "handlers.polls.start_poll", "help_polls"),
-    Command("hasil", "results", F, "handlers.polls.results_command", "help_polls"),
-    Command("suaratangan", "handvotes", F, "handlers.polls.start_hand_command", "help_polls"),
+    Command("polling", "poll", F, "handlers.polls.form.start_poll", "help_polls"),
+    Command("hasil", "results", F, "handlers.polls.results.results_command", "help_polls"),
+    Command(
+        "suaratangan", "handvotes", F, "handlers.polls.hand_votes.start_hand_command", "help_polls"
+    ),
     Command(
         "prioritas",
         "prioritise",
         F,
-        "handlers.prioritisation.start",
+        "handlers.polls.prioritisation.start",
         "help_polls",
         aliases=("prioritize",),
     ),
@@ -144,7 +146,11 @@ COMMANDS: tuple[Command, ...] = (
         "help_secretariat",
     ),
     Command(
-        "idekertas", "paperidea", S, "handlers.ideas.start_paper_idea", "help_secretariat_ideas"
+        "idekertas",
+        "paperidea",
+        S,
+        "handlers.ideas.paper.start_paper_idea",
+        "help_secretariat_ideas",
     ),
     Command(
         "kehadiran",

@@ -21,7 +21,6 @@ from bot.dev.sandbox import ADMIN_ID, FACILITATOR_ID, TEST_TOKEN, BotHarness
 from handlers import (
     checkin,
     export,
-    idea_review,
     ideas,
     language,
     polls,
@@ -32,6 +31,7 @@ from handlers import (
     secretariat,
 )
 from handlers.buttons import MAX_CALLBACK_BYTES
+from handlers.ideas import review as idea_review
 from storage.models import Profile
 from tests.test_permissions import REFUSALS, settled, snapshot
 

@@ -688,7 +688,7 @@ async def test_export_has_a_polling_sheet(harness: BotHarness, tmp_path: Path) -
 def test_result_texts_fit_one_message(lang: str) -> None:
     import datetime as dt
 
-    from handlers.poll_view import render_results
+    from handlers.polls.view import render_results
     from storage.polls import OptionTally
 
     poll = Poll(

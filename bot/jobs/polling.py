@@ -42,7 +42,7 @@ from bot.jobs.work import WorkRunner
 from bot.jobs.work import services as services_of
 from bot.rules.audience import AudienceSpec
 from handlers.common import esc
-from handlers.poll_view import question_for, ranks_of, render_results, result_markup
+from handlers.polls.view import question_for, ranks_of, render_results, result_markup
 from handlers.texts import t
 from storage.admin import AdminRepository
 from storage.polls import Poll, PollCopy, PollRepository, PollResults, Recipient

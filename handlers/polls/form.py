@@ -1,19 +1,10 @@
-"""Polls: `/polling` asks the room and the remote participants at once; `/hasil` adds it up.
+"""The `/polling` conversation: question → options → single or several answers → anonymous or
+named → audience → deadline → confirm; and the form's shared steps (its state, draft and
+buttons) that idea votes (`prioritisation`) and hand votes (`hand_votes`) join.
 
-Facilitators and the secretariat write a poll in a short conversation (question → options →
-single or several answers → anonymous or named → audience → deadline → confirm). The poll is
-committed with a pending copy per recipient before the facilitator is told it is sent; then
-`bot.jobs.polling` sends the native Telegram polls, closes them at the deadline and shares the
+The poll is committed with a pending copy per recipient before the facilitator is told it is sent;
+then `bot.jobs.polling` sends the native Telegram polls, closes them at the deadline and shares the
 result.
-
-Answers come back as `poll_answer` updates (named polls: who chose what) and `poll` updates
-(the counts of one copy; all anonymous polls give). Both are matched to the copy they belong to:
-an answer from anyone but the copy's recipient, or for a poll id the bot never sent, changes
-nothing. People in the room without Telegram are counted by hand and entered here too
-(`/suaratangan`, or the button on the result), shown apart from the Telegram answers.
-
-Idea prioritisation (`/prioritas`, handlers/prioritisation.py) is a poll whose options are ideas;
-it joins this conversation at the audience step.
 """
 
 from __future__ import annotations
@@ -22,21 +13,9 @@ import datetime as dt
 import enum
 import logging
 import secrets
-import warnings
 from typing import Any
 
 from telegram import Update
-from telegram.constants import ParseMode
-from telegram.error import TelegramError
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    ConversationHandler,
-    MessageHandler,
-    PollAnswerHandler,
-    PollHandler,
-    filters,
-)
 
 from bot.core.context import BotContext
 from bot.core.jobs import PollRequest
@@ -50,17 +29,14 @@ from bot.rules.poll_rules import (
     QUESTION_MAX,
     options_problem,
     parse_deadline,
-    parse_hand_votes,
     question_problem,
     split_options,
 )
 from handlers import buttons
 from handlers.buttons import choice, small_int
-from handlers.commands import command_handler, pass_through
 from handlers.common import (
     END,
     answer_alert,
-    answer_button,
     edit_or_send,
     esc,
     in_columns,
@@ -70,14 +46,11 @@ from handlers.common import (
     send_html,
     user_lang,
 )
-from handlers.forms import guard_form
-from handlers.poll_view import PREFIX, list_line, render_results, result_markup
+from handlers.polls.view import PREFIX, render_results, result_markup
 from handlers.schedule_view import audience_label, format_moment
 from handlers.texts import t
-from handlers.validation import parse_id
-from storage.admin import AdminRepository
 from storage.models import DIMENSIONS
-from storage.polls import AnswerOutcome, HandOutcome, Poll, PollOption
+from storage.polls import PollOption
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +60,6 @@ DRAFT = "poll"
 POLL_AUDIENCES: tuple[str, ...] = ("all", "online", "offline", "institution")
 DEADLINE_BUTTONS: tuple[int, ...] = (0, 30, 60, 180, 1440)
 INSTITUTIONS_MAX = 40
-LIST_MAX = 10
 
 
 class State(enum.IntEnum):
@@ -574,351 +546,3 @@ async def use_buttons(update: Update, context: BotContext) -> None:
 
 async def text_expected(update: Update, context: BotContext) -> None:
     await say(update, context, "text_expected")
-
-
-# --- hand votes ---------------------------------------------------------------------------------
-
-
-def _option_list(poll: Poll) -> str:
-    return "\n".join(f"{o.position + 1}. {esc(o.text)}" for o in poll.options)
-
-
-async def _ask_hand(update: Update, context: BotContext, lang: str, poll: Poll) -> int:
-    context.user_state[DRAFT] = {"kind": "hand", "poll": poll.id}
-    text = t(
-        lang,
-        "hand_ask",
-        id=poll.id,
-        question=esc(poll.question),
-        options=_option_list(poll),
-    )
-    await answer_button(update)
-    await send_html(update, context, text)
-    return State.HAND
-
-
-@requires(Role.FACILITATOR, refused=END)
-async def start_hand_button(update: Update, context: BotContext) -> int:
-    """The result's "hand votes" button: ask for the counts."""
-    lang = await user_lang(update, context)
-    query = update.callback_query
-    assert query is not None
-    button = buttons.parse(query.data, PREFIX, HAND_BUTTON)
-    if button is None:
-        await answer_alert(update, t(lang, "invalid_button"))
-        return END
-    poll = await context.services.polls.get_poll(button.int_arg())
-    if poll is None:
-        await answer_alert(update, t(lang, "poll_not_found", id=button.int_arg()))
-        return END
-    return await _ask_hand(update, context, lang, poll)
-
-
-@requires(Role.FACILITATOR, refused=END)
-async def start_hand_command(update: Update, context: BotContext) -> int:
-    """`/suaratangan POLL [option count ...]`: enter the counts now, or be asked for them."""
-    lang = await user_lang(update, context)
-    message = update.effective_message
-    assert message is not None
-    parts = (message.text or "").split(maxsplit=2)
-    poll_id = parse_id(parts[1].removeprefix("#")) if len(parts) > 1 else None
-    if poll_id is None:
-        await say(update, context, "hand_usage", lang=lang)
-        return END
-    poll = await context.services.polls.get_poll(poll_id)
-    if poll is None:
-        await say(update, context, "poll_not_found", lang=lang, id=poll_id)
-        return END
-    if len(parts) < 3:
-        return await _ask_hand(update, context, lang, poll)
-    # "/suaratangan 3 1 12" is one pair; several pairs come one per line. No form is left
-    # open: a mistake is answered and the command is typed again.
-    context.user_state.pop(DRAFT, None)
-    await _take_hand_votes(update, context, lang, poll, parts[2])
-    return END
-
-
-@requires(Role.FACILITATOR, refused=END)
-async def on_hand_text(update: Update, context: BotContext) -> int:
-    """The counts: 'option count' per line."""
-    lang = await user_lang(update, context)
-    draft = draft_of(context)
-    message = update.effective_message
-    assert message is not None
-    if draft is None or draft.get("kind") != "hand":
-        return await form_over(update, context, lang)
-    poll = await context.services.polls.get_poll(int(draft["poll"]))
-    if poll is None:
-        return await form_over(update, context, lang)
-    return await _take_hand_votes(update, context, lang, poll, message.text or "")
-
-
-async def _take_hand_votes(
-    update: Update, context: BotContext, lang: str, poll: Poll, text: str
-) -> int:
-    user = update.effective_user
-    assert user is not None
-    parsed = parse_hand_votes(text, len(poll.options))
-    if isinstance(parsed, tuple):
-        key, values = parsed
-        await send_html(update, context, t(lang, key, **{k: esc(v) for k, v in values.items()}))
-        return State.HAND
-    polls = context.services.polls
-    message = update.effective_message
-    # The message they were typed in: replayed after a kill, it adds nothing twice.
-    source = f"{message.chat_id}:{message.message_id}" if message else None
-    outcome = await polls.add_hand_votes(
-        poll.id, parsed, by=user.id, now=context.settings.clock(), source=source
-    )
-    if outcome is HandOutcome.NEGATIVE:
-        await say(update, context, "hand_negative", lang=lang)
-        return State.HAND
-    if outcome is not HandOutcome.ADDED:
-        await say(update, context, "poll_not_found", lang=lang, id=poll.id)
-        return _finish(context)
-    await AdminRepository(context.repo.db).record(
-        user.id,
-        "poll.hand_votes",
-        f"poll:{poll.id}",
-        entries=len(parsed),
-        votes=sum(count for _, count in parsed),
-        options=[position + 1 for position, _ in parsed],
-    )
-    fresh = await polls.get_poll(poll.id)
-    if fresh is not None and not fresh.is_open:
-        # the ranks follow the hands
-        await context.jobs.polls.refresh_ranks(context.application, poll.id)
-    _finish(context)
-    results = await polls.results(poll.id)
-    assert results is not None
-    await say(update, context, "hand_added", lang=lang, id=poll.id, votes=sum(c for _, c in parsed))
-    await send_html(
-        update,
-        context,
-        render_results(lang, results, context.workshop.tz),
-        markup=result_markup(lang, results.poll),
-    )
-    return END
-
-
-# --- results ------------------------------------------------------------------------------------
-
-
-async def _result_screen(context: BotContext, lang: str, poll_id: int) -> tuple[str, Any] | None:
-    results = await context.services.polls.results(poll_id)
-    if results is None:
-        return None
-    return render_results(lang, results, context.workshop.tz), result_markup(lang, results.poll)
-
-
-async def _list_screen(context: BotContext, lang: str) -> tuple[str, Any]:
-    polls = await context.services.polls.latest_polls(LIST_MAX)
-    if not polls:
-        return t(lang, "poll_none"), None
-    lines = [t(lang, "poll_list_header"), *(list_line(lang, p) for p in polls)]
-    rows = in_columns([(f"📊 #{p.id}", buttons.make(PREFIX, "show", p.id)) for p in polls], 5)
-    return "\n".join(lines), keyboard(rows)
-
-
-@requires(Role.FACILITATOR)
-async def results_command(update: Update, context: BotContext) -> None:
-    """`/hasil N`: one poll's live result; `/hasil`: the latest polls."""
-    lang = await user_lang(update, context)
-    message = update.effective_message
-    assert message is not None
-    parts = (message.text or "").split()
-    if len(parts) > 1:
-        poll_id = parse_id(parts[1].removeprefix("#"))
-        if poll_id is None:
-            await say(update, context, "results_usage", lang=lang)
-            return
-        screen = await _result_screen(context, lang, poll_id)
-        if screen is None:
-            await say(update, context, "poll_not_found", lang=lang, id=poll_id)
-            return
-        await send_html(update, context, screen[0], markup=screen[1])
-        return
-    text, markup = await _list_screen(context, lang)
-    await send_html(update, context, text, markup=markup)
-
-
-@requires(Role.FACILITATOR)
-async def on_result_button(update: Update, context: BotContext) -> None:
-    """Refresh, close (after a confirmation), remind those without an answer."""
-    lang = await user_lang(update, context)
-    query = update.callback_query
-    assert query is not None
-    button = buttons.parse(query.data, PREFIX, RESULT_BUTTONS)
-    if button is None:
-        # A step of a poll form that is over (a double tap on "send", an old message).
-        known = buttons.parse(query.data, PREFIX, FORM_BUTTONS) is not None
-        await answer_alert(update, t(lang, "poll_form_over" if known else "invalid_button"))
-        return
-    poll_id = button.int_arg()
-    polls = context.services.polls
-    poll = await polls.get_poll(poll_id)
-    if poll is None:
-        await answer_alert(update, t(lang, "poll_not_found", id=poll_id))
-        return
-    user = update.effective_user
-    assert user is not None
-    if button.action in ("res", "show"):
-        screen = await _result_screen(context, lang, poll_id)
-        assert screen is not None
-        await show(update, context, *screen)
-        return
-    if not poll.is_open:
-        await answer_alert(update, t(lang, "poll_already_closed", id=poll_id))
-        return
-    back = (t(lang, "back"), buttons.make(PREFIX, "res", poll_id))
-    if button.action == "cls":
-        markup = keyboard(
-            [[(t(lang, "btn_poll_close_yes"), buttons.make(PREFIX, "clsok", poll_id))], [back]]
-        )
-        await show(
-            update,
-            context,
-            t(lang, "poll_close_ask", id=poll_id, question=esc(poll.question)),
-            markup,
-        )
-    elif button.action == "clsok":
-        if not await context.jobs.polls.close_now(context.application, poll_id, by=user.id):
-            await answer_alert(update, t(lang, "poll_already_closed", id=poll_id))
-            return
-        await show(update, context, t(lang, "poll_closing", id=poll_id))
-    elif button.action == "rmd":
-        count = len(await polls.unanswered_copies(poll_id))
-        if count == 0:
-            await answer_alert(update, t(lang, "poll_remind_nobody"))
-            return
-        markup = keyboard(
-            [
-                [
-                    (
-                        t(lang, "btn_poll_remind_yes", count=count),
-                        buttons.make(PREFIX, "rmdok", poll_id),
-                    )
-                ],
-                [back],
-            ]
-        )
-        await show(update, context, t(lang, "poll_remind_ask", id=poll_id, count=count), markup)
-    else:
-        started = await context.jobs.polls.remind_unanswered(
-            context.application, poll, by=user.id, report_to=user.id, lang=lang
-        )
-        if started is None:
-            await answer_alert(update, t(lang, "poll_remind_running"))
-        elif started == 0:
-            await answer_alert(update, t(lang, "poll_remind_nobody"))
-        else:
-            await show(update, context, t(lang, "poll_remind_started", id=poll_id, count=started))
-
-
-# --- answers from Telegram ------------------------------------------------------------------------
-
-
-async def on_poll_answer(update: Update, context: BotContext) -> None:
-    """Count a named poll's answer, if it comes from the copy's recipient."""
-    answer = update.poll_answer
-    if answer is None or answer.user is None:
-        return  # voter_chat: a chat voting anonymously, never one of our private copies
-    app = context.application
-    polls = context.services.polls
-    chosen = list(answer.option_ids)
-    result = await polls.record_answer(answer.poll_id, answer.user.id, chosen)
-    if result.outcome is AnswerOutcome.UNKNOWN_POLL and await context.jobs.polls.wait_recorded(
-        app, answer.poll_id
-    ):
-        result = await polls.record_answer(answer.poll_id, answer.user.id, chosen)
-    if result.outcome in (AnswerOutcome.UNKNOWN_POLL, AnswerOutcome.NOT_RECIPIENT):
-        log.info("poll answer ignored: %s (poll %s)", result.outcome.value, result.poll_id)
-        return
-    if result.outcome is AnswerOutcome.INVALID and result.chat_id:
-        lang = result.language or "id"
-        try:
-            await context.bot.send_message(
-                result.chat_id,
-                t(lang, "prio_invalid_notice", max=result.max_choices or 1, chosen=len(chosen)),
-                parse_mode=ParseMode.HTML,
-            )
-        except TelegramError as exc:
-            log.info("no notice about an invalid vote: %s", exc)
-
-
-async def on_poll_update(update: Update, context: BotContext) -> None:
-    """Keep the latest counts of an anonymous poll's copy."""
-    poll = update.poll
-    if poll is None or not poll.is_anonymous:
-        return  # a named poll is counted from its answers; its counts add nothing
-    app = context.application
-    polls = context.services.polls
-    counts = [o.voter_count for o in poll.options]
-    result = await polls.record_counts(
-        poll.id, counts, poll.total_voter_count, final=poll.is_closed
-    )
-    if result.outcome is AnswerOutcome.UNKNOWN_POLL and await context.jobs.polls.wait_recorded(
-        app, poll.id
-    ):
-        await polls.record_counts(poll.id, counts, poll.total_voter_count, final=poll.is_closed)
-
-
-def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
-    """The poll form (with idea votes and hand votes), results, and the answers' counting."""
-    from handlers import prioritisation  # it builds on this module's steps
-
-    typed = filters.TEXT & ~filters.COMMAND
-    not_typed = ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
-    passes = pass_through("hasil")
-
-    def form(action: str, callback: Any) -> CallbackQueryHandler[BotContext, Any]:
-        return CallbackQueryHandler(callback, pattern=rf"^{PREFIX}:{action}(:|$)")
-
-    with warnings.catch_warnings():
-        # Buttons are tracked per chat and user on purpose: stale presses are caught later.
-        warnings.filterwarnings("ignore", message="If 'per_message=False'")
-        conversation: ConversationHandler[BotContext] = ConversationHandler(
-            entry_points=[
-                command_handler("polling", start_poll),
-                command_handler("prioritas", prioritisation.start),
-                command_handler("suaratangan", start_hand_command),
-                form("hand", start_hand_button),
-            ],
-            states={
-                State.QUESTION: [MessageHandler(typed, on_question)],
-                State.OPTIONS: [
-                    MessageHandler(typed, on_options),
-                    form("optok", on_options_done),
-                    form("drop", on_drop),
-                ],
-                State.MULTIPLE: [form("multi", on_multiple)],
-                State.ANONYMOUS: [form("anon", on_anonymous)],
-                State.AUDIENCE: [form("aud", on_audience), form("inst", on_audience)],
-                State.DEADLINE: [
-                    form("dl", on_deadline_button),
-                    MessageHandler(typed, on_deadline_text),
-                ],
-                State.CONFIRM: [form("share", on_confirm), form("send", on_confirm)],
-                State.HAND: [MessageHandler(typed, on_hand_text)],
-                State.PRIO_SCOPE: [form("pscope", prioritisation.on_scope)],
-                State.PRIO_N: [form("pn", prioritisation.on_choices)],
-            },
-            fallbacks=[
-                command_handler("batal", cancel),
-                form("drop", on_drop),
-                MessageHandler(filters.COMMAND & ~passes, command_in_conversation),
-                MessageHandler(not_typed, text_expected),
-                MessageHandler(typed, use_buttons),
-            ],
-            name=CONVERSATION_NAME,
-            persistent=True,
-            allow_reentry=True,
-        )
-    guard_form(conversation, draft_key=DRAFT, role=Role.FACILITATOR)
-    return [
-        conversation,
-        command_handler("hasil", results_command),
-        CallbackQueryHandler(on_result_button, pattern=buttons.pattern(PREFIX)),
-        PollAnswerHandler(on_poll_answer),
-        PollHandler(on_poll_update),
-    ]

@@ -27,8 +27,7 @@ from bot.rules.poll_rules import MAX_OPTIONS, idea_option_text, parse_idea_refs
 from handlers import buttons
 from handlers.common import END, answer_alert, esc, in_columns, keyboard, requires, say, user_lang
 from handlers.ideas import dimension_label
-from handlers.poll_view import PREFIX, prioritisation_question
-from handlers.polls import (
+from handlers.polls.form import (
     DRAFT,
     State,
     ask_audience,
@@ -36,6 +35,7 @@ from handlers.polls import (
     new_token,
     show,
 )
+from handlers.polls.view import PREFIX, prioritisation_question
 from handlers.texts import t
 from storage.models import DIMENSIONS, idea_ref
 from storage.polls import IdeaChoice
