@@ -37,8 +37,8 @@ class Command:
     id_name: str
     en_name: str
     role: Role  # the least role that may use it; also the menu it appears in
-    handler: str  # the callback of its top-level or entry CommandHandler, "module.function"
-    help_key: str  # the /bantuan section that explains it (one of HELP_SECTIONS[role])
+    handler: str  # its top-level or entry callback, "module.function" inside `handlers`
+    help: str  # the /bantuan section that explains it: text key `help_<help>`
     in_menu: bool = True  # listed in the role's Telegram command menu (text key `menu_<id_name>`)
     aliases: tuple[str, ...] = ()  # further accepted spellings, never in a menu
     # Also registered inside forms (a fallback such as /batal leaving a form, or /start
@@ -53,6 +53,16 @@ class Command:
         return tuple(dict.fromkeys((self.id_name, self.en_name, *self.aliases)))
 
     @property
+    def callback_path(self) -> str:
+        """The callback's qualified name, "handlers.module.function"."""
+        return f"handlers.{self.handler}"
+
+    @property
+    def help_key(self) -> str:
+        """The text key of its /bantuan section (one of HELP_SECTIONS[role])."""
+        return f"help_{self.help}"
+
+    @property
     def menu_key(self) -> str:
         return f"menu_{self.id_name}"
 
@@ -65,118 +75,53 @@ P, F, S = Role.PARTICIPANT, Role.FACILITATOR, Role.SECRETARIAT
 # Within each role, rows are in the order of that role's command menu.
 COMMANDS: tuple[Command, ...] = (
     # Participants (everyone).
-    Command("start", "start", P, "handlers.registration.start", "help_participant", in_forms=True),
-    Command("ide", "idea", P, "handlers.ideas.submit.start_idea", "help_ideas"),
-    Command("ideku", "myideas", P, "handlers.ideas.mine.my_ideas", "help_ideas"),
-    Command("jadwal", "schedule", P, "handlers.schedule.show_schedule", "help_schedule"),
-    Command("hadir", "checkin", P, "handlers.checkin.checkin_command", "help_schedule"),
-    Command("profil", "profile", P, "handlers.registration.show_profile", "help_participant"),
-    Command(
-        "bahasa",
-        "language",
-        P,
-        "handlers.language.choose_language",
-        "help_participant",
-        passes_forms=True,
-    ),
-    Command("dataku", "mydata", P, "handlers.privacy.my_data", "help_privacy"),
-    Command(
-        "batal",
-        "cancel",
-        P,
-        "handlers.general.nothing_to_cancel",
-        "help_participant",
-        in_forms=True,
-    ),
-    Command(
-        "bantuan", "help", P, "handlers.general.show_help", "help_participant", passes_forms=True
-    ),
-    Command(
-        "hapusdata", "deletemydata", P, "handlers.privacy.ask_erase", "help_privacy", in_menu=False
-    ),
+    Command("start", "start", P, "registration.start", "participant", in_forms=True),
+    Command("ide", "idea", P, "ideas.submit.start_idea", "ideas"),
+    Command("ideku", "myideas", P, "ideas.mine.my_ideas", "ideas"),
+    Command("jadwal", "schedule", P, "schedule.show_schedule", "schedule"),
+    Command("hadir", "checkin", P, "checkin.checkin_command", "schedule"),
+    Command("profil", "profile", P, "registration.show_profile", "participant"),
+    Command("bahasa", "language", P, "language.choose_language", "participant", passes_forms=True),
+    Command("dataku", "mydata", P, "privacy.my_data", "privacy"),
+    Command("batal", "cancel", P, "general.nothing_to_cancel", "participant", in_forms=True),
+    Command("bantuan", "help", P, "general.show_help", "participant", passes_forms=True),
+    Command("hapusdata", "deletemydata", P, "privacy.ask_erase", "privacy", in_menu=False),
     # Facilitators (and the secretariat).
-    Command("rekapide", "ideas", F, "handlers.ideas.review.review", "help_facilitator"),
-    Command("pengingat", "remind", F, "handlers.reminders.new_reminder", "help_schedule_staff"),
+    Command("rekapide", "ideas", F, "ideas.review.review", "facilitator"),
+    Command("pengingat", "remind", F, "reminders.new_reminder", "schedule_staff"),
+    Command("daftarpengingat", "reminders", F, "reminders.list_reminders", "schedule_staff"),
+    Command("polling", "poll", F, "polls.form.start_poll", "polls"),
+    Command("hasil", "results", F, "polls.results.results_command", "polls"),
+    Command("suaratangan", "handvotes", F, "polls.hand_votes.start_hand_command", "polls"),
     Command(
-        "daftarpengingat",
-        "reminders",
-        F,
-        "handlers.reminders.list_reminders",
-        "help_schedule_staff",
-    ),
-    Command("polling", "poll", F, "handlers.polls.form.start_poll", "help_polls"),
-    Command("hasil", "results", F, "handlers.polls.results.results_command", "help_polls"),
-    Command(
-        "suaratangan", "handvotes", F, "handlers.polls.hand_votes.start_hand_command", "help_polls"
-    ),
-    Command(
-        "prioritas",
-        "prioritise",
-        F,
-        "handlers.polls.prioritisation.start",
-        "help_polls",
-        aliases=("prioritize",),
+        "prioritas", "prioritise", F, "polls.prioritisation.start", "polls", aliases=("prioritize",)
     ),
     # The secretariat.
-    Command("ekspor", "export", S, "handlers.export.start_export", "help_secretariat_export"),
-    Command("tahap", "stages", S, "handlers.secretariat.list_stages", "help_secretariat"),
-    Command(
-        "peserta", "participants", S, "handlers.secretariat.list_participants", "help_secretariat"
-    ),
+    Command("ekspor", "export", S, "export.start_export", "secretariat_export"),
+    Command("tahap", "stages", S, "secretariat.list_stages", "secretariat"),
+    Command("peserta", "participants", S, "secretariat.list_participants", "secretariat"),
     Command(
         "impor",
         "importroster",
         S,
-        "handlers.roster_import.start_import",
-        "help_secretariat_export",
+        "roster_import.start_import",
+        "secretariat_export",
         in_forms=True,
     ),
     Command(
-        "templatpeserta",
-        "rostertemplate",
-        S,
-        "handlers.roster_import.send_template",
-        "help_secretariat_export",
+        "templatpeserta", "rostertemplate", S, "roster_import.send_template", "secretariat_export"
     ),
-    Command(
-        "daftarluring",
-        "addoffline",
-        S,
-        "handlers.registration.start_offline_entry",
-        "help_secretariat",
-    ),
-    Command(
-        "idekertas",
-        "paperidea",
-        S,
-        "handlers.ideas.paper.start_paper_idea",
-        "help_secretariat_ideas",
-    ),
-    Command(
-        "kehadiran",
-        "attendance",
-        S,
-        "handlers.checkin.attendance_summary",
-        "help_schedule_secretariat",
-    ),
-    Command(
-        "catathadir",
-        "markattendance",
-        S,
-        "handlers.checkin.mark_attendance",
-        "help_schedule_secretariat",
-    ),
-    Command("qr", "qr", S, "handlers.checkin.send_qr", "help_schedule_secretariat"),
-    Command("ubahtahap", "editstage", S, "handlers.secretariat.edit_stage", "help_secretariat"),
-    Command(
-        "ubahsesi", "editsession", S, "handlers.schedule.edit_session", "help_schedule_secretariat"
-    ),
-    Command(
-        "tambahsesi", "addsession", S, "handlers.schedule.add_session", "help_schedule_secretariat"
-    ),
-    Command("peran", "roles", S, "handlers.roles.manage_roles", "help_secretariat_admin"),
-    Command("audit", "audit", S, "handlers.roles.show_audit", "help_secretariat_admin"),
-    Command("status", "status", S, "handlers.status.show_status", "help_secretariat_ops"),
+    Command("daftarluring", "addoffline", S, "registration.start_offline_entry", "secretariat"),
+    Command("idekertas", "paperidea", S, "ideas.paper.start_paper_idea", "secretariat_ideas"),
+    Command("kehadiran", "attendance", S, "checkin.attendance_summary", "schedule_secretariat"),
+    Command("catathadir", "markattendance", S, "checkin.mark_attendance", "schedule_secretariat"),
+    Command("qr", "qr", S, "checkin.send_qr", "schedule_secretariat"),
+    Command("ubahtahap", "editstage", S, "secretariat.edit_stage", "secretariat"),
+    Command("ubahsesi", "editsession", S, "schedule.edit_session", "schedule_secretariat"),
+    Command("tambahsesi", "addsession", S, "schedule.add_session", "schedule_secretariat"),
+    Command("peran", "roles", S, "roles.manage_roles", "secretariat_admin"),
+    Command("audit", "audit", S, "roles.show_audit", "secretariat_admin"),
+    Command("status", "status", S, "status.show_status", "secretariat_ops"),
 )
 
 # /bantuan shows, for each role up to the user's own, these sections in this order.

@@ -28,7 +28,6 @@ from handlers import buttons
 from handlers.buttons import choice, small_int
 from handlers.commands import command_handler
 from handlers.common import (
-    END,
     answer_alert,
     edit_or_send,
     esc,
@@ -39,7 +38,7 @@ from handlers.common import (
     send_html,
     user_lang,
 )
-from handlers.forms import NOT_TYPED, TYPED, form_fallbacks, guard_form, reply_with
+from handlers.forms import END, NOT_TYPED, TYPED, form_fallbacks, guard_form, reply_with
 from handlers.texts import t
 from handlers.validation import (
     INSTITUTION_MAX,

@@ -83,7 +83,7 @@ async def test_every_row_is_registered_once_with_its_handler_and_role(
         own = [h for place, h in registered if place in (TOP, ENTRY) and row_of(h) == row]
         assert len(own) == 1, f"/{row.id_name} is registered {len(own)} times on its own, not once"
         callback = own[0].callback
-        assert qualified(callback) == row.handler, (row.id_name, qualified(callback))
+        assert qualified(callback) == row.callback_path, (row.id_name, qualified(callback))
         # The role check on the callback (`@requires`) is the row's role: no more, no less.
         required = getattr(callback, "required_role", Role.PARTICIPANT)
         assert required is row.role, f"/{row.id_name}: @requires({required.name}), row {row.role}"
@@ -195,6 +195,6 @@ async def test_forms_let_through_exactly_the_rows_that_pass(
         # Registration comes right after help: it catches every other command of the table
         # but its own entry points (/daftarluring, refused to a participant, re-enters it).
         for row in COMMANDS:
-            own = row.handler.startswith("handlers.registration.")
+            own = row.callback_path.startswith("handlers.registration.")
             if not (row.passes_forms or row.in_forms or own):
                 assert await answer(user, f"/{row.id_name}") == refusal, row.id_name

@@ -280,11 +280,9 @@ async def _ask_multiple(update: Update, context: BotContext, lang: str) -> int:
 @requires(Role.FACILITATOR, refused=END)
 async def on_multiple(update: Update, context: BotContext) -> int:
     """Single or several answers; then anonymous or named."""
-    step = await form_step(update, context, State.MULTIPLE)
-    if isinstance(step, int):
-        return step
-    lang, button, draft = step
-    draft["multiple"] = button.str_arg() == "1"
+    lang = await _yes_or_no(update, context, State.MULTIPLE, "multiple")
+    if isinstance(lang, int):
+        return lang
     markup = _either(lang, "anon", ("btn_poll_anonymous", "1"), ("btn_poll_named", "0"))
     await show(update, context, t(lang, "poll_ask_anonymous"), markup)
     return State.ANONYMOUS
@@ -293,12 +291,20 @@ async def on_multiple(update: Update, context: BotContext) -> int:
 @requires(Role.FACILITATOR, refused=END)
 async def on_anonymous(update: Update, context: BotContext) -> int:
     """Anonymous or named; then the audience."""
-    step = await form_step(update, context, State.ANONYMOUS)
+    lang = await _yes_or_no(update, context, State.ANONYMOUS, "anonymous")
+    if isinstance(lang, int):
+        return lang
+    return await ask_audience(update, context, lang)
+
+
+async def _yes_or_no(update: Update, context: BotContext, state: State, field: str) -> str | int:
+    """Keep a two-choice step's answer in the draft's `field`; the language, or the step to stay."""
+    step = await form_step(update, context, state)
     if isinstance(step, int):
         return step
     lang, button, draft = step
-    draft["anonymous"] = button.str_arg() == "1"
-    return await ask_audience(update, context, lang)
+    draft[field] = button.str_arg() == "1"
+    return lang
 
 
 async def ask_audience(update: Update, context: BotContext, lang: str) -> int:
