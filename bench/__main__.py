@@ -16,6 +16,7 @@ BENCHMARKS = {
     "polls": "bench.poll_bench",
     "flood": "bench.flood_bench",
     "delivery": "bench.delivery_bench",
+    "roster": "bench.roster_bench",
 }
 
 
