@@ -75,12 +75,12 @@ P, F, S = Role.PARTICIPANT, Role.FACILITATOR, Role.SECRETARIAT
 # Within each role, rows are in the order of that role's command menu.
 COMMANDS: tuple[Command, ...] = (
     # Participants (everyone).
-    Command("start", "start", P, "registration.start", "participant", in_forms=True),
+    Command("start", "start", P, "registration.register.start", "participant", in_forms=True),
     Command("ide", "idea", P, "ideas.submit.start_idea", "ideas"),
     Command("ideku", "myideas", P, "ideas.mine.my_ideas", "ideas"),
     Command("jadwal", "schedule", P, "schedule.show_schedule", "schedule"),
     Command("hadir", "checkin", P, "checkin.checkin_command", "schedule"),
-    Command("profil", "profile", P, "registration.show_profile", "participant"),
+    Command("profil", "profile", P, "registration.profile.show_profile", "participant"),
     Command("bahasa", "language", P, "language.choose_language", "participant", passes_forms=True),
     Command("dataku", "mydata", P, "privacy.my_data", "privacy"),
     Command("batal", "cancel", P, "general.nothing_to_cancel", "participant", in_forms=True),
@@ -111,7 +111,9 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "templatpeserta", "rostertemplate", S, "roster_import.send_template", "secretariat_export"
     ),
-    Command("daftarluring", "addoffline", S, "registration.start_offline_entry", "secretariat"),
+    Command(
+        "daftarluring", "addoffline", S, "registration.offline.start_offline_entry", "secretariat"
+    ),
     Command("idekertas", "paperidea", S, "ideas.paper.start_paper_idea", "secretariat_ideas"),
     Command("kehadiran", "attendance", S, "checkin.attendance_summary", "schedule_secretariat"),
     Command("catathadir", "markattendance", S, "checkin.mark_attendance", "schedule_secretariat"),

@@ -321,7 +321,7 @@ async def test_a_refusal_too_late_for_a_pop_up_comes_as_a_message(
 
 def test_numbers_are_ascii_digits_in_range() -> None:
     from bot.rules.poll_rules import parse_hand_votes, parse_idea_refs
-    from handlers.registration import parse_deep_link
+    from handlers.registration.register import parse_deep_link
     from handlers.validation import SQLITE_INTEGER_MAX, TELEGRAM_ID_MAX, parse_id
 
     for raw in ("²", "٣", "１", "-1", "+1", " 1", "1 ", "", "1e3", "9" * 20, str(2**63)):

@@ -1,44 +1,32 @@
-"""Registration for a stage, profile edits, and the secretariat's entry of offline participants.
+"""The registration form's shared steps: constants, buttons, states, the draft, the questions
+(`ask_next`), the answers, and saving what the draft holds.
 
-One persistent conversation serves all three, because they ask the same questions: a draft in
-`user_data["reg"]` holds the answers so far, and `ask_next` asks for the first one missing.
-Editing a field is just forgetting it and asking again. The draft and the conversation state are
-persisted, so a restarted bot continues where the user was.
+Self-registration, profile edits and the secretariat's offline entry all run through these steps;
+they differ only in how they begin (`register`, `profile`, `offline`) and in the draft's
+`purpose`, which decides what is asked and how it is saved.
 """
 
 from __future__ import annotations
 
 import enum
-import re
-import warnings
-from collections.abc import Mapping
 from typing import Any
 
-from telegram import Message, Update
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    ConversationHandler,
-    MessageHandler,
-)
+from telegram import Update
 
 from bot.core.context import BotContext
-from bot.core.roles import Role
 from handlers import buttons
 from handlers.buttons import choice, small_int
-from handlers.commands import command_handler
 from handlers.common import (
     answer_alert,
     edit_or_send,
     esc,
     in_columns,
     keyboard,
-    requires,
     say,
     send_html,
     user_lang,
 )
-from handlers.forms import END, NOT_TYPED, TYPED, form_fallbacks, guard_form, reply_with
+from handlers.forms import END
 from handlers.texts import t
 from handlers.validation import (
     INSTITUTION_MAX,
@@ -53,7 +41,6 @@ CONVERSATION_NAME = "registration"
 PREFIX = "reg"
 PROFILE_PREFIX = "prof"
 DRAFT = "reg"
-_DEEP_LINK = re.compile(r"^reg_(\d{1,2})(?:_(offline|online))?$", re.ASCII)
 _EDITABLE = ("name", "institution", "position", "mode", "stage")
 
 BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
@@ -85,14 +72,6 @@ class State(enum.IntEnum):
     CONFIRM = 8
     EDIT_FIELD = 9
     PRIVACY = 10
-
-
-def parse_deep_link(payload: str) -> tuple[int, str | None] | None:
-    """`reg_<stage>[_<mode>]`, as printed in a QR code for the room."""
-    match = _DEEP_LINK.match(payload)
-    if not match:
-        return None
-    return int(match.group(1)), match.group(2)
 
 
 def _draft(context: BotContext) -> dict[str, Any]:
@@ -129,166 +108,6 @@ def _draft_from_participant(participant: Participant) -> dict[str, Any]:
         "kecamatan": participant.kecamatan,
         "position": participant.position,
     }
-
-
-# --- entry points ----------------------------------------------------------------------------
-
-
-async def start(update: Update, context: BotContext) -> int:
-    """Greet the user and register them for the current stage (or the deep link's)."""
-    if context.args and context.args[0].startswith("in_"):
-        from handlers.checkin import checkin_deep_link
-
-        await checkin_deep_link(update, context, context.args[0])
-        return END
-    user = update.effective_user
-    assert user is not None
-    lang = await user_lang(update, context)
-    accepted = await context.services.privacy.accepted(user.id)
-    if accepted:
-        # Only what the bot needs to reach them: never their Telegram name (data minimisation).
-        await context.repo.touch_user(user.id, "", None, lang)
-    context.user_state.pop(DRAFT, None)
-
-    stage_number: int | None = None
-    mode: str | None = None
-    if context.args:
-        parsed = parse_deep_link(context.args[0])
-        if parsed is None:
-            await say(update, context, "bad_deep_link", lang=lang)
-        else:
-            stage_number, mode = parsed
-    else:
-        workshop = context.workshop
-        name = workshop.name_en if lang == "en" else workshop.name
-        await say(
-            update, context, "welcome", lang=lang, workshop=esc(name), region=esc(workshop.region)
-        )
-
-    stage = await (
-        context.repo.get_stage(stage_number)
-        if stage_number is not None
-        else context.repo.current_stage()
-    )
-    if stage is None:
-        await say(
-            update, context, "no_such_stage" if stage_number else "no_current_stage", lang=lang
-        )
-        return END
-
-    participant = await context.repo.participant_by_telegram(user.id)
-    if participant is not None:
-        existing = await context.repo.registration(participant.id, stage.number)
-        if existing is not None:
-            await say(
-                update,
-                context,
-                "already_registered",
-                lang=lang,
-                stage=esc(stage.title_in(lang)),
-                mode=t(lang, f"mode_{existing.mode}"),
-            )
-            return END
-    if not stage.registration_open:
-        await say(
-            update, context, "registration_closed", lang=lang, stage=esc(stage.title_in(lang))
-        )
-        return END
-
-    if not accepted:
-        # Nothing about the person is stored before they accept: no form state, no draft, not
-        # even the cached language; the button carries the stage and mode it was shown for.
-        agree = buttons.make(PREFIX, "agree", stage.number, mode or NO_MODE)
-        await say(
-            update,
-            context,
-            "privacy_notice",
-            lang=lang,
-            markup=keyboard([[(t(lang, "btn_agree"), agree)]]),
-            region=esc(context.workshop.region),
-            backup_days=context.settings.backup_keep,
-        )
-        context.user_state.clear()
-        return END
-    return await _begin_for(update, context, lang, stage, mode, participant)
-
-
-async def _begin_for(
-    update: Update,
-    context: BotContext,
-    lang: str,
-    stage: Stage,
-    mode: str | None,
-    participant: Participant | None,
-) -> int:
-    draft: dict[str, Any] = {"purpose": "self", "stage": stage.number, "mode": mode}
-    if participant is not None:
-        draft.update(_draft_from_participant(participant), reuse=True)
-    context.user_state[DRAFT] = draft
-    return await _begin(update, context, lang, stage)
-
-
-async def agree(update: Update, context: BotContext) -> int:
-    """Take the accepted privacy notice, then begin the registration it was shown for."""
-    user = update.effective_user
-    query = update.callback_query
-    assert user is not None and query is not None
-    lang = await user_lang(update, context)
-    button = buttons.parse(query.data, PREFIX, AGREE_BUTTON)
-    stage: Stage | None = None
-    mode = NO_MODE
-    if button is not None:
-        stage, mode = await context.repo.get_stage(button.int_arg()), button.str_arg(1)
-    elif query.data == f"{PREFIX}:agree":
-        # A notice shown before the button carried its stage: the current one.
-        stage = await context.repo.current_stage()
-    if stage is None:
-        await answer_alert(update, t(lang, "invalid_button"))
-        return END
-    await context.services.privacy.accept(user.id)
-    await context.repo.touch_user(user.id, "", None, lang)
-    notice = query.message.text_html if isinstance(query.message, Message) else ""
-    await edit_or_send(update, context, f"{notice}\n\n{t(lang, 'privacy_agreed')}")
-    participant = await context.repo.participant_by_telegram(user.id)
-    return await _begin_for(
-        update, context, lang, stage, None if mode == NO_MODE else mode, participant
-    )
-
-
-async def _begin(update: Update, context: BotContext, lang: str, stage: Stage) -> int:
-    if not _draft(context).get("reuse"):
-        await send_html(update, context, t(lang, "reg_for_stage", stage=esc(stage.title_in(lang))))
-    return await ask_next(update, context, fresh=True)
-
-
-@requires(Role.SECRETARIAT, refused=END)
-async def start_offline_entry(update: Update, context: BotContext) -> int:
-    """Let the secretariat register an in-room participant who has no Telegram."""
-    context.user_state[DRAFT] = {"purpose": "offline", "mode": "offline"}
-    await say(update, context, "offline_entry_start")
-    return State.NAME
-
-
-async def start_profile_edit(update: Update, context: BotContext) -> int | None:
-    """Edit one field of the profile, from the buttons under /profil."""
-    lang = await user_lang(update, context)
-    query = update.callback_query
-    assert query is not None and update.effective_user is not None
-    button = buttons.parse(query.data, PROFILE_PREFIX, PROFILE_BUTTONS)
-    if button is None:
-        await answer_alert(update, t(lang, "invalid_button"))
-        return None
-    participant = await context.repo.participant_by_telegram(update.effective_user.id)
-    if participant is None:
-        await answer_alert(update, t(lang, "profile_none"))
-        return END
-    draft = {"purpose": "profile", **_draft_from_participant(participant)}
-    field = button.str_arg()
-    draft.pop(field, None)
-    if field == "institution":
-        draft.pop("kecamatan", None)
-    context.user_state[DRAFT] = draft
-    return await ask_next(update, context)
 
 
 # --- asking ----------------------------------------------------------------------------------
@@ -637,103 +456,3 @@ async def _save_profile(update: Update, context: BotContext, lang: str) -> int:
 def _finish(context: BotContext) -> int:
     context.user_state.pop(DRAFT, None)
     return END
-
-
-# --- leaving and misfires --------------------------------------------------------------------
-
-
-async def show_profile(update: Update, context: BotContext) -> None:
-    """Show the profile and registrations, with buttons to edit the profile."""
-    user = update.effective_user
-    assert user is not None
-    lang = await user_lang(update, context)
-    participant = await context.repo.participant_by_telegram(user.id)
-    if participant is None:
-        await say(update, context, "profile_none", lang=lang)
-        return
-    stages = {s.number: s for s in await context.repo.list_stages()}
-    lines = [
-        t(
-            lang,
-            "profile_registration_line",
-            stage=esc(stages[r.stage].title_in(lang)) if r.stage in stages else r.stage,
-            mode=t(lang, f"mode_{r.mode}"),
-        )
-        for r in await context.repo.registrations_of(participant.id)
-    ] or [t(lang, "profile_no_registrations")]
-    rows = [
-        [(f"✏️ {t(lang, 'field_' + f)}", buttons.make(PROFILE_PREFIX, "edit", f))]
-        for f in ("name", "institution", "position")
-    ]
-    # The phone number is optional and only ever taken from Telegram's contact button.
-    rows.append([(t(lang, "btn_add_phone"), buttons.make("priv", "phone"))])
-    markup = keyboard(rows)
-    await say(
-        update,
-        context,
-        "profile_show",
-        lang=lang,
-        markup=markup,
-        profile=profile_text(lang, participant.profile)
-        + (
-            f"\n{t(lang, 'profile_phone', phone=esc(participant.phone))}"
-            if participant.phone
-            else ""
-        ),
-        registrations="\n".join(lines),
-    )
-
-
-def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
-    """The registration conversation and /profil, in the order they must be tried."""
-    Handler = BaseHandler[Update, BotContext, Any]
-    typed = TYPED
-
-    def button(*actions: str) -> Handler:
-        # Each screen accepts only its own buttons; any other one is stale or forged.
-        return CallbackQueryHandler(on_button, pattern=rf"^{PREFIX}:({'|'.join(actions)})(:|$)")
-
-    with warnings.catch_warnings():
-        # Buttons are tracked per chat and user on purpose: stale presses are caught below.
-        warnings.filterwarnings("ignore", message="If 'per_message=False'")
-        conversation: ConversationHandler[BotContext] = ConversationHandler(
-            entry_points=[
-                command_handler("start", start),
-                command_handler("daftarluring", start_offline_entry),
-                CallbackQueryHandler(start_profile_edit, pattern=buttons.pattern(PROFILE_PREFIX)),
-                CallbackQueryHandler(agree, pattern=rf"^{PREFIX}:agree(:|$)"),
-            ],
-            states={
-                State.NAME: [
-                    MessageHandler(typed, on_name),
-                    MessageHandler(NOT_TYPED, reply_with("text_expected")),
-                ],
-                State.INSTITUTION_KIND: [button("ik"), MessageHandler(typed, on_institution_typed)],
-                State.INSTITUTION_PICK: [
-                    button("inst", "back"),
-                    MessageHandler(typed, on_institution_typed),
-                ],
-                State.INSTITUTION_TYPED: [
-                    MessageHandler(typed, on_institution_typed),
-                    MessageHandler(NOT_TYPED, reply_with("text_expected")),
-                ],
-                State.POSITION: [button("pos")],
-                State.MODE: [button("mode")],
-                State.STAGE: [button("stage")],
-                State.CONFIRM: [button("ok", "edit")],
-                State.EDIT_FIELD: [button("field")],
-                # A form persisted at the notice by an earlier version of the bot.
-                State.PRIVACY: [CallbackQueryHandler(agree, pattern=rf"^{PREFIX}:agree(:|$)")],
-            },
-            fallbacks=form_fallbacks(DRAFT, command_handler("start", start)),
-            name=CONVERSATION_NAME,
-            persistent=True,
-            allow_reentry=True,
-        )
-    guard_form(conversation, draft_key=DRAFT, role=_role_needed)
-    return [conversation, command_handler("profil", show_profile)]
-
-
-def _role_needed(draft: Mapping[str, Any]) -> Role | None:
-    """Entering an offline participant is the secretariat's; registering oneself is anyone's."""
-    return Role.SECRETARIAT if draft.get("purpose") == "offline" else None
