@@ -60,7 +60,6 @@ __all__ = [
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     """The registration conversation and /profil, in the order they must be tried."""
     Handler = BaseHandler[Update, BotContext, Any]
-    typed = TYPED
 
     def button(*actions: str) -> Handler:
         # Each screen accepts only its own buttons; any other one is stale or forged.
@@ -82,19 +81,19 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
             ],
             states={
                 State.NAME: [
-                    MessageHandler(typed, steps.on_name),
+                    MessageHandler(TYPED, steps.on_name),
                     MessageHandler(NOT_TYPED, reply_with("text_expected")),
                 ],
                 State.INSTITUTION_KIND: [
                     button("ik"),
-                    MessageHandler(typed, steps.on_institution_typed),
+                    MessageHandler(TYPED, steps.on_institution_typed),
                 ],
                 State.INSTITUTION_PICK: [
                     button("inst", "back"),
-                    MessageHandler(typed, steps.on_institution_typed),
+                    MessageHandler(TYPED, steps.on_institution_typed),
                 ],
                 State.INSTITUTION_TYPED: [
-                    MessageHandler(typed, steps.on_institution_typed),
+                    MessageHandler(TYPED, steps.on_institution_typed),
                     MessageHandler(NOT_TYPED, reply_with("text_expected")),
                 ],
                 State.POSITION: [button("pos")],
