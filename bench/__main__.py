@@ -11,7 +11,7 @@ import sys
 
 BENCHMARKS = {
     "ideas": "bench.ideas_bench",
-    "reminders": "bench.reminder_bench",
+    "outbox": "bench.outbox_bench",
     "export": "bench.export_bench",
     "polls": "bench.poll_bench",
     "flood": "bench.flood_bench",

@@ -1,10 +1,20 @@
-"""What several benchmarks share: the bot under benchmark, started in its own process."""
+"""What several benchmarks share: the bot in its own process, its participants, the poll form."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import sys
+from pathlib import Path
+
+from bot.core.config import DEFAULT_WORKSHOP
+from bot.core.workshop import load_workshop
+from bot.dev.emulator import SimUser
+from bot.dev.sandbox import screen
+from handlers.texts import t
+from storage.db import Database
+from storage.models import Profile
+from storage.repository import Repository
 
 
 async def start_bot(module: str, *args: str) -> asyncio.subprocess.Process:
@@ -28,3 +38,44 @@ async def start_bot(module: str, *args: str) -> asyncio.subprocess.Process:
             await bot.wait()
             raise RuntimeError(f"{module} exited (code {bot.returncode}) before it was ready")
     return bot
+
+
+async def register(db_path: Path, users: list[SimUser], offline_every: int = 0) -> None:
+    """Sync the workshop and register every user for Tahap I, straight into SQLite.
+
+    With `offline_every` = k, every k-th user is in the room instead of online.
+    """
+    db = await Database.open(db_path)
+    try:
+        repo = Repository(db)
+        await repo.sync_workshop(load_workshop(DEFAULT_WORKSHOP))
+        for i, user in enumerate(users):
+            await repo.touch_user(user.id, user.first_name, None)
+            mode = (
+                "offline" if offline_every and i % offline_every == offline_every - 1 else "online"
+            )
+            await repo.register_self(
+                user.id, Profile(f"Peserta {i:04d}", "Bappeda", "opd_staff"), 1, mode
+            )
+    finally:
+        await db.close()
+
+
+POLL_OPTIONS = ["Cukup", "Kurang", "Belum tahu"]
+
+
+async def poll_by_chat(fac: SimUser, question: str, anonymous: bool) -> None:
+    """The facilitator's /polling form, up to the confirmation screen (not sent yet)."""
+    await fac.send(f"/polling {question}")
+    await fac.reply(timeout=30)
+    await fac.send("\n".join(POLL_OPTIONS))
+    await fac.reply(timeout=30)
+    await fac.press("✅ Selesai")
+    await screen(fac, timeout=30)
+    await fac.press("Satu jawaban")
+    await screen(fac, timeout=30)
+    await fac.press("🕶 Anonim" if anonymous else "👤 Bernama")
+    await screen(fac, timeout=30)
+    await fac.press(t("id", "btn_audience_all"))
+    await screen(fac, timeout=30)
+    await fac.press("Tanpa batas waktu")
