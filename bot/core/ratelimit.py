@@ -6,6 +6,10 @@ PTB's `AIORateLimiter` lets a burst of 30 through and then, on any 429, pauses e
 the overall limit, gives each chat its own small burst budget, and waits out a 429 only for the
 chat it concerns, retrying until the request goes through.
 
+The overall turns go first to chats that had no message in their last interval: while a few
+users flood the bot, the replies they get before their "slow down" notice wait behind everyone
+else's first reply, not ahead of it (issue 11).
+
 A 429 is waited out in full: Telegram refuses (again with 429) a retry that comes before its
 `retry_after`, however long that is. And a message is never dropped for having met too many 429s:
 each one was waited out, so each retry is as good as the first try.
@@ -15,6 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
+import itertools
 import logging
 import time
 from collections import OrderedDict
@@ -67,9 +73,47 @@ class Pacer:
     def commit(self, sent_at: float) -> None:
         self._tat = max(self._tat, sent_at) + self.interval
 
+    def recently_sent(self, now: float) -> bool:
+        """Whether a request left less than one interval ago (or one is booked ahead)."""
+        return self._tat > now
+
     def push_back(self, until: float) -> None:
         """Nothing more before `until` (after a 429 told us so)."""
         self._tat = max(self._tat, until + (self.burst - 1) * self.interval)
+
+
+class RankedGate:
+    """A lock handed on by rank, then by arrival: the waiter with the lowest rank goes next."""
+
+    def __init__(self) -> None:
+        self._busy = False
+        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+
+    async def acquire(self, rank: int) -> None:
+        if not self._busy and not self._waiters:
+            self._busy = True
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiters, (rank, next(self._order), future))
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self.release()  # handed over just as it was cancelled: hand it on
+            raise
+
+    def release(self) -> None:
+        while self._waiters:
+            future = heapq.heappop(self._waiters)[2]
+            if not future.done():  # a cancelled waiter is skipped
+                future.set_result(None)
+                return
+        self._busy = False
+
+
+# Ranks for the overall turn: a chat with nothing sent in its last interval goes first.
+FRESH, BUSY = 0, 1
 
 
 class PacedRateLimiter(BaseRateLimiter[int]):
@@ -93,6 +137,7 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         self._clock = clock
         self._sleep = sleep
         self._overall = Pacer(overall_rate, 1.0)
+        self._gate = RankedGate()  # the overall turns, fresh chats first
         self._chat_rate = chat_rate
         self._chat_burst = chat_burst
         self._group_per_minute = group_per_minute
@@ -133,18 +178,24 @@ class PacedRateLimiter(BaseRateLimiter[int]):
             wait = pacer.wait_needed(self._clock())
             if wait:
                 await self._sleep(wait)
-            await self._overall_turn()
+            # A chat that had a message in its last interval (a burst, a flood's replies) waits
+            # for the overall turn behind chats that had none: someone's first reply does not
+            # queue behind another's tenth.
+            await self._overall_turn(BUSY if pacer.recently_sent(self._clock()) else FRESH)
             pacer.commit(self._clock())
 
-    async def _overall_turn(self) -> None:
+    async def _overall_turn(self, rank: int = FRESH) -> None:
         # Requests take their overall turn one at a time and the slot is committed at the moment
         # the request leaves: after the event loop stalls, the requests held up go out spaced,
         # not in a burst that Telegram would count into one second.
-        async with self._overall.lock:
+        await self._gate.acquire(rank)
+        try:
             wait = self._overall.wait_needed(self._clock())
             if wait:
                 await self._sleep(wait)
             self._overall.commit(self._clock())
+        finally:
+            self._gate.release()
 
     async def process_request(
         self,
