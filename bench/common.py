@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.core.config import DEFAULT_WORKSHOP
 from bot.core.workshop import load_workshop
-from bot.dev.emulator import SimUser
+from bot.dev.emulator import EmulatorClient, SimUser
 from bot.dev.sandbox import screen
 from handlers.texts import t
 from storage.db import Database
@@ -79,3 +79,14 @@ async def poll_by_chat(fac: SimUser, question: str, anonymous: bool) -> None:
     await fac.press(t("id", "btn_audience_all"))
     await screen(fac, timeout=30)
     await fac.press("Tanpa batas waktu")
+
+
+async def participants(client: EmulatorClient, count: int, *, at_once: int) -> list[SimUser]:
+    """`count` simulated participants, created `at_once` at a time (the emulator's control API)."""
+    gate = asyncio.Semaphore(at_once)
+
+    async def make(i: int) -> SimUser:
+        async with gate:
+            return await client.user(f"Peserta{i:04d}")
+
+    return list(await asyncio.gather(*(make(i) for i in range(count))))

@@ -28,6 +28,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from bench.common import participants as make_participants
 from bench.common import poll_by_chat, register, start_bot
 from bench.report import write_section
 from bot.dev.emulator import Emulator, EmulatorClient, SimUser
@@ -186,13 +187,7 @@ async def run_once(participants: int, error_rate: float) -> dict[str, dict[str, 
         db_path = Path(tmp) / "bench.db"
         async with Emulator(limits=FloodLimits()) as emulator:
             client = emulator.client()
-            gate = asyncio.Semaphore(50)
-
-            async def make(i: int) -> SimUser:
-                async with gate:
-                    return await client.user(f"Peserta{i:04d}")
-
-            users = list(await asyncio.gather(*(make(i) for i in range(participants))))
+            users = await make_participants(client, participants, at_once=50)
             fac = await client.user("Fasilitator", user_id=FACILITATOR_ID)
             reminder_id = await _prepare(db_path, users)
             before = await client.stats()

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import POLL_OPTIONS, poll_by_chat, register, start_bot
+from bench.common import participants as make_participants
 from bench.report import write_section
 from bot.dev.emulator import Emulator, SimUser
 from bot.dev.emulator.limits import FloodLimits
@@ -180,13 +181,7 @@ async def run(participants: int) -> dict[str, Any]:
         metrics = Path(tmp) / "metrics.json"
         async with Emulator(limits=FloodLimits()) as emulator:
             client = emulator.client()
-            gate = asyncio.Semaphore(100)
-
-            async def make(i: int) -> SimUser:
-                async with gate:
-                    return await client.user(f"Peserta{i:04d}")
-
-            users = list(await asyncio.gather(*(make(i) for i in range(participants))))
+            users = await make_participants(client, participants, at_once=100)
             fac = await client.user("Fasilitator", user_id=FACILITATOR_ID)
             await register(db_path, users, offline_every=3)
             print(f"  {participants} participants registered; starting the bot…", flush=True)
