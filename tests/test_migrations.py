@@ -70,9 +70,12 @@ async def _fill(db: Database, version: int) -> None:
                 "INSERT INTO poll_options (poll_id, position, text) VALUES (1, 0, 'Ya'), "
                 "(1, 1, 'Tidak')"
             )
+            # From version 7 on, poll copies are rows of the outbox (poll_copies is a view).
+            copies = "outbox (kind, " if version >= 7 else "poll_copies ("
+            kind = "'poll', " if version >= 7 else ""
             await conn.execute(
-                "INSERT INTO poll_copies (id, poll_id, participant_id, chat_id, mode, status, "
-                "tg_poll_id, updated_at) VALUES (1, 1, 1, 555, 'online', 'sent', '5301', ?)",
+                f"INSERT INTO {copies}id, poll_id, participant_id, chat_id, mode, status, "
+                f"tg_poll_id, updated_at) VALUES ({kind}1, 1, 1, 555, 'online', 'sent', '5301', ?)",
                 (now,),
             )
             await conn.execute(

@@ -17,6 +17,7 @@ from storage.polls import PollRepository
 from storage.privacy import PrivacyRepository
 from storage.repository import Repository
 from storage.schedule import ScheduleRepository
+from storage.supports import SupportRepository
 
 SERVICES_KEY = "services"
 
@@ -33,6 +34,7 @@ class Services:
         self.admin = AdminRepository(repo.db)
         self.privacy = PrivacyRepository(repo.db)
         self.polls = PollRepository(repo.db, settings.clock)
+        self.supports = SupportRepository(repo.db)
         self.roles = RoleBook(settings)
 
     async def load(self) -> None:
@@ -75,6 +77,10 @@ class BotContext(CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], d
     @property
     def ideas(self) -> IdeaRepository:
         return self.services.ideas
+
+    @property
+    def supports(self) -> SupportRepository:
+        return self.services.supports
 
     @property
     def schedule(self) -> ScheduleRepository:
