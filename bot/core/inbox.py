@@ -34,6 +34,7 @@ from telegram.ext import Application
 
 from bot.core.context import SERVICES_KEY, BotApplication, BotContext, Services
 from bot.core.persistence import SQLitePersistence
+from bot.core.updates import PerUserUpdateProcessor
 from storage.db import LazyDatabase
 from storage.inbox import InboxEntry, InboxStore
 
@@ -45,6 +46,8 @@ WantsRetry = Callable[[Any, Update], bool]
 # An update during which Telegram failed (a 500) is handled again after 2, 4, 8, 16 s.
 RETRY_DELAY = 2.0
 RETRIES = 4
+# Dropped updates (a flood's excess) are acknowledged in one statement per this many seconds.
+DROPPED_ACK_DELAY = 0.2
 
 
 class InboxApplication(Application[Any, BotContext, Any, Any, Any, Any]):
@@ -101,6 +104,8 @@ class Inbox:
         self._stopping = False
         self._in_poll = False
         self._offset: int | None = None
+        self._dropped_done: list[int] = []  # dropped floods' ids, acknowledged together
+        self._ack_task: asyncio.Task[None] | None = None
 
     async def store(self) -> InboxStore:
         if self._store is None:
@@ -123,6 +128,15 @@ class Inbox:
         await self._take([update])
 
     async def _take(self, updates: list[Update], json_bodies: list[str] | None = None) -> None:
+        processor = self._app.update_processor
+        if isinstance(processor, PerUserUpdateProcessor):
+            # A flood's excess is dropped before it costs a write (bot.core.updates).
+            kept = [not processor.drop_on_arrival(u) for u in updates]
+            if json_bodies is not None:
+                json_bodies = [b for b, keep in zip(json_bodies, kept, strict=True) if keep]
+            updates = [u for u, keep in zip(updates, kept, strict=True) if keep]
+            if not updates:
+                return
         bodies = json_bodies or [json.dumps(u.to_dict(), ensure_ascii=False) for u in updates]
         entries = [InboxEntry(u.update_id, b) for u, b in zip(updates, bodies, strict=True)]
         try:
@@ -138,6 +152,8 @@ class Inbox:
         for update in updates:
             if update.update_id in new:
                 self._dispatch(update, stored=True)
+            elif isinstance(processor, PerUserUpdateProcessor):
+                processor.forget_verdict(update)  # a copy of one stored before
 
     # --- processing --------------------------------------------------------------------------
 
@@ -145,6 +161,25 @@ class Inbox:
         task = asyncio.create_task(self._process(update, stored=stored, attempt=attempt))
         self._processing.add(task)
         task.add_done_callback(self._processing.discard)
+
+    def _ack_dropped(self, update_id: int) -> None:
+        """Acknowledge a dropped update with the others dropped meanwhile, in one statement.
+
+        A kill before it is written replays the update at the next start, where it is judged
+        again: nothing it could have changed was changed.
+        """
+        self._dropped_done.append(update_id)
+        if self._ack_task is None or self._ack_task.done():
+            self._ack_task = asyncio.create_task(self._flush_dropped(), name="inbox:ack-dropped")
+            self._processing.add(self._ack_task)
+            self._ack_task.add_done_callback(self._processing.discard)
+
+    async def _flush_dropped(self) -> None:
+        await asyncio.sleep(DROPPED_ACK_DELAY)
+        while self._dropped_done:
+            ids, self._dropped_done = self._dropped_done, []
+            with contextlib.suppress(sqlite3.Error):
+                await (await self.store()).mark_done(ids)
 
     def _retry_later(self, update: Update, attempt: int) -> None:
         async def later() -> None:
@@ -158,7 +193,12 @@ class Inbox:
     async def _process(self, update: Update, *, stored: bool, attempt: int = 0) -> None:
         app = self._app
         try:
-            await app.update_processor.process_update(update, app.process_update(update))
+            processor = app.update_processor
+            await processor.process_update(update, app.process_update(update))
+            if isinstance(processor, PerUserUpdateProcessor) and processor.forget_dropped(update):
+                if stored:
+                    self._ack_dropped(update.update_id)
+                return
             # A write the disk refused: the person hears once that what they sent is not saved.
             if self._after is not None:
                 await self._after(app, update)

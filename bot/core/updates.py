@@ -71,12 +71,53 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         self._turns: dict[Key, asyncio.Lock] = {}
         self._queued: dict[Key, int] = {}  # waiting or running, per key
         self._notices: set[int] = set()  # update ids
+        self._dropped_ids: set[int] = set()  # dropped, not yet collected by `forget_dropped`
+        self._verdicts: dict[int, str | None] = {}  # judged on arrival, by update id
         self._cuts: dict[Key, int] = {}  # per key: how many times its backlog was dropped
         self._clock = clock
 
     def is_notice(self, update: object) -> bool:
         """True for an update kept only to tell its sender to slow down."""
         return isinstance(update, Update) and update.update_id in self._notices
+
+    def drop_on_arrival(self, update: object) -> bool:
+        """Judge an update as it arrives, before it is stored; True: drop it unstored.
+
+        A flood's excess is never processed, so it need not be made durable either: it costs
+        no write, no slot, no wait. A kept update remembers its verdict for `process_update`.
+        """
+        verdict = self._judge(update, update_key(update))
+        if verdict == DROP:
+            self.dropped += 1
+            return True
+        if isinstance(update, Update):
+            self._verdicts[update.update_id] = verdict
+        return False
+
+    def forget_verdict(self, update: object) -> None:
+        """An update judged on arrival that will not be processed (a copy already stored)."""
+        if isinstance(update, Update):
+            self._verdicts.pop(update.update_id, None)
+
+    def forget_dropped(self, update: object) -> bool:
+        """Was this update dropped unprocessed? (Asked once, after `process_update` returned.)
+
+        A dropped update changed nothing, so the inbox acknowledges it without a persistence
+        round: a flood's hundreds of updates must not queue for the database writer ahead of
+        everyone else's replies.
+        """
+        if not isinstance(update, Update):
+            return False
+        try:
+            self._dropped_ids.remove(update.update_id)
+        except KeyError:
+            return False
+        return True
+
+    def _drop(self, update: object) -> None:
+        self.dropped += 1
+        if isinstance(update, Update):
+            self._dropped_ids.add(update.update_id)
 
     def _judge(self, update: object, key: Key) -> str | None:
         """The flood verdict for an update about to queue (None: let it in)."""
@@ -91,9 +132,12 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = update_key(update)
-        verdict = self._judge(update, key)
+        if isinstance(update, Update) and update.update_id in self._verdicts:
+            verdict = self._verdicts.pop(update.update_id)
+        else:
+            verdict = self._judge(update, key)
         if verdict == DROP:
-            self.dropped += 1
+            self._drop(update)
             if isinstance(coroutine, Coroutine):
                 coroutine.close()  # never started: closing it is all the clean-up there is
             return
@@ -122,7 +166,7 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         try:
             async with turn:
                 if self._cuts.get(key, 0) != cut:
-                    self.dropped += 1
+                    self._drop(update)
                     return  # collapsed by a flood notice while it waited (closed below)
                 async with self._running:
                     started = True
