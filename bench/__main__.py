@@ -18,6 +18,7 @@ BENCHMARKS = {
     "delivery": "bench.delivery_bench",
     "roster": "bench.roster_bench",
     "similarity": "bench.similarity_bench",
+    "grouping": "bench.grouping_bench",
 }
 
 

@@ -218,7 +218,7 @@ _ROOT_TEXT = """
     pegawai pemerintah perda pengawas pendopo
 """
 _ROOTS = frozenset(_ROOT_TEXT.split())
-_SUFFIXES = ("lah", "kah", "pun", "nya", "kan", "an", "i")
+_SUFFIXES = ("nya", "kan", "an", "i")
 # Prefix → what replaces it before a vowel (Indonesian nasal assimilation), or None to drop.
 _NASAL = (
     ("meng", ""),
@@ -350,17 +350,26 @@ def _words_match(a: str, b: str) -> bool:
 
 def _matched(a: Sequence[str], b: Sequence[str]) -> int:
     """How many words of `a` match a word of `b`, one to one (exact matches first)."""
-    rest_a = [w for w in a if w not in b]
+    in_b = set(b)
+    rest_a = [w for w in a if w not in in_b]
     if not rest_a:
         return len(a)
     exact = len(a) - len(rest_a)
-    rest_b = [w for w in b if w not in a]
+    in_a = set(a)
+    # Only words with the same first letters can match (`_words_match`): look only at those.
+    rest_b: dict[str, list[str]] = {}
+    for word in b:
+        if word not in in_a and len(word) >= MIN_PARTIAL:
+            rest_b.setdefault(word[:KEY_LETTERS], []).append(word)
     found = 0
     for word in rest_a:
-        for j, other in enumerate(rest_b):
+        options = rest_b.get(word[:KEY_LETTERS]) if len(word) >= MIN_PARTIAL else None
+        if not options:
+            continue
+        for j, other in enumerate(options):
             if _words_match(word, other):
                 found += 1
-                del rest_b[j]
+                del options[j]
                 break
     return exact + found
 
