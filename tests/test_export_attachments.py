@@ -10,7 +10,9 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 
+from bot import cli
 from bot.core.attachments import AttachmentNotes, export_with_attachments
 from bot.dev.emulator import SimUser
 from bot.dev.sandbox import BotHarness, screen
@@ -152,3 +154,31 @@ def test_the_workbook_says_why_a_file_is_missing() -> None:
 
     notes = attachment_notes()
     assert "20 MB" in notes.too_big.format(size="31") and "31" in notes.too_big.format(size="31")
+
+
+async def test_cli_writes_the_zip_with_progress(
+    harness: BotHarness,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    await _ideas_with_files(harness)
+    monkeypatch.setenv("BOT_TOKEN", harness.settings.token)
+    monkeypatch.setenv("BOT_API_BASE_URL", harness.settings.api_base_url)
+    monkeypatch.setenv("BOT_DB_PATH", str(harness.settings.db_path))
+    monkeypatch.setenv("BOT_EXPORT_DIR", str(tmp_path / "exports"))
+    monkeypatch.delenv("BOT_ADMIN_IDS", raising=False)
+    args = ["--env-file", str(tmp_path / "none.env"), "export", "--attachments", "--public"]
+    assert await asyncio.to_thread(cli.main, args) == 0
+    out, err = capsys.readouterr()
+    path = Path(out.strip().splitlines()[-1])
+    assert path.parent == tmp_path / "exports" and path.suffix == ".zip"
+    assert "attachments: 2 of 2" in err and "with 2 attachments" in err, err
+    archive = await asyncio.to_thread(zipfile.ZipFile, path)
+    links = _links(archive)
+    assert links["#I-0002"][1] == "lampiran/I-0002.pdf"
+    assert archive.read("lampiran/I-0002.pdf") == PDF
+
+    monkeypatch.delenv("BOT_TOKEN")
+    assert await asyncio.to_thread(cli.main, args) == 2
+    assert "BOT_TOKEN" in capsys.readouterr().err
