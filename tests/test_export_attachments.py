@@ -173,7 +173,8 @@ async def test_cli_writes_the_zip_with_progress(
     out, err = capsys.readouterr()
     path = Path(out.strip().splitlines()[-1])
     assert path.parent == tmp_path / "exports" and path.suffix == ".zip"
-    assert "attachments: 2 of 2" in err and "with 2 attachments" in err, err
+    assert "attachments: 1 of 2" in err and "attachments: 2 of 2" in err, err
+    assert "with 2 attachments" in err, err
     archive = await asyncio.to_thread(zipfile.ZipFile, path)
     links = _links(archive)
     assert links["#I-0002"][1] == "lampiran/I-0002.pdf"

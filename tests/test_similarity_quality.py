@@ -25,6 +25,7 @@ SAME = [
     ),
     ("Waste bank in every village", "Bank sampah di setiap desa"),
     ("Perbaikan jalan rusak ke Kecamatan Lelak", "jalan ke lelak rusak parah mohon diperbaiki"),
+    ("Lampu lalu lintas di simpang pasar Ruteng", "traffic light di simpang pasar ruteng"),
 ]
 APART = [
     # related: the same topic, another idea
@@ -53,7 +54,8 @@ def test_affixes_abbreviations_and_phrases_fold_to_one_term() -> None:
     assert normalise("pemasaran") == normalise("pasar")
     assert normalise("penanaman pohon") == normalise("tanam pohon")
     assert normalise("diperbaiki") == normalise("perbaikan")
-    assert normalise("media sosial") == normalise("medsos")
+    assert normalise("media sosial") == normalise("medsos") == "medsos"
+    assert normalise("traffic light") == normalise("lampu lalu lintas")
     assert normalise("utk desa2 yg terpencil") == normalise("untuk desa yang terpencil")
     assert normalise("digitalisasi") != "gitalisasi"
 
