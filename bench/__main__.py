@@ -17,6 +17,8 @@ BENCHMARKS = {
     "flood": "bench.flood_bench",
     "delivery": "bench.delivery_bench",
     "roster": "bench.roster_bench",
+    "similarity": "bench.similarity_bench",
+    "grouping": "bench.grouping_bench",
 }
 
 

@@ -16,6 +16,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
+from bot.core.attachments import AttachmentNotes, ZipResult, export_with_attachments
 from bot.core.context import BotContext
 from bot.core.roles import Role
 from handlers import buttons
@@ -24,6 +25,7 @@ from handlers.commands import command_handler
 from handlers.common import answer_alert, edit_or_send, esc, keyboard, requires, say, user_lang
 from handlers.texts import t
 from storage.export import (
+    TELEGRAM_DOCUMENT_LIMIT,
     ExportLabels,
     ExportRequest,
     ExportResult,
@@ -39,8 +41,11 @@ _LOCK = "export_lock"
 BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
     "st": (small_int,),
     "go": (small_int, choice("full", "pub"), small_int),
+    "zip": (small_int, choice("full", "pub"), small_int),  # with the ideas' files, one .zip
     "back": (),
 }
+# The ideas' files in a .zip sent in the chat: room left for the workbook under Telegram's 50 MB.
+ZIP_FILES_LIMIT = 45 * 1024 * 1024
 # Seconds allowed for uploading a big workbook to Telegram (PTB's default is 20 s).
 UPLOAD_TIMEOUT = 300
 
@@ -144,6 +149,9 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     context.user_state.pop(_NONCE, None)
     public = button.str_arg(1) == "pub"
+    if button.action == "zip":
+        await _zip_and_send(update, context, lang, stage_number, stage_title, public)
+        return
     await _export_and_send(update, context, lang, stage_number, stage_title, public)
 
 
@@ -169,6 +177,16 @@ async def _offer_kinds(
                 (
                     t(lang, "btn_export_public"),
                     buttons.make(PREFIX, "go", stage_number, "pub", nonce),
+                ),
+            ],
+            [
+                (
+                    t(lang, "btn_export_zip_full"),
+                    buttons.make(PREFIX, "zip", stage_number, "full", nonce),
+                ),
+                (
+                    t(lang, "btn_export_zip_public"),
+                    buttons.make(PREFIX, "zip", stage_number, "pub", nonce),
                 ),
             ],
             [(t(lang, "back"), buttons.make(PREFIX, "back"))],
@@ -274,6 +292,101 @@ async def run_export(
         now=now,
     )
     return await asyncio.to_thread(write_export, request)
+
+
+async def _zip_and_send(
+    update: Update,
+    context: BotContext,
+    lang: str,
+    stage_number: int,
+    stage_title: str,
+    public: bool,
+) -> None:
+    """The workbook and the ideas' files in one .zip, sent as a document."""
+    chat = update.effective_chat
+    assert chat is not None
+    kind = t(
+        lang,
+        "export_zip_kind",
+        kind=t(lang, "export_kind_public" if public else "export_kind_full"),
+    )
+    lock: asyncio.Lock = context.bot_data.setdefault(_LOCK, asyncio.Lock())
+    waiting = "export_queued" if lock.locked() else "export_working"
+    await edit_or_send(update, context, t(lang, waiting, stage=esc(stage_title), kind=kind))
+    async with lock:
+        zipped = await run_export_with_attachments(
+            context,
+            None if stage_number == ALL_STAGES else stage_number,
+            public=public,
+            actor=update.effective_user.id if update.effective_user else None,
+        )
+    if zipped.size > TELEGRAM_DOCUMENT_LIMIT:
+        size = f"{zipped.size / 1024 / 1024:.1f}"
+        await say(update, context, "export_too_big", lang=lang, size=size, path=esc(zipped.path))
+        return
+    result = zipped.export
+    when = context.settings.clock().astimezone(context.workshop.tz).strftime("%d-%m-%Y %H:%M")
+    with zipped.path.open("rb") as document:
+        await context.bot.send_document(
+            chat.id,
+            document,
+            filename=zipped.path.name,
+            caption=t(
+                lang,
+                "export_caption",
+                stage=_short(stage_title, 200),
+                kind=kind,
+                ideas=result.ideas,
+                participants=result.registrations,
+                time=when,
+            ),
+            write_timeout=UPLOAD_TIMEOUT,
+        )
+    skipped = t(lang, "export_zip_skipped", count=zipped.skipped) if zipped.skipped else ""
+    await say(
+        update, context, "export_zip_files", lang=lang, files=zipped.included, skipped=skipped
+    )
+
+
+def attachment_notes() -> AttachmentNotes:
+    """What the Lampiran cell says of a file left out (the workbook speaks Indonesian)."""
+    return AttachmentNotes(
+        too_big=t("id", "xlsx_attachment_too_big", size="{size}"),
+        over_total=t("id", "xlsx_attachment_over_total"),
+        unavailable=t("id", "xlsx_attachment_unavailable"),
+    )
+
+
+async def run_export_with_attachments(
+    context: BotContext, stage: int | None, *, public: bool, actor: int | None = None
+) -> ZipResult:
+    """The .zip of the workbook and the ideas' files, under the export folder (logged first)."""
+    subject = f"stage {stage}" if stage else "all stages"
+    await context.services.admin.record(actor, "export", subject, public=public, attachments=True)
+    workshop = context.workshop
+    settings = context.settings
+    now = settings.clock()
+    request = ExportRequest(
+        db_path=settings.db_path,
+        output=default_output(
+            settings.export_dir,
+            workshop.region,
+            stage,
+            timezone=workshop.timezone,
+            public=public,
+            now=now,
+        ),
+        labels=export_labels("id"),
+        workshop_name=workshop.name,
+        region=workshop.region,
+        timezone=workshop.timezone,
+        stage=stage,
+        public=public,
+        now=now,
+    )
+    return await export_with_attachments(
+        context.bot, request, attachment_notes(), max_total=ZIP_FILES_LIMIT
+    )
 
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:

@@ -28,8 +28,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, PieChart, Reference
+from openpyxl.styles import Font
 
+from storage.attachments import AttachmentLink
 from storage.export_extra import attendance_sheets, audit_sheet
 from storage.models import DIMENSIONS, HORIZONS, MODES, idea_ref
 from storage.poll_export import poll_sheet
@@ -73,6 +76,8 @@ class ExportRequest:
     stage: int | None = None  # None: every stage
     public: bool = False  # without phone numbers and Telegram ids
     now: dt.datetime | None = None
+    # Idea id → its "Lampiran" cell in an export with attachments (a link into the .zip).
+    attachment_links: Mapping[int, AttachmentLink] | None = None
 
 
 @dataclass(frozen=True)
@@ -519,6 +524,7 @@ IDEA_COLUMNS = [
     Column("Terakhir diubah", 17, "when", trusted=True),
     Column("Status", 10, trusted=True),
     Column("Peringkat prioritas", 11, trusted=True),
+    Column("Dukungan", 10, trusted=True),
 ]
 # The same without the dimension (it is the sheet) and status (only active ideas are there).
 DIMENSION_COLUMNS = [c for c in IDEA_COLUMNS if c.header not in ("Dimensi", "Status")]
@@ -526,7 +532,8 @@ DIMENSION_COLUMNS = [c for c in IDEA_COLUMNS if c.header not in ("Dimensi", "Sta
 _IDEA_QUERY = (
     "SELECT i.id, i.stage, i.dimension, i.horizon, i.text, p.full_name, i.institution, "
     "i.kecamatan, r.mode, i.channel, i.attachment_type, i.attachment_file_id, i.created_at, "
-    "i.updated_at, i.status, i.priority_rank "
+    "i.updated_at, i.status, i.priority_rank, "
+    "(SELECT COUNT(*) FROM idea_supports s WHERE s.idea_id = i.id) "
     "FROM ideas i JOIN participants p ON p.id = i.participant_id "
     "LEFT JOIN registrations r ON r.participant_id = i.participant_id AND r.stage = i.stage "
     "WHERE {where} ORDER BY i.id"
@@ -547,6 +554,7 @@ def idea_sheets(ctx: SheetContext) -> None:
     }
     dims, hors, modes = labels.dimensions, labels.horizons, labels.modes
     channels, attachments, statuses = labels.idea_channels, labels.attachments, labels.statuses
+    links = ctx.request.attachment_links
     done = 0
     for (
         idea_id,
@@ -565,6 +573,7 @@ def idea_sheets(ctx: SheetContext) -> None:
         updated,
         status,
         rank,
+        supports,
     ) in ctx.conn.execute(_IDEA_QUERY.format(where=where), params):
         ref = idea_ref(idea_id)
         horizon_label = hors.get(horizon, horizon)
@@ -586,6 +595,9 @@ def idea_sheets(ctx: SheetContext) -> None:
             sent,
             edited,
         )
+        link = links.get(idea_id) if links else None
+        if link is not None:
+            shared = _linked(shared, all_ideas, link)
         all_ideas.append(
             (
                 ref,
@@ -595,15 +607,33 @@ def idea_sheets(ctx: SheetContext) -> None:
                 *shared,
                 statuses.get(status, status),
                 rank,
+                supports,
             )
         )
         if status == "active":
-            per_dimension[dimension].append((ref, stage, horizon_label, *shared, rank))
+            if link is not None:
+                shared = _linked(shared, per_dimension[dimension], link)
+            per_dimension[dimension].append((ref, stage, horizon_label, *shared, rank, supports))
         done += 1
         if done % PROGRESS_EVERY == 0:
             ctx.report("ideas", done, total)
     ctx.report("ideas", done, total)
     ctx.counts["ideas"] = done
+
+
+# Where the "Lampiran" cell sits in the columns both idea sheets share.
+_ATTACHMENT_AT = 6
+_LINK_FONT = Font(color="0563C1", underline="single")
+
+
+def _linked(shared: tuple[Any, ...], sheet: Sheet, link: AttachmentLink) -> tuple[Any, ...]:
+    """`shared` with its "Lampiran" cell made the link (or note) for this sheet."""
+    cell = WriteOnlyCell(sheet.ws, link.text)
+    cell.data_type = "s"
+    if link.target is not None:
+        cell.hyperlink = link.target
+        cell.font = _LINK_FONT
+    return (*shared[:_ATTACHMENT_AT], cell, *shared[_ATTACHMENT_AT + 1 :])
 
 
 # --- Peserta ---------------------------------------------------------------------------------

@@ -155,7 +155,7 @@ async def test_every_sheet_with_headers_and_rows(
         assert ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A1:"), ws.title
         assert all(c.font.b for c in ws[1] if c.value is not None), ws.title
         assert ws.column_dimensions["A"].width > 8
-    assert ideas.auto_filter.ref == "A1:P8"
+    assert ideas.auto_filter.ref == "A1:Q8"
     text_cell = ideas.cell(row=2, column=5)
     assert text_cell.alignment.wrap_text
 

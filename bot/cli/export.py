@@ -11,9 +11,14 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.core.config import ConfigError, Settings, load_environment, load_settings
 from bot.core.workshop import Workshop, load_workshop
+
+if TYPE_CHECKING:
+    from bot.core.attachments import ZipResult
+    from storage.export import ExportRequest
 
 EXIT_CONFIG = 2
 # Who registered a participant imported from the command line (no Telegram user did).
@@ -59,6 +64,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     try:
         settings, workshop = _load(args)
+        if args.attachments:  # the files are fetched through the Bot API: the token is needed
+            env = load_environment(Path(args.env_file))
+            settings = load_settings(env, require_token=True, require_admins=False)
     except ConfigError as exc:
         return _fail(str(exc))
     if not settings.db_path.is_file():
@@ -96,6 +104,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         public=args.public,
         now=settings.clock(),
     )
+    if args.attachments:
+        return _export_zip(settings, request, args.max_total)
     try:
         result = write_export(request, progress=progress)
     except ExportError as exc:
@@ -106,6 +116,56 @@ def cmd_export(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     print(result.path)
+    return 0
+
+
+def _export_zip(settings: Settings, request: ExportRequest, max_total_mb: int) -> int:
+    """`export --attachments`: the workbook and the ideas' files in one .zip, with progress."""
+    from telegram import Bot
+
+    from bot.app import file_base_url
+    from bot.core.attachments import export_with_attachments
+    from handlers.export import attachment_notes
+    from storage.export import ExportError
+
+    step = 1
+
+    def progress(done: int, total: int, size: int) -> None:
+        nonlocal step
+        if done == total or done >= step:
+            print(
+                f"attachments: {done:,} of {total:,} ({size / 1024 / 1024:.1f} MB)",
+                file=sys.stderr,
+                flush=True,
+            )
+            step = done + max(1, total // 20)
+
+    async def run() -> ZipResult:
+        bot = Bot(
+            settings.token,
+            base_url=settings.api_base_url,
+            base_file_url=file_base_url(settings.api_base_url),
+        )
+        async with bot:
+            return await export_with_attachments(
+                bot,
+                request,
+                attachment_notes(),
+                max_total=max_total_mb * 1024 * 1024,
+                progress=progress,
+            )
+
+    try:
+        zipped = asyncio.run(run())
+    except ExportError as exc:
+        return _fail(f"{'--stage' if exc.about == 'stage' else 'BOT_DB_PATH'}: {exc}")
+    print(
+        f"exported {zipped.export.ideas:,} ideas with {zipped.included:,} attachments "
+        f"({zipped.skipped:,} not included, see the Lampiran column) "
+        f"({zipped.size / 1024 / 1024:.1f} MB)",
+        file=sys.stderr,
+    )
+    print(zipped.path)
     return 0
 
 
@@ -203,6 +263,20 @@ def add_subcommands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--public",
         action="store_true",
         help="shareable workbook: without phone numbers and Telegram ids",
+    )
+    export.add_argument(
+        "--attachments",
+        action="store_true",
+        help="one .zip with the workbook and the ideas' photos, voice notes and documents, "
+        "fetched through the Bot API (needs BOT_TOKEN); files over 20 MB are listed, not fetched",
+    )
+    export.add_argument(
+        "--max-total",
+        type=int,
+        default=1024,
+        metavar="MB",
+        help="with --attachments: stop adding files once the .zip would pass this size "
+        "(default 1024)",
     )
     export.set_defaults(func=cmd_export)
 

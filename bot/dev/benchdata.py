@@ -189,3 +189,145 @@ def populate(
         conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+# --- similar: realistic short ideas with near-duplicates (grouping benchmark and tests) ------
+
+_SUBJECTS = {
+    "governance": (
+        "layanan KTP online",
+        "aplikasi pengaduan masyarakat",
+        "tanda tangan elektronik",
+        "musrenbang online",
+        "satu data kabupaten",
+        "absensi online pegawai",
+        "perizinan usaha online",
+        "website resmi kecamatan",
+        "arsip surat digital",
+        "mal pelayanan publik",
+        "transparansi anggaran desa",
+        "rapat koordinasi lewat zoom",
+    ),
+    "branding": (
+        "promosi wisata Wae Rebo",
+        "festival kopi Manggarai",
+        "logo dan tagline daerah",
+        "website pariwisata resmi",
+        "peta digital destinasi wisata",
+        "pusat oleh-oleh songke",
+        "video profil daerah",
+        "atraksi tari caci",
+        "pelatihan pemandu wisata",
+        "homestay desa wisata",
+    ),
+    "economy": (
+        "pelatihan pemasaran online UMKM",
+        "modal usaha bunga rendah",
+        "marketplace produk lokal",
+        "pasar tani online",
+        "retribusi pasar pakai QRIS",
+        "informasi harga komoditas",
+        "BUMDes digital",
+        "resi gudang hasil panen",
+        "koperasi petani kopi",
+        "sertifikat halal gratis",
+        "klinik konsultasi UMKM",
+    ),
+    "living": (
+        "puskesmas keliling",
+        "pendaftaran pasien online",
+        "telemedicine dokter spesialis",
+        "ambulans desa",
+        "air bersih",
+        "angkutan umum ke Ruteng",
+        "rumah layak huni",
+        "pemantauan stunting balita",
+        "penerangan jalan tenaga surya",
+        "perbaikan jalan rusak",
+        "kartu sehat lansia",
+    ),
+    "society": (
+        "pembelajaran jarak jauh",
+        "literasi digital guru",
+        "perpustakaan digital",
+        "CCTV tempat umum",
+        "sosialisasi anti hoaks",
+        "beasiswa siswa berprestasi",
+        "kursus komputer pemuda",
+        "call center darurat 112",
+        "rumah belajar anak putus sekolah",
+        "pojok baca",
+    ),
+    "environment": (
+        "bank sampah",
+        "olah sampah plastik",
+        "listrik tenaga surya",
+        "peringatan dini longsor",
+        "tanam pohon di DAS",
+        "jadwal angkut sampah",
+        "sanksi buang sampah ke sungai",
+        "pemantauan kualitas air sungai",
+        "pemilahan sampah organik",
+        "hutan kota",
+    ),
+}
+_OPENERS = ("", "", "Perlu ", "Mohon ", "Usul: ", "Sebaiknya ada ", "Bangun ", "Adakan ")
+_TARGETS = ("", "", "untuk warga", "bagi petani", "untuk UMKM", "bagi pemuda", "untuk ibu hamil")
+_PLACES = (
+    "",
+    "di desa terpencil",
+    "di setiap kecamatan",
+    "di Ruteng",
+    "di Kecamatan Cibal",
+    "di Reok",
+    "di Satar Mese",
+    "di Lelak",
+    "di Wae Ri'i",
+    "di setiap desa",
+)
+_CLOSERS = ("", "", " supaya lebih cepat", " agar warga terbantu", ". Terima kasih", " 2025")
+_CHAT = (("untuk", "utk"), ("yang", "yg"), ("dengan", "dgn"), ("setiap", "tiap"), ("desa", "desa2"))
+
+
+def _typo(rng: random.Random, text: str) -> str:
+    """One letter dropped or doubled inside a longer word, as on a phone keyboard."""
+    words = text.split()
+    long = [i for i, w in enumerate(words) if len(w) > 6]
+    if not long:
+        return text
+    i = rng.choice(long)
+    word = words[i]
+    k = rng.randrange(3, len(word) - 1)
+    words[i] = word[:k] + word[k + 1 :] if rng.random() < 0.5 else word[:k] + word[k] + word[k:]
+    return " ".join(words)
+
+
+def idea_texts(n: int, *, seed: int = 13, repeat: float = 0.35) -> list[tuple[str, str]]:
+    """`n` (dimension, text) pairs: ideas of a workshop, a share `repeat` of them an earlier idea
+    told again in other words (abbreviated, a typo, another opener or closer)."""
+    rng = random.Random(seed)
+    ideas: list[tuple[str, str]] = []
+    cores: list[tuple[str, str]] = []
+    for _ in range(n):
+        if cores and rng.random() < repeat:
+            dimension, core = rng.choice(cores)
+        else:
+            dimension = rng.choice(DIMENSIONS)
+            core = " ".join(
+                part
+                for part in (
+                    rng.choice(_SUBJECTS[dimension]),
+                    rng.choice(_TARGETS),
+                    rng.choice(_PLACES),
+                )
+                if part
+            )
+            cores.append((dimension, core))
+        text = rng.choice(_OPENERS) + core + rng.choice(_CLOSERS)
+        for full, short in _CHAT:
+            if rng.random() < 0.3:
+                text = text.replace(full, short)
+        if rng.random() < 0.2:
+            text = _typo(rng, text)
+        ideas.append((dimension, text[:1].upper() + text[1:]))
+    return ideas

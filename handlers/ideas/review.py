@@ -128,19 +128,21 @@ async def on_review_button(update: Update, context: BotContext) -> None:
             text = t(lang, "review_none", dimension=label)
         else:
             lines = [t(lang, "review_latest_header", dimension=label, count=len(ideas))]
+            supports = await context.supports.counts(i.id for i in ideas)
             for item in ideas:
                 author = _author_for(update, context, item)
-                lines.append(
-                    t(
-                        lang,
-                        "review_latest_line",
-                        ref=item.ref,
-                        horizon=horizon_label(lang, item.horizon),
-                        author=esc(author) if author else "—",
-                        institution=esc(item.institution),
-                        text=esc(item.text[:200]) if item.text else t(lang, "idea_no_text"),
-                    )
+                line = t(
+                    lang,
+                    "review_latest_line",
+                    ref=item.ref,
+                    horizon=horizon_label(lang, item.horizon),
+                    author=esc(author) if author else "—",
+                    institution=esc(item.institution),
+                    text=esc(item.text[:200]) if item.text else t(lang, "idea_no_text"),
                 )
+                if supports.get(item.id):
+                    line += "\n" + t(lang, "review_supports", count=supports[item.id])
+                lines.append(line)
             text = "\n\n".join(lines)
         rows = in_columns([(f"🔎 {i.ref}", buttons.make(PREFIX, "idea", i.id)) for i in ideas], 3)
         rows.append([(t(lang, "back"), buttons.make(PREFIX, "sum"))])
@@ -158,6 +160,7 @@ async def on_review_button(update: Update, context: BotContext) -> None:
         details = idea_details(
             lang, idea, context.workshop.tz, author=_author_for(update, context, idea)
         )
+        details += "\n" + t(lang, "review_supports", count=await context.supports.count(idea.id))
         await edit_or_send(update, context, details, keyboard(rows))
         return
     await answer_button(update)

@@ -795,4 +795,17 @@ TEXTS: dict[str, str] = {
         "Of these, {uncertain} were sent but never answered by Telegram: they may have arrived, "
         "and are not sent again so that nobody gets them twice."
     ),
+    # --- similar: similarity, supports, attachments ---
+    "review_supports": "👍 Supports: {count}",
+    "btn_export_zip_full": "📎 Full + files",
+    "btn_export_zip_public": "📎 Public + files",
+    "export_zip_kind": "{kind}, with attachments",
+    "export_zip_files": (
+        "📎 {files} attachments in the .zip{skipped}. Open the .zip, then the workbook inside it: "
+        "the Lampiran column links each file."
+    ),
+    "export_zip_skipped": " ({count} not included, the reason is in the Lampiran column)",
+    "xlsx_attachment_too_big": "not included: {size} MB, over the 20 MB download limit",
+    "xlsx_attachment_over_total": "not included: the .zip size limit was reached",
+    "xlsx_attachment_unavailable": "not included: could not be fetched from Telegram",
 }

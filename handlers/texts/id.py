@@ -803,4 +803,17 @@ TEXTS: dict[str, str] = {
         "Termasuk {uncertain} yang terkirim tetapi tidak dijawab Telegram: mungkin sudah sampai, "
         "tidak dikirim ulang agar tidak ganda."
     ),
+    # --- similar: similarity, supports, attachments ---
+    "review_supports": "👍 Dukungan: {count}",
+    "btn_export_zip_full": "📎 Lengkap + lampiran",
+    "btn_export_zip_public": "📎 Publik + lampiran",
+    "export_zip_kind": "{kind}, dengan lampiran",
+    "export_zip_files": (
+        "📎 {files} lampiran di dalam .zip{skipped}. Buka .zip-nya, lalu workbook di dalamnya: "
+        "kolom Lampiran menautkan setiap berkas."
+    ),
+    "export_zip_skipped": " ({count} tidak disertakan, alasannya di kolom Lampiran)",
+    "xlsx_attachment_too_big": "tidak disertakan: {size} MB, di atas batas unduhan 20 MB",
+    "xlsx_attachment_over_total": "tidak disertakan: batas ukuran .zip tercapai",
+    "xlsx_attachment_unavailable": "tidak disertakan: tidak bisa diambil dari Telegram",
 }
