@@ -383,3 +383,22 @@ async def test_erasure_empties_the_names_a_correction_kept(bot: BotHarness) -> N
     await bot.services.privacy.erase(user.id)
     [edit] = await audit(bot, "participant.edit")
     assert "Ndun" not in str(edit.details) and "Ndoen" not in str(edit.details)
+
+
+async def test_a_role_revoked_mid_form_stops_the_edit(bot: BotHarness) -> None:
+    paper = await register(bot, None, name="Rofinus Habur", mode="offline", institution="Desa Golo")
+    admin = await bot.admin()
+    staff = await bot.user("Staf Baru")
+    await admin.send(f"/peran tambah {staff.id} sekretariat")
+    assert "sekarang" in ((await admin.reply()).text or ""), "the role was not granted"
+    await staff.send(f"/ubahpeserta P-{paper}")
+    card = await staff.reply()
+    await staff.press("✏️ Nama", card.message_id)
+    await screen(staff)
+    await admin.send(f"/peran hapus {staff.id}")
+    assert "dicabut" in ((await admin.reply()).text or ""), "the role was not revoked"
+    await staff.send("Rofinus Habor")
+    assert (await staff.reply()).text == t("id", "role_lost")
+    person = await bot.repo.get_participant(paper)
+    assert person is not None and person.full_name == "Rofinus Habur"
+    assert await audit(bot, "participant.edit") == []
