@@ -36,6 +36,14 @@ PERSONAL_FIELDS = frozenset({"name"})
 HIDDEN = "(disembunyikan)"
 
 
+# The person's copies, not yet sent, of a stage's reminders and polls (outbox rows).
+_PENDING_IN_STAGE = (
+    "status = 'pending' AND participant_id = ? AND ("
+    "(kind = 'reminder' AND reminder_id IN (SELECT id FROM reminders WHERE stage = ?)) OR "
+    "(kind = 'poll' AND poll_id IN (SELECT id FROM polls WHERE stage = ?)))"
+)
+
+
 class Outcome(enum.Enum):
     DONE = "done"
     UNCHANGED = "unchanged"  # already so (a second tap on a stale button): nothing written
@@ -85,6 +93,12 @@ class RegistrationChanges:
                 "UPDATE registrations SET mode = ? WHERE participant_id = ? AND stage = ?",
                 (mode, participant_id, stage),
             )
+            # A broadcast of the stage already under way (cut short by a restart, say) sends
+            # the person's copy in the new mode too.
+            await conn.execute(
+                f"UPDATE outbox SET mode = ? WHERE {_PENDING_IN_STAGE}",
+                (mode, participant_id, stage, stage),
+            )
             await self._audit.log_in(
                 conn, actor, ACTION_MODE, subject_of(participant_id), stage=stage, old=old, new=mode
             )
@@ -103,6 +117,12 @@ class RegistrationChanges:
             await conn.execute(
                 "DELETE FROM registrations WHERE participant_id = ? AND stage = ?",
                 (participant_id, stage),
+            )
+            # Copies of the stage's reminders and polls not sent yet are not sent at all.
+            await conn.execute(
+                "UPDATE outbox SET status = 'cancelled', error = 'withdrawn', updated_at = ? "
+                f"WHERE {_PENDING_IN_STAGE}",
+                (self.db.now(), participant_id, stage, stage),
             )
             await self._audit.log_in(
                 conn,

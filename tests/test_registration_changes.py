@@ -24,6 +24,7 @@ from handlers.texts import t
 from storage.admin import AuditEntry
 from storage.export import ExportRequest, write_export
 from storage.models import NewIdea, RegisterOutcome
+from storage.registration_changes import RegistrationChanges
 from storage.schedule import Session
 from tests.schedule_support import clocked_harness, register, run_due, schedule, services, wita
 from tests.test_permissions import REFUSALS, snapshot
@@ -402,3 +403,38 @@ async def test_a_role_revoked_mid_form_stops_the_edit(bot: BotHarness) -> None:
     person = await bot.repo.get_participant(paper)
     assert person is not None and person.full_name == "Rofinus Habur"
     assert await audit(bot, "participant.edit") == []
+
+
+async def test_a_broadcast_under_way_follows_the_change(bot: BotHarness) -> None:
+    """Copies written but not yet sent (a broadcast cut short) go out in the new mode, and not
+    at all to someone withdrawn meanwhile."""
+    yosef_user, maria_user = await bot.user("Yosef"), await bot.user("Maria")
+    await register(bot, yosef_user, name="Yosef Jehalu", mode="online")
+    maria = await register(bot, maria_user, name="Maria Ndahur", mode="online")
+    session = await first_session(bot)
+    clock = services(bot).settings.clock
+    reminder = await schedule(bot).add_reminder(
+        stage=1,
+        text="Sudah di antrean",
+        due_at=clock(),
+        audience=AudienceSpec("all", 1).to_dict(),
+        created_by=FACILITATOR_ID,
+        now=clock(),
+        session_id=session.id,
+    )
+    recipients = await resolve_audience(schedule(bot), AudienceSpec("all", 1))
+    rows = [(c.participant_id, int(c.telegram_id or 0), "id", c.mode) for c in recipients]
+    assert await schedule(bot).begin_sending(reminder.id, rows, clock())
+
+    await yosef_user.send("/profil")
+    shown = await yosef_user.reply()
+    await yosef_user.press("🔁 Tahap I: luring", shown.message_id)
+    await screen(yosef_user)
+    await RegistrationChanges(bot.repo.db).withdraw(maria, 1, actor=ADMIN_ID)
+
+    assert reminder.id in await run_due(bot)
+    got = [
+        m.text or "" for m in await yosef_user.messages() if "Sudah di antrean" in (m.text or "")
+    ]
+    assert len(got) == 1 and session.room in got[0] and session.online_link not in got[0]
+    assert not any("Sudah di antrean" in (m.text or "") for m in await maria_user.messages())
