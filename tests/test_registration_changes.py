@@ -7,6 +7,7 @@ can, forged and stale buttons change nothing, a finished stage's registrations s
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -19,7 +20,10 @@ from bot.jobs.outbox import resolve_audience
 from bot.rules.audience import AudienceSpec
 from bot.rules.registration_rules import stage_finished
 from bot.rules.timing import ShiftedClock
+from handlers.buttons import MAX_CALLBACK_BYTES
 from handlers.export import export_labels
+from handlers.registration.edit import BUTTONS as EDIT_BUTTONS
+from handlers.registration.profile import SWITCH_BUTTONS
 from handlers.texts import t
 from storage.admin import AuditEntry
 from storage.export import ExportRequest, write_export
@@ -27,7 +31,9 @@ from storage.models import NewIdea, RegisterOutcome
 from storage.registration_changes import RegistrationChanges
 from storage.schedule import Session
 from tests.schedule_support import clocked_harness, register, run_due, schedule, services, wita
+from tests.test_fuzz_buttons_args import HOSTILE, garbage
 from tests.test_permissions import REFUSALS, snapshot
+from tests.test_polls import launch, sent
 
 BEFORE_TAHAP_I = wita("2021-06-20 09:00")  # the day before Tahap I (21–22 June 2021)
 AFTER_TAHAP_I = wita("2021-06-23 09:00")
@@ -438,3 +444,56 @@ async def test_a_broadcast_under_way_follows_the_change(bot: BotHarness) -> None
     ]
     assert len(got) == 1 and session.room in got[0] and session.online_link not in got[0]
     assert not any("Sudah di antrean" in (m.text or "") for m in await maria_user.messages())
+
+
+async def test_a_withdrawn_registration_gets_no_poll(bot: BotHarness) -> None:
+    stays, leaves = await bot.user("Ana"), await bot.user("Budi")
+    await register(bot, stays, name="Ana Jelalu", mode="online")
+    gone = await register(bot, leaves, name="Budi Dagur", mode="offline")
+    assert await RegistrationChanges(bot.repo.db).withdraw(gone, 1, actor=ADMIN_ID) is not None
+    poll = await launch(bot)
+    assert set(await sent(bot, poll.id)) == {stays.id}
+
+
+@pytest.mark.parametrize("who", ["secretariat", "participant"])
+async def test_hostile_button_data_is_answered_and_changes_nothing(
+    bot: BotHarness, who: str
+) -> None:
+    assert bot.app is not None
+    errors: list[object] = []
+
+    async def count_error(update: object, context: object) -> None:
+        errors.append(getattr(context, "error", None))
+
+    bot.app.add_error_handler(count_error)
+    await register(bot, None, name="Yuliana Mbejo", mode="offline")
+    rng = random.Random(f"regchange-{who}")
+    specs = {"ped": EDIT_BUTTONS, "prof": SWITCH_BUTTONS}
+    data = [
+        ":".join([prefix, action, *[arg] * max(len(checks), 1)])[:MAX_CALLBACK_BYTES]
+        for prefix, spec in specs.items()
+        for action, checks in spec.items()
+        for arg in (*HOSTILE, garbage(rng))
+    ]
+    # A participant is slowed by the flood guard past 40 updates a minute: several of them.
+    per_user = len(data) if who == "secretariat" else 30
+    users = [await bot.admin()] if who == "secretariat" else []
+    while len(users) * per_user < len(data):
+        users.append(await bot.user(f"Peserta {len(users)}"))
+        await register(bot, users[-1], name=f"Peserta Biasa {len(users)}", mode="online")
+    anchors = {}
+    for user in users:
+        await user.send("/bantuan")
+        anchors[user.id] = (await user.reply()).message_id
+    before = await snapshot(bot)
+    for i, raw in enumerate(data):
+        user = users[i // per_user]
+        await user.press_data(anchors[user.id], raw)
+    assert await bot.client.wait_idle(quiet_ms=300, timeout=30), "the bot did not settle"
+    assert not errors, errors[:3]
+    assert await snapshot(bot) == before
+    answered = 0
+    for user in users:
+        events, _ = await bot.client.events(user.chat_id, types=["callback_answer"])
+        answered += len(events)
+    assert answered == len(data), f"{len(data) - answered} presses were never answered"
