@@ -115,6 +115,13 @@ COMMANDS: tuple[Command, ...] = (
         "daftarluring", "addoffline", S, "registration.offline.start_offline_entry", "secretariat"
     ),
     Command("idekertas", "paperidea", S, "ideas.paper.start_paper_idea", "secretariat_ideas"),
+    Command(
+        "ubahpeserta",
+        "editparticipant",
+        S,
+        "registration.edit.start_edit",
+        "secretariat_registrations",
+    ),
     Command("kehadiran", "attendance", S, "checkin.attendance_summary", "schedule_secretariat"),
     Command("catathadir", "markattendance", S, "checkin.mark_attendance", "schedule_secretariat"),
     Command("qr", "qr", S, "checkin.send_qr", "schedule_secretariat"),
@@ -132,6 +139,7 @@ HELP_SECTIONS: dict[Role, tuple[str, ...]] = {
     F: ("help_facilitator", "help_schedule_staff", "help_polls"),
     S: (
         "help_secretariat",
+        "help_secretariat_registrations",
         "help_secretariat_ideas",
         "help_schedule_secretariat",
         "help_secretariat_export",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storage.attendance_export import METHOD_WORDS, MODE_WORDS
+from storage.registration_changes import public_details
 from storage.workbook import Column
 
 if TYPE_CHECKING:
@@ -124,4 +125,6 @@ def audit_sheet(ctx: SheetContext) -> None:
             who = "staf"
         if public and subject.isdigit():
             subject = "(id)"
+        if public:
+            details = public_details(action, details)  # a corrected name is a name
         sheet.append((at, who, action, subject, details))

@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from storage.db import Database
+from storage.registration_changes import scrub_names_in
 
 log = logging.getLogger(__name__)
 ERASED_SUBJECT = "(dihapus)"
@@ -137,6 +138,8 @@ class PrivacyRepository:
                 await conn.execute(
                     "UPDATE ideas SET attachment_name = NULL WHERE participant_id = ?", (pid,)
                 )
+                # The secretariat's name corrections keep the old and new name in the audit.
+                await scrub_names_in(conn, pid)
             # The Telegram message an idea came from names the user's chat: cut the link.
             await conn.execute(
                 "UPDATE ideas SET source_chat_id = NULL WHERE source_chat_id = ?", (telegram_id,)

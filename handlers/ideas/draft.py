@@ -23,7 +23,7 @@ from handlers.common import (
     send_html,
     user_lang,
 )
-from handlers.texts import t
+from handlers.texts import for_whom, t
 from storage.models import (
     DIMENSIONS,
     HORIZONS,
@@ -89,24 +89,33 @@ async def ask_next(update: Update, context: BotContext, *, fresh: bool = False) 
     """Ask for the first thing the draft is missing (as a new message when `fresh`)."""
     lang = await user_lang(update, context)
     draft = _draft(context)
-    if draft.get("purpose") == "paper" and not draft.get("participant_id"):
+    staff = draft.get("purpose") == "paper"  # the secretariat types in someone else's idea
+    if staff and not draft.get("participant_id"):
         await _show(update, context, t(lang, "paper_start"), fresh=fresh)
         return State.PAPER_SEARCH
     if not draft.get("dimension"):
         rows = in_columns(
             [(dimension_label(lang, d), buttons.make(PREFIX, "dim", d)) for d in DIMENSIONS]
         )
-        await _show(update, context, t(lang, "ask_dimension"), keyboard(rows), fresh=fresh)
+        await _show(
+            update,
+            context,
+            t(lang, for_whom("ask_dimension", staff=staff)),
+            keyboard(rows),
+            fresh=fresh,
+        )
         return State.DIMENSION
     dimension = dimension_label(lang, draft["dimension"])
     if not draft.get("horizon"):
         rows = in_columns(
             [(horizon_label(lang, h), buttons.make(PREFIX, "hor", h)) for h in HORIZONS]
         )
-        await _show(update, context, t(lang, "ask_horizon", dimension=dimension), keyboard(rows))
+        question = t(lang, for_whom("ask_horizon", staff=staff), dimension=dimension)
+        await _show(update, context, question, keyboard(rows))
         return State.HORIZON
     horizon = horizon_label(lang, draft["horizon"])
-    await _show(update, context, t(lang, "ask_idea_content", dimension=dimension, horizon=horizon))
+    key = for_whom("ask_idea_content", staff=staff)
+    await _show(update, context, t(lang, key, dimension=dimension, horizon=horizon))
     return State.CONTENT
 
 

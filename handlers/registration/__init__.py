@@ -11,6 +11,8 @@ One module per flow:
 - `register`: self-registration: /start (also from a room's QR code) and the privacy notice.
 - `profile`: /profil and the buttons that edit one field of the profile.
 - `offline`: /daftarluring, the secretariat's entry of an in-room participant without Telegram.
+- `changes`: what the /profil switch and the secretariat's edit share (verbs, finished-stage rule).
+- `edit`: /ubahpeserta, the secretariat's corrections and withdrawals (its own conversation).
 
 `handlers()` builds the conversation (`CONVERSATION_NAME`) and is what `bot.app` registers.
 
@@ -31,10 +33,9 @@ from telegram.ext import (
 )
 
 from bot.core.context import BotContext
-from handlers import buttons
 from handlers.commands import command_handler
 from handlers.forms import NOT_TYPED, TYPED, form_fallbacks, guard_form, reply_with
-from handlers.registration import offline, profile, register, steps
+from handlers.registration import edit, offline, profile, register, steps
 from handlers.registration.register import parse_deep_link
 from handlers.registration.steps import (
     BUTTONS,
@@ -75,7 +76,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                 command_handler("start", register.start),
                 command_handler("daftarluring", offline.start_offline_entry),
                 CallbackQueryHandler(
-                    profile.start_profile_edit, pattern=buttons.pattern(PROFILE_PREFIX)
+                    profile.start_profile_edit, pattern=rf"^{PROFILE_PREFIX}:edit(:|$)"
                 ),
                 CallbackQueryHandler(register.agree, pattern=rf"^{PREFIX}:agree(:|$)"),
             ],
@@ -112,4 +113,10 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
             allow_reentry=True,
         )
     guard_form(conversation, draft_key=DRAFT, role=offline._role_needed)
-    return [conversation, command_handler("profil", profile.show_profile)]
+    return [
+        # The 🔁 switch under /profil is one tap, no form: tried first, it also works mid-form.
+        CallbackQueryHandler(profile.switch_mode, pattern=rf"^{PROFILE_PREFIX}:mode(:|$)"),
+        conversation,
+        command_handler("profil", profile.show_profile),
+        *edit.handlers(),
+    ]

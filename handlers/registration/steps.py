@@ -27,7 +27,7 @@ from handlers.common import (
     user_lang,
 )
 from handlers.forms import END
-from handlers.texts import t
+from handlers.texts import for_whom, t
 from handlers.validation import (
     INSTITUTION_MAX,
     NAME_MAX,
@@ -113,6 +113,11 @@ def _draft_from_participant(participant: Participant) -> dict[str, Any]:
 # --- asking ----------------------------------------------------------------------------------
 
 
+def _for_someone_else(draft: dict[str, Any]) -> bool:
+    """The secretariat fills the form for a participant: questions speak of "peserta"."""
+    return draft.get("purpose") == "offline"
+
+
 async def ask_next(update: Update, context: BotContext, *, fresh: bool = False) -> int:
     """Ask for the first answer the draft is missing, or show the confirmation screen.
 
@@ -122,16 +127,17 @@ async def ask_next(update: Update, context: BotContext, *, fresh: bool = False) 
     lang = await user_lang(update, context)
     draft = _draft(context)
     purpose = draft.get("purpose")
+    staff = _for_someone_else(draft)
     if not draft.get("name"):
-        await _show(update, context, t(lang, "ask_name"), fresh=fresh)
+        await _show(update, context, t(lang, for_whom("ask_name", staff=staff)), fresh=fresh)
         return State.NAME
     if not draft.get("institution"):
-        await _show(
-            update, context, t(lang, "ask_institution_kind"), _institution_kinds(lang), fresh=fresh
-        )
+        question = t(lang, for_whom("ask_institution_kind", staff=staff))
+        await _show(update, context, question, _institution_kinds(lang), fresh=fresh)
         return State.INSTITUTION_KIND
     if not draft.get("position"):
-        await _show(update, context, t(lang, "ask_position"), _positions(lang), fresh=fresh)
+        question = t(lang, for_whom("ask_position", staff=staff))
+        await _show(update, context, question, _positions(lang), fresh=fresh)
         return State.POSITION
     if purpose == "profile":
         return await _save_profile(update, context, lang)
@@ -232,6 +238,8 @@ async def on_name(update: Update, context: BotContext) -> int | None:
     name = clean_text(update.effective_message.text)
     problem = name_problem(name)
     if problem:
+        if problem != "name_too_long":  # the only one that does not say whose name
+            problem = for_whom(problem, staff=_for_someone_else(_draft(context)))
         await say(update, context, problem, max=NAME_MAX)
         return None
     _draft(context)["name"] = name
@@ -277,13 +285,15 @@ async def on_button(update: Update, context: BotContext) -> int | None:
 
 async def _pick_kind(update: Update, context: BotContext, button: buttons.Button, lang: str) -> int:
     kind = button.str_arg()
+    staff = _for_someone_else(_draft(context))
     if kind == "other":
-        await _show(update, context, t(lang, "ask_institution_typed"))
+        await _show(update, context, t(lang, for_whom("ask_institution_typed", staff=staff)))
         return State.INSTITUTION_TYPED
     institutions = await context.repo.institutions(kind)
     rows = in_columns([(i.name, buttons.make(PREFIX, "inst", i.id)) for i in institutions])
     rows.append([(t(lang, "back"), buttons.make(PREFIX, "back"))])
-    await _show(update, context, t(lang, f"ask_institution_{kind}"), keyboard(rows))
+    question = t(lang, for_whom(f"ask_institution_{kind}", staff=staff))
+    await _show(update, context, question, keyboard(rows))
     return State.INSTITUTION_PICK
 
 
@@ -305,7 +315,8 @@ async def _pick_institution(
 
 
 async def _back(update: Update, context: BotContext, button: buttons.Button, lang: str) -> int:
-    await _show(update, context, t(lang, "ask_institution_kind"), _institution_kinds(lang))
+    question = t(lang, for_whom("ask_institution_kind", staff=_for_someone_else(_draft(context))))
+    await _show(update, context, question, _institution_kinds(lang))
     return State.INSTITUTION_KIND
 
 

@@ -24,3 +24,9 @@ def t(lang: str, key: str, **values: Any) -> str:
     catalogue = _CATALOGUES.get(lang, _CATALOGUES[DEFAULT_LANGUAGE])
     template = catalogue.get(key) or _CATALOGUES[DEFAULT_LANGUAGE][key]
     return template.format(**values) if values else template
+
+
+def for_whom(key: str, *, staff: bool) -> str:
+    """`key`, or its staff variant `<key>_staff` when staff fill a form for someone else:
+    the question asks about "peserta", not "Anda"."""
+    return f"{key}_staff" if staff else key

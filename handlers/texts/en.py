@@ -808,4 +808,67 @@ TEXTS: dict[str, str] = {
     "xlsx_attachment_too_big": "not included: {size} MB, over the 20 MB download limit",
     "xlsx_attachment_over_total": "not included: the .zip size limit was reached",
     "xlsx_attachment_unavailable": "not included: could not be fetched from Telegram",
+    # --- regchange: registration changes and staff forms ---
+    "ask_name_staff": "What is the participant's full name (with titles, if any)?",
+    "name_empty_staff": "The name cannot be empty. Type the participant's full name.",
+    "name_too_short_staff": "That name is too short. Type the participant's full name.",
+    "ask_institution_kind_staff": "Where is the participant from?",
+    "ask_institution_opd_staff": "Choose the participant's agency (or type its name):",
+    "ask_institution_kecamatan_staff": "Choose the participant's sub-district (or type its name):",
+    "ask_institution_typed_staff": "Type the name of the participant's institution:",
+    "ask_position_staff": "What is the participant's position?",
+    "ask_dimension_staff": "Which dimension is the participant's idea for?",
+    "ask_horizon_staff": "{dimension}\nFor which time horizon is the participant's idea?",
+    "ask_idea_content_staff": (
+        "{dimension} · {horizon}\n"
+        "Type the participant's idea as written on paper, or send a photo of the paper (a caption is welcome)."
+    ),
+    "stage_short": "Stage {n}",
+    "mode_word_offline": "in the room",
+    "mode_word_online": "online",
+    "btn_switch_mode": "🔁 {stage}: {mode}",
+    "profile_switch_hint": "Plans changed? The 🔁 buttons move a registration between online and in the room.",
+    "mode_switched": "✅ {stage}: you now attend <b>{mode}</b>. Reminders and /schedule follow.",
+    "mode_switch_same": "You already attend {stage} {mode}. Nothing was changed.",
+    "change_stage_finished": "{stage} is over, so its registration is no longer changed.",
+    "change_no_registration": "This registration no longer exists. Nothing was changed.",
+    "menu_ubahpeserta": "Correct or withdraw a participant",
+    "help_secretariat_registrations": (
+        "<b>Participants' data</b>\n"
+        "/editparticipant name — find a participant (also one without Telegram), then correct the "
+        "name, institution, position or attendance, or withdraw a registration\n"
+        "/editparticipant P-0012 — straight by participant number\n"
+        "/editparticipant 1 7 — participant number 7 of /participants 1"
+    ),
+    "pedit_ask": (
+        "Edit a participant. Type part of the participant's name, their number (e.g. P-0012), or a "
+        "stage number and the number in /participants (e.g. 1 7). Type /cancel to stop."
+    ),
+    "pedit_no_match": "No participant called “{query}”. Try again, or /cancel.",
+    "pedit_no_number": "No participant with number {number}. Try again, or /cancel.",
+    "pedit_pick": "Choose the participant:",
+    "pedit_screen": (
+        "<b>Participant P-{pid:04d}</b>{no_tg}\n{profile}\n\n<b>Registrations</b>\n{registrations}\n\n"
+        "What should change?"
+    ),
+    "btn_pedit_withdraw": "❌ Withdraw {stage}",
+    "btn_pedit_done": "Done",
+    "pedit_ask_name": "Name now: {old}\nType the participant's correct full name (with titles, if any):",
+    "pedit_ask_institution": (
+        "Institution now: {old}\nType the participant's correct institution "
+        "(e.g. Dinas Kesehatan or Kecamatan Cibal):"
+    ),
+    "pedit_ask_position": "Position now: {old}\nWhat is the participant's position?",
+    "pedit_saved": "✅ {field} changed: {old} → {new}.",
+    "pedit_unchanged": "Nothing changed: {field} is already {new}.",
+    "pedit_mode_saved": "✅ {stage}: {name} now attends <b>{mode}</b>.",
+    "pedit_confirm_withdraw": (
+        "Withdraw <b>{name}</b>'s registration for <b>{stage}</b>?\n"
+        "They get no more reminders or polls and are not counted as registered in the export. "
+        "Their ideas stay. They can register again later."
+    ),
+    "btn_pedit_withdraw_yes": "Yes, withdraw",
+    "pedit_withdrawn": "✅ {name}'s registration for <b>{stage}</b> was withdrawn.",
+    "pedit_gone": "This participant no longer exists. Search again with /editparticipant.",
+    "pedit_done": "Done. The changes are saved.",
 }

@@ -816,4 +816,67 @@ TEXTS: dict[str, str] = {
     "xlsx_attachment_too_big": "tidak disertakan: {size} MB, di atas batas unduhan 20 MB",
     "xlsx_attachment_over_total": "tidak disertakan: batas ukuran .zip tercapai",
     "xlsx_attachment_unavailable": "tidak disertakan: tidak bisa diambil dari Telegram",
+    # --- regchange: registration changes and staff forms ---
+    "ask_name_staff": "Siapa nama lengkap peserta (beserta gelar, jika ada)?",
+    "name_empty_staff": "Nama tidak boleh kosong. Ketik nama lengkap peserta.",
+    "name_too_short_staff": "Nama terlalu pendek. Ketik nama lengkap peserta.",
+    "ask_institution_kind_staff": "Dari mana asal peserta?",
+    "ask_institution_opd_staff": "Pilih perangkat daerah peserta (atau ketik namanya):",
+    "ask_institution_kecamatan_staff": "Pilih kecamatan peserta (atau ketik namanya):",
+    "ask_institution_typed_staff": "Ketik nama instansi peserta:",
+    "ask_position_staff": "Apa jabatan peserta?",
+    "ask_dimension_staff": "Ide peserta untuk dimensi apa?",
+    "ask_horizon_staff": "{dimension}\nIde peserta untuk jangka waktu berapa?",
+    "ask_idea_content_staff": (
+        "{dimension} · {horizon}\n"
+        "Ketik ide peserta seperti tertulis di kertas, atau kirim foto kertasnya (boleh dengan keterangan)."
+    ),
+    "stage_short": "Tahap {n}",
+    "mode_word_offline": "luring",
+    "mode_word_online": "daring",
+    "btn_switch_mode": "🔁 {stage}: {mode}",
+    "profile_switch_hint": "Rencana berubah? Tombol 🔁 memindahkan pendaftaran antara daring dan luring.",
+    "mode_switched": "✅ {stage}: Anda sekarang peserta <b>{mode}</b>. Pengingat dan /jadwal mengikuti.",
+    "mode_switch_same": "Anda sudah peserta {mode} untuk {stage}. Tidak ada yang diubah.",
+    "change_stage_finished": "{stage} sudah selesai, jadi pendaftarannya tidak diubah lagi.",
+    "change_no_registration": "Pendaftaran ini sudah tidak ada. Tidak ada yang diubah.",
+    "menu_ubahpeserta": "Ubah atau batalkan data peserta",
+    "help_secretariat_registrations": (
+        "<b>Data peserta</b>\n"
+        "/ubahpeserta nama — cari peserta (juga yang tanpa Telegram), lalu ubah nama, instansi, "
+        "jabatan, atau kehadiran, atau batalkan pendaftarannya\n"
+        "/ubahpeserta P-0012 — langsung dengan nomor peserta\n"
+        "/ubahpeserta 1 7 — peserta nomor 7 pada /peserta 1"
+    ),
+    "pedit_ask": (
+        "Ubah data peserta. Ketik sebagian nama peserta, nomor peserta (mis. P-0012), atau nomor "
+        "tahap dan nomor urut pada /peserta (mis. 1 7). Ketik /batal untuk berhenti."
+    ),
+    "pedit_no_match": "Tidak ada peserta dengan nama “{query}”. Coba lagi, atau /batal.",
+    "pedit_no_number": "Tidak ada peserta dengan nomor {number}. Coba lagi, atau /batal.",
+    "pedit_pick": "Pilih peserta:",
+    "pedit_screen": (
+        "<b>Data peserta P-{pid:04d}</b>{no_tg}\n{profile}\n\n<b>Pendaftaran</b>\n{registrations}\n\n"
+        "Apa yang diubah?"
+    ),
+    "btn_pedit_withdraw": "❌ Batalkan {stage}",
+    "btn_pedit_done": "Selesai",
+    "pedit_ask_name": "Nama sekarang: {old}\nKetik nama lengkap peserta yang benar (beserta gelar, jika ada):",
+    "pedit_ask_institution": (
+        "Instansi sekarang: {old}\nKetik nama instansi peserta yang benar "
+        "(mis. Dinas Kesehatan atau Kecamatan Cibal):"
+    ),
+    "pedit_ask_position": "Jabatan sekarang: {old}\nApa jabatan peserta?",
+    "pedit_saved": "✅ {field} diubah: {old} → {new}.",
+    "pedit_unchanged": "Tidak ada yang berubah: {field} sudah {new}.",
+    "pedit_mode_saved": "✅ {stage}: {name} sekarang peserta <b>{mode}</b>.",
+    "pedit_confirm_withdraw": (
+        "Batalkan pendaftaran <b>{name}</b> untuk <b>{stage}</b>?\n"
+        "Pengingat dan polling tidak lagi dikirim kepadanya dan ia tidak dihitung sebagai peserta "
+        "di ekspor. Ide-idenya tetap tersimpan. Ia bisa mendaftar lagi nanti."
+    ),
+    "btn_pedit_withdraw_yes": "Ya, batalkan",
+    "pedit_withdrawn": "✅ Pendaftaran {name} untuk <b>{stage}</b> dibatalkan.",
+    "pedit_gone": "Peserta ini sudah tidak ada. Cari lagi dengan /ubahpeserta.",
+    "pedit_done": "Selesai. Perubahan sudah tersimpan.",
 }

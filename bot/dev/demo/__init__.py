@@ -24,6 +24,7 @@ from bot.dev.demo.export import demo_export
 from bot.dev.demo.ideas import demo_ideas
 from bot.dev.demo.ops import demo_ops
 from bot.dev.demo.polls import demo_polls
+from bot.dev.demo.regchange import demo_regchange
 from bot.dev.demo.schedule import demo_session_day
 from bot.dev.emulator import Emulator, SimUser
 from bot.dev.emulator.limits import FloodLimits
@@ -281,6 +282,10 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
                 [name for name, _ in PAPER_PEOPLE],
                 run_all,
                 _say,
+            )
+            step = "5b. registration changes"
+            await demo_regchange(
+                harness, admin, users[0], (PAPER_PEOPLE[1][0], "Kristophorus Nampur"), _say
             )
 
             step = "6. polls"
