@@ -795,4 +795,20 @@ TEXTS: dict[str, str] = {
         "Of these, {uncertain} were sent but never answered by Telegram: they may have arrived, "
         "and are not sent again so that nobody gets them twice."
     ),
+    # --- workbook: shareable workbook and participation ---
+    "export_choose_kind_shareable": (
+        "<b>{stage}</b>\n"
+        "📤 <b>To share</b> — the drafting team's workbook: participants only by participant "
+        "number, position and institution; no names, phones, Telegram ids, attachments, no audit "
+        "log. Safe to pass on to the drafting team.\n"
+        "🔒 <b>Full</b> — with personal data: names, phones and Telegram ids, for the "
+        "secretariat only; every sheet is marked <i>BERISI DATA PRIBADI</i> (personal data)."
+    ),
+    "btn_export_shareable": "📤 To share",
+    "export_kind_shareable": "to share",
+    "export_kind_private": "full, WITH PERSONAL DATA",
+    "xlsx_kind_shareable": "To share (participants by number, position and institution; no names, phones, Telegram ids or attachments)",
+    "xlsx_kind_private": "Full — WITH PERSONAL DATA (names, phones, Telegram ids), secretariat only",
+    "xlsx_private_mark": "⚠ PERSONAL DATA — secretariat only, do not share",
+    "xlsx_page_footer": "Page &P of &N",
 }

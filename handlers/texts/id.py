@@ -803,4 +803,20 @@ TEXTS: dict[str, str] = {
         "Termasuk {uncertain} yang terkirim tetapi tidak dijawab Telegram: mungkin sudah sampai, "
         "tidak dikirim ulang agar tidak ganda."
     ),
+    # --- workbook: shareable workbook and participation ---
+    "export_choose_kind_shareable": (
+        "<b>{stage}</b>\n"
+        "📤 <b>Untuk dibagikan</b> — workbook tim penyusun: peserta hanya dengan nomor peserta, "
+        "jabatan dan instansi; tanpa nama, telepon, ID Telegram, lampiran, dan tanpa log audit. "
+        "Aman diteruskan ke tim penyusun.\n"
+        "🔒 <b>Lengkap</b> — dengan data pribadi: nama, telepon dan ID Telegram, hanya untuk "
+        "sekretariat; setiap lembarnya bertanda <i>BERISI DATA PRIBADI</i>."
+    ),
+    "btn_export_shareable": "📤 Untuk dibagikan",
+    "export_kind_shareable": "untuk dibagikan",
+    "export_kind_private": "lengkap, BERISI DATA PRIBADI",
+    "xlsx_kind_shareable": "Untuk dibagikan (peserta dengan nomor, jabatan dan instansi; tanpa nama, telepon, ID Telegram dan lampiran)",
+    "xlsx_kind_private": "Lengkap — BERISI DATA PRIBADI (nama, telepon, ID Telegram), hanya untuk sekretariat",
+    "xlsx_private_mark": "⚠ BERISI DATA PRIBADI — hanya untuk sekretariat, jangan dibagikan",
+    "xlsx_page_footer": "Halaman &P dari &N",
 }
