@@ -1,0 +1,78 @@
+"""Readable and printable as it opens: fonts, wrapped headers, row heights for long text,
+landscape pages fitted to the width with the header repeated and page numbers, percentages,
+times labelled with the workshop's zone. The workbook comes through /ekspor and is read back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.dev.sandbox import BotHarness
+from storage.workbook import LINE_HEIGHT, text_lines, zone_label
+from tests.workbook_support import LONG_IDEA, ask_export, load, seed_workshop
+
+
+async def test_every_sheet_prints_landscape_fitted_with_its_header_repeated(
+    harness: BotHarness,
+) -> None:
+    await seed_workshop(harness)
+    admin = await harness.admin()
+    _, data = await ask_export(admin, full=False)
+    book = load(data)
+    for ws in book.worksheets:
+        setup = ws.page_setup
+        assert setup.orientation == "landscape", ws.title
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.print_title_rows == "$1:$1", (ws.title, ws.print_title_rows)
+        assert "&P" in (ws.oddFooter.center.text or ""), f"{ws.title}: no page number"
+        header = [c for c in ws[1] if c.value is not None]
+        assert header and all(c.font.b and c.font.name == "Calibri" for c in header), ws.title
+        assert all(c.alignment.wrap_text for c in header), f"{ws.title}: header not wrapped"
+
+
+async def test_long_text_gets_a_row_tall_enough_short_text_keeps_the_default(
+    harness: BotHarness,
+) -> None:
+    await seed_workshop(harness)
+    admin = await harness.admin()
+    _, data = await ask_export(admin, full=False)
+    ideas = load(data)["Ide"]
+    width = ideas.column_dimensions["E"].width
+    heights = {}
+    for row in ideas.iter_rows(min_row=2):
+        heights[row[4].value] = ideas.row_dimensions[row[0].row].height
+        assert row[4].alignment.wrap_text
+    lines = text_lines(LONG_IDEA, width)
+    assert lines >= 4
+    assert heights[LONG_IDEA] is not None and heights[LONG_IDEA] >= lines * LINE_HEIGHT
+    assert heights["Data kesehatan terpadu"] is None  # one line: the default height
+
+
+async def test_percentages_and_times_say_what_they_are(harness: BotHarness) -> None:
+    await seed_workshop(harness)
+    admin = await harness.admin()
+    _, data = await ask_export(admin, full=False)
+    book = load(data)
+    column = [c.value for c in book["Ide"][1]].index("Dikirim") + 1
+    sent = book["Ide"].cell(row=2, column=column)
+    assert isinstance(sent.value, dt.datetime) and sent.number_format.endswith('"WITA"')
+    summary = {r[0]: r[1] for r in book["Ringkasan"].iter_rows(values_only=True) if r[0]}
+    assert summary["Zona waktu"] == "Asia/Makassar (WITA)"
+    percents = [
+        c
+        for row in book["Partisipasi"].iter_rows()
+        for c in row
+        if isinstance(c.value, float) and 0 < c.value <= 1
+    ]
+    assert percents and all(c.number_format == "0%" for c in percents)
+
+
+def test_zone_label_falls_back_to_the_offset() -> None:
+    from zoneinfo import ZoneInfo
+
+    moment = dt.datetime(2021, 6, 21, tzinfo=dt.UTC)
+    assert zone_label(ZoneInfo("Asia/Makassar"), moment) == "WITA"
+    assert zone_label(ZoneInfo("Asia/Jakarta"), moment) == "WIB"
+    # A zone whose abbreviation is only numbers (tzdata writes "+0545") gets a readable offset.
+    assert zone_label(ZoneInfo("Asia/Kathmandu"), moment) == "UTC+05:45"
