@@ -62,6 +62,8 @@ MAX_ROW_HEIGHT = 409.0
 # most letters are narrower, a little less than 1 keeps LibreOffice's wider wrap covered).
 CHARS_PER_WIDTH = 1.05
 PERCENT_FORMAT = "0%"
+# A time cell shows "21-06-2021 08:30 WITA": a narrower column shows "###" instead.
+WHEN_WIDTH = 22.0
 PRIVATE_FILL = "C00000"
 
 # text: as is; wrap: long text, wrapped and top-aligned; when: a stored UTC timestamp (ISO text
@@ -163,7 +165,8 @@ class Sheet:
         # On the main thread (the command line) nobody waits for the interpreter lock.
         self._cooperative = threading.current_thread() is not threading.main_thread()
         for index, column in enumerate(self.columns, start=1):
-            ws.column_dimensions[get_column_letter(index)].width = column.width
+            width = max(column.width, WHEN_WIDTH) if column.kind == "when" else column.width
+            ws.column_dimensions[get_column_letter(index)].width = width
         self._print_setup()
         # The header row: 1, or 2 below the personal-data mark.
         self.header_row = 2 if book.private_mark else 1

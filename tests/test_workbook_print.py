@@ -76,3 +76,41 @@ def test_zone_label_falls_back_to_the_offset() -> None:
     assert zone_label(ZoneInfo("Asia/Jakarta"), moment) == "WIB"
     # A zone whose abbreviation is only numbers (tzdata writes "+0545") gets a readable offset.
     assert zone_label(ZoneInfo("Asia/Kathmandu"), moment) == "UTC+05:45"
+
+
+async def test_named_poll_answers_have_their_own_aligned_table(harness: BotHarness) -> None:
+    seeded = await seed_workshop(harness)
+    admin = await harness.admin()
+    _, data = await ask_export(admin, full=False)
+    book = load(data)
+    polling = book["Polling"]
+    # The option rows only: no second table under the Polling sheet's columns.
+    assert all(r[0] == "#1" for r in polling.iter_rows(min_row=2, values_only=True))
+    answers = book["Jawaban polling"]
+    header = [c.value for c in answers[1]]
+    assert header == [
+        "Polling",
+        "No. peserta",
+        "Jabatan",
+        "Instansi",
+        "Kehadiran",
+        "Jawaban",
+        "Sah",
+        "Waktu jawab",
+    ]
+    rows = [
+        dict(zip(header, r, strict=True)) for r in answers.iter_rows(min_row=2, values_only=True)
+    ]
+    assert {r["No. peserta"] for r in rows} == {
+        f"P-{seeded.camat:04d}",
+        f"P-{seeded.chat_village_head:04d}",
+    }
+    assert all(isinstance(r["Waktu jawab"], dt.datetime) for r in rows)
+    assert {r["Jawaban"] for r in rows} == {"1. Ya", "3. Belum tahu"}
+    # Wide enough for the time with its zone: no "###" in Excel or LibreOffice.
+    for ws in book.worksheets:
+        for cell in ws[2]:
+            if isinstance(cell.value, dt.datetime):
+                shown = f"{cell.value:%d-%m-%Y %H:%M} WITA"
+                width = ws.column_dimensions[cell.column_letter].width
+                assert width >= len(shown), (ws.title, cell.coordinate, width)

@@ -146,6 +146,14 @@ async def seed_workshop(harness: BotHarness) -> Seeded:
     await services.schedule.check_in(
         head.participant.id, sessions[0].id, mode="offline", method="secretariat", at=at
     )
+    # A named poll of Tahap I: the camat and the village head who registered by chat answer it.
+    from tests.test_polls import launch, results_when, sent
+
+    poll = await launch(harness, question="Prioritas jaringan desa?")
+    copies = await sent(harness, poll.id)
+    await camat_user.answer_poll(copies[CAMAT_TG], [0])
+    await chat_head.answer_poll(copies[CHAT_HEAD_TG], [2])
+    await results_when(harness, poll.id, 2)
     return Seeded(
         camat.id, staff.participant.id, head.participant.id, chat_participant.id, camat_user
     )
