@@ -338,7 +338,8 @@ def test_cli_export(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     book = openpyxl.load_workbook(path)
     assert book["Ide"].max_row == 7
 
-    # The default is the shareable workbook; the old --public flag still gives it.
+    # The default is the shareable workbook (unmarked); the old --public flag still gives it.
+    assert book["Peserta"]["A1"].value == "No. peserta"
     assert "ID Telegram" not in [c.value for c in book["Peserta"][1]]
     public = cli_env / "share.xlsx"
     assert cli.main(["--env-file", no_env, "export", "--output", str(public), "--public"]) == 0
