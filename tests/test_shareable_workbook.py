@@ -91,3 +91,21 @@ def test_villages_match_loosely() -> None:
     assert places.kecamatan_of("Bappeda", None) is None
     assert places.kecamatan_of("Kecamatan Cibal", "cibal") == "Cibal"
     assert fold("Wae Ri’i") == "wae rii"
+
+
+async def test_demo_step_says_which_workbook_is_shareable(harness: BotHarness) -> None:
+    from bot.dev.demo.workbook import demo_workbook
+
+    await seed_workshop(harness)
+    admin = await harness.admin()
+    name, data = await ask_export(admin, full=False)
+    path = harness.settings.export_dir / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    said: list[str] = []
+    await demo_workbook(harness, str(path), said.append)
+    text = "\n".join(said)
+    assert "the shareable workbook" in text
+    assert "(name, phone, Telegram id): 0" in text
+    assert any(line.strip().startswith("Jumlah") and " 4 people" in line for line in said), text
+    assert "village Golo Bilas: 1 people, counted under kecamatan Cibal" in text

@@ -40,7 +40,7 @@ def _report(path: Path, people: list[Participant], say: Say) -> None:
         for ws in book.worksheets:
             for row in ws.iter_rows(values_only=True):
                 if ws.title == "Partisipasi":
-                    rows.append(row)
+                    rows.append((*row, *([None] * (10 - len(row)))))
                 found += sum(1 for v in row if v is not None and str(v) in personal)
     finally:
         book.close()
@@ -53,7 +53,7 @@ def _report(path: Path, people: list[Participant], say: Say) -> None:
     block = ""
     for row in rows:
         first = row[0] if row else None
-        if isinstance(first, str) and (len(row) < 3 or row[1] is None):
+        if isinstance(first, str) and row[1] is None:
             block = first
             continue
         if block == "Per tahap" and isinstance(row[1], int):
@@ -65,3 +65,5 @@ def _report(path: Path, people: list[Participant], say: Say) -> None:
             )
         elif block.startswith("Per kecamatan") and isinstance(row[1], int) and row[1]:
             say(f"     kecamatan {first}: {row[1]} people, {row[7]} ideas")
+        elif block.startswith("Desa/kelurahan") and isinstance(row[2], int):
+            say(f"     village {row[1]}: {row[2]} people, counted under kecamatan {first}")
