@@ -344,7 +344,7 @@ TEXTS: dict[str, str] = {
     "status_database": "🗄 Database: {size}, schema version {version} (latest {latest})",
     # @export-texts (the export and roster-import feature adds its keys below)
     "help_secretariat_export": (
-        "/export — Excel workbook for the drafting team (full or public)\n"
+        "/export — Excel workbook for the drafting team (to share, or full with personal data)\n"
         "/importroster — import a list of offline participants (.xlsx or .csv)\n"
         "/rostertemplate — template of the participant list"
     ),

@@ -350,7 +350,7 @@ TEXTS: dict[str, str] = {
     "status_database": "🗄 Basis data: {size}, versi skema {version} (terbaru {latest})",
     # @export-texts (the export and roster-import feature adds its keys below)
     "help_secretariat_export": (
-        "/ekspor — workbook Excel untuk tim penyusun (lengkap atau publik)\n"
+        "/ekspor — workbook Excel untuk tim penyusun (untuk dibagikan, atau lengkap dengan data pribadi)\n"
         "/impor — impor daftar peserta luring (.xlsx atau .csv)\n"
         "/templatpeserta — templat daftar peserta luring"
     ),
