@@ -5,8 +5,12 @@ The Partisipasi sheet of the workbook the secretariat gets through /ekspor, read
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.core.config import DEFAULT_WORKSHOP, ConfigError
 from bot.core.workshop import load_workshop
 from bot.dev.sandbox import BotHarness
 from tests.workbook_support import ask_export, load, seed_workshop
@@ -85,3 +89,23 @@ async def test_every_agency_and_kecamatan_with_zeros_villages_under_kecamatan(
         int(str(v[0])) for v in kecamatan.values()
     )
     assert people == 4
+
+
+def test_workshop_file_villages_belong_to_its_kecamatan(tmp_path: Path) -> None:
+    base = DEFAULT_WORKSHOP.read_text(encoding="utf-8").split("\n[villages]")[0]
+    workshop = load_workshop(DEFAULT_WORKSHOP)
+    assert len(workshop.villages) >= 24
+    assert {k for _, k in workshop.villages} == set(workshop.kecamatan)
+    # A kecamatan is recognised however its apostrophe is written.
+    good = tmp_path / "good.toml"
+    good.write_text(base + '\n[villages]\n"Wae Ri\'i" = ["Ranaka"]\n', encoding="utf-8")
+    assert load_workshop(good).villages == (("Ranaka", "Wae Rii"),)
+    for body, problem in (
+        ('"Borong" = ["Golo Bilas"]', "not a kecamatan"),
+        ('"Cibal" = ["Golo Bilas"]\n"Reok" = ["golo bilas"]', "listed twice"),
+        ('"Cibal" = "Golo Bilas"', "list of names"),
+    ):
+        bad = tmp_path / "bad.toml"
+        bad.write_text(base + "\n[villages]\n" + body + "\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match=problem):
+            load_workshop(bad)
