@@ -3,6 +3,10 @@
 The workbook is built by `storage.export.write_export` in a worker thread (`asyncio.to_thread`)
 through its own read-only connection, so while a big export runs the bot keeps answering
 everyone else. One export runs at a time; a second one waits its turn.
+
+The workbook offered first is the one to share with the drafting team (participants by number,
+position and institution, never by name); the full one with personal data is the secretariat's
+deliberate second choice, and says so on every sheet and in its file name.
 """
 
 from __future__ import annotations
@@ -64,10 +68,12 @@ def export_labels(lang: str = "id") -> ExportLabels:
         attachments={a: t(lang, f"xlsx_attachment_{a}") for a in ATTACHMENT_TYPES},
         statuses={s: t(lang, f"xlsx_status_{s}") for s in ("active", "withdrawn")},
         all_stages=t(lang, "xlsx_all_stages"),
-        kind_full=t(lang, "xlsx_kind_full"),
-        kind_public=t(lang, "xlsx_kind_public"),
+        kind_full=t(lang, "xlsx_kind_private"),
+        kind_public=t(lang, "xlsx_kind_shareable"),
         yes=t(lang, "xlsx_yes"),
         no=t(lang, "xlsx_no"),
+        private_mark=t(lang, "xlsx_private_mark"),
+        page_footer=t(lang, "xlsx_page_footer"),
     )
 
 
@@ -167,17 +173,20 @@ async def _offer_kinds(
 ) -> None:
     nonce = secrets.randbelow(10**9)
     context.user_state[_NONCE] = nonce
+    # The shareable workbook first and on its own row: the one to pass on.
     markup = keyboard(
         [
             [
                 (
+                    t(lang, "btn_export_shareable"),
+                    buttons.make(PREFIX, "go", stage_number, "pub", nonce),
+                )
+            ],
+            [
+                (
                     t(lang, "btn_export_full"),
                     buttons.make(PREFIX, "go", stage_number, "full", nonce),
-                ),
-                (
-                    t(lang, "btn_export_public"),
-                    buttons.make(PREFIX, "go", stage_number, "pub", nonce),
-                ),
+                )
             ],
             [
                 (
@@ -193,7 +202,7 @@ async def _offer_kinds(
         ]
     )
     await edit_or_send(
-        update, context, t(lang, "export_choose_kind", stage=esc(stage_title)), markup
+        update, context, t(lang, "export_choose_kind_shareable", stage=esc(stage_title)), markup
     )
 
 
@@ -207,7 +216,7 @@ async def _export_and_send(
 ) -> None:
     chat = update.effective_chat
     assert chat is not None
-    kind = t(lang, "export_kind_public" if public else "export_kind_full")
+    kind = t(lang, "export_kind_shareable" if public else "export_kind_private")
     lock: asyncio.Lock = context.bot_data.setdefault(_LOCK, asyncio.Lock())
     waiting = "export_queued" if lock.locked() else "export_working"
     await edit_or_send(update, context, t(lang, waiting, stage=esc(stage_title), kind=kind))
@@ -290,6 +299,7 @@ async def run_export(
         stage=stage,
         public=public,
         now=now,
+        villages=dict(workshop.villages),
     )
     return await asyncio.to_thread(write_export, request)
 

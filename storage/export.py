@@ -30,10 +30,12 @@ from zoneinfo import ZoneInfo
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, PieChart, Reference
+from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Font
 
 from storage.attachments import AttachmentLink
 from storage.export_extra import attendance_sheets, audit_sheet
+from storage.export_participation import author_sql, participation_sheet
 from storage.models import DIMENSIONS, HORIZONS, MODES, idea_ref
 from storage.poll_export import poll_sheet
 from storage.workbook import Column, Sheet, XlsxBook
@@ -61,6 +63,9 @@ class ExportLabels:
     kind_public: str
     yes: str
     no: str
+    # workbook (issue 14): the mark on every sheet of the full workbook, the page footer.
+    private_mark: str = "BERISI DATA PRIBADI — hanya untuk sekretariat"
+    page_footer: str = "Halaman &P dari &N"
 
 
 @dataclass(frozen=True)
@@ -74,10 +79,15 @@ class ExportRequest:
     region: str
     timezone: str
     stage: int | None = None  # None: every stage
-    public: bool = False  # without phone numbers and Telegram ids
+    # The shareable workbook: participants by number, position and institution, never by name;
+    # no phone, Telegram id, file id or file name, no Audit sheet. /ekspor and `bimtek-bot
+    # export` make it unless the secretariat asks for the full one.
+    public: bool = False
     now: dt.datetime | None = None
     # Idea id → its "Lampiran" cell in an export with attachments (a link into the .zip).
     attachment_links: Mapping[int, AttachmentLink] | None = None
+    # Villages and wards (desa / kelurahan) → their kecamatan, from the workshop file.
+    villages: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -155,7 +165,7 @@ def slug(text: str) -> str:
 def export_filename(region: str, stage: int | None, when: dt.datetime, *, public: bool) -> str:
     """bimtek_kabupaten-manggarai_tahap-1_20261127-1530.xlsx (time in the workshop's zone)."""
     part = f"tahap-{stage}" if stage is not None else "semua-tahap"
-    suffix = "_publik" if public else ""
+    suffix = "" if public else "_DATA-PRIBADI"
     return f"bimtek_{slug(region)}_{part}_{when:%Y%m%d-%H%M}{suffix}.xlsx"
 
 
@@ -212,7 +222,12 @@ def write_export(
         if request.stage is not None and not stages:
             raise ExportError("stage", f"there is no stage {request.stage}")
         now = request.now or dt.datetime.now(dt.UTC)
-        book = XlsxBook(request.timezone)
+        book = XlsxBook(
+            request.timezone,
+            private_mark=None if request.public else request.labels.private_mark,
+            page_footer=request.labels.page_footer,
+            now=now,
+        )
         ctx = SheetContext(conn, book, request, stages, now, progress)
         for writer in SHEETS if sheets is None else sheets:
             writer(ctx)
@@ -274,8 +289,7 @@ def summary_sheet(ctx: SheetContext) -> None:
     _per_stage(ctx, sheet, totals)
     _dimension_grid(ctx, sheet, totals)
     _attendance_modes(ctx, sheet, totals)
-    _per_institution(ctx, sheet, reg_where, reg_params, idea_where, idea_params)
-    _per_kecamatan(ctx, sheet, reg_where, reg_params, idea_where, idea_params)
+    # Per agency and per kecamatan (every one, with zeros): the Partisipasi sheet.
 
 
 def _count_totals(
@@ -322,9 +336,10 @@ def _workshop_facts(ctx: SheetContext, sheet: Sheet, totals: _Totals) -> None:
         ("Wilayah", ctx.request.region),
         ("Tahap", stage_text),
         ("Waktu ekspor", ctx.book.local(ctx.now)),
-        ("Zona waktu", ctx.request.timezone),
+        ("Zona waktu", f"{ctx.request.timezone} ({ctx.book.zone_label})"),
         ("Jenis workbook", labels.kind_public if ctx.request.public else labels.kind_full),
-        ("Peserta terdaftar (peserta × tahap)", online + offline),
+        ("Orang terdaftar (dihitung sekali)", _people_registered(ctx)),
+        ("Pendaftaran (orang × tahap)", online + offline),
         (f"Peserta {labels.modes.get('online', 'online')}", online),
         (f"Peserta {labels.modes.get('offline', 'offline')}", offline),
         (f"Ide {labels.statuses.get('active', 'active')}", totals.ideas_with("active")),
@@ -334,6 +349,14 @@ def _workshop_facts(ctx: SheetContext, sheet: Sheet, totals: _Totals) -> None:
     sheet.end_filter()
 
 
+def _people_registered(ctx: SheetContext) -> int:
+    where, params = ctx.stage_filter("stage")
+    (people,) = ctx.conn.execute(
+        f"SELECT COUNT(DISTINCT participant_id) FROM registrations WHERE {where}", params
+    ).fetchone()
+    return int(people)
+
+
 def _per_stage(ctx: SheetContext, sheet: Sheet, totals: _Totals) -> None:
     labels = ctx.labels
     sheet.blank()
@@ -341,7 +364,7 @@ def _per_stage(ctx: SheetContext, sheet: Sheet, totals: _Totals) -> None:
     sheet.header(
         [
             "Tahap",
-            "Peserta",
+            "Pendaftaran",
             labels.modes.get("online", "online"),
             labels.modes.get("offline", "offline"),
             f"Ide {labels.statuses.get('active', 'active')}",
@@ -404,7 +427,11 @@ def _dimension_grid(ctx: SheetContext, sheet: Sheet, totals: _Totals) -> None:
             sheet.ws, min_col=1, min_row=grid_header + 1, max_row=grid_header + len(DIMENSIONS)
         )
     )
-    sheet.ws.add_chart(bar, "H2")
+    bar.dataLabels = DataLabelList()
+    bar.dataLabels.showVal = True
+    bar.x_axis.scaling.orientation = "maxMin"  # dimensions top-down, as in the table
+    # Beside its table (charts in the tables' order).
+    sheet.ws.add_chart(bar, f"H{grid_header}")
 
 
 def _attendance_modes(ctx: SheetContext, sheet: Sheet, totals: _Totals) -> None:
@@ -414,7 +441,7 @@ def _attendance_modes(ctx: SheetContext, sheet: Sheet, totals: _Totals) -> None:
     sheet.blank()
     sheet.header(["Kehadiran daring dan luring"])
     mode_header = sheet.rows + 1
-    sheet.header(["Kehadiran", "Peserta"])
+    sheet.header(["Kehadiran", "Pendaftaran"])
     sheet.append([labels.modes.get("online", "online"), online])
     sheet.append([labels.modes.get("offline", "offline"), offline])
     pie = PieChart()
@@ -427,82 +454,11 @@ def _attendance_modes(ctx: SheetContext, sheet: Sheet, totals: _Totals) -> None:
     pie.set_categories(
         Reference(sheet.ws, min_col=1, min_row=mode_header + 1, max_row=mode_header + 2)
     )
-    sheet.ws.add_chart(pie, "H21")
-
-
-def _per_institution(
-    ctx: SheetContext,
-    sheet: Sheet,
-    reg_where: str,
-    reg_params: tuple[Any, ...],
-    idea_where: str,
-    idea_params: tuple[Any, ...],
-) -> None:
-    labels = ctx.labels
-    table: dict[str, list[int]] = {}
-    for institution, on, off in ctx.conn.execute(
-        "SELECT p.institution, SUM(r.mode = 'online'), SUM(r.mode = 'offline') "
-        f"FROM registrations r JOIN participants p ON p.id = r.participant_id WHERE {reg_where} "
-        "GROUP BY p.institution",
-        reg_params,
-    ):
-        table[institution] = [int(on), int(off), 0]
-    for institution, n in ctx.conn.execute(
-        f"SELECT institution, COUNT(*) FROM ideas WHERE status = 'active' AND {idea_where} "
-        "GROUP BY institution",
-        idea_params,
-    ):
-        table.setdefault(institution, [0, 0, 0])[2] = n
-    sheet.blank()
-    sheet.header(["Per instansi"])
-    sheet.header(
-        [
-            "Instansi",
-            f"Peserta {labels.modes.get('online', 'online')}",
-            f"Peserta {labels.modes.get('offline', 'offline')}",
-            "Peserta",
-            f"Ide {labels.statuses.get('active', 'active')}",
-        ]
-    )
-    for institution, (on, off, n) in sorted(
-        table.items(), key=lambda item: (-(item[1][0] + item[1][1]), -item[1][2], item[0])
-    ):
-        sheet.append([institution, on, off, on + off, n])
-
-
-def _per_kecamatan(
-    ctx: SheetContext,
-    sheet: Sheet,
-    reg_where: str,
-    reg_params: tuple[Any, ...],
-    idea_where: str,
-    idea_params: tuple[Any, ...],
-) -> None:
-    # Every kecamatan of the region is listed, so one with nobody taking part stands out.
-    table: dict[str, list[int]] = {
-        str(name): [0, 0]
-        for (name,) in ctx.conn.execute(
-            "SELECT name FROM institutions WHERE kind = 'kecamatan' ORDER BY sort_order, name"
-        )
-    }
-    for kecamatan, n in ctx.conn.execute(
-        "SELECT p.kecamatan, COUNT(*) FROM registrations r "
-        "JOIN participants p ON p.id = r.participant_id "
-        f"WHERE p.kecamatan IS NOT NULL AND {reg_where} GROUP BY p.kecamatan",
-        reg_params,
-    ):
-        table.setdefault(kecamatan, [0, 0])[0] = n
-    for kecamatan, n in ctx.conn.execute(
-        "SELECT kecamatan, COUNT(*) FROM ideas "
-        f"WHERE status = 'active' AND kecamatan IS NOT NULL AND {idea_where} GROUP BY kecamatan",
-        idea_params,
-    ):
-        table.setdefault(kecamatan, [0, 0])[1] = n
-    sheet.blank()
-    sheet.header(["Per kecamatan"])
-    sheet.header(["Kecamatan", "Peserta", f"Ide {ctx.labels.statuses.get('active', 'active')}"])
-    for kecamatan, (people, n) in table.items():
-        sheet.append([kecamatan, people, n])
+    pie.dataLabels = DataLabelList()
+    pie.dataLabels.showVal = True
+    pie.dataLabels.showPercent = True
+    # Below the bar chart, which starts beside the table above this one and is 18 rows tall.
+    sheet.ws.add_chart(pie, f"H{mode_header + 9}")
 
 
 # --- Ide and one sheet per dimension ---------------------------------------------------------
@@ -519,7 +475,7 @@ IDEA_COLUMNS = [
     Column("Kehadiran", 19, trusted=True),
     Column("Saluran", 22, trusted=True),
     Column("Lampiran", 12, trusted=True),
-    Column("File ID lampiran", 32),
+    Column("File ID lampiran", 32, private=True),
     Column("Dikirim", 17, "when", trusted=True),
     Column("Terakhir diubah", 17, "when", trusted=True),
     Column("Status", 10, trusted=True),
@@ -530,7 +486,7 @@ IDEA_COLUMNS = [
 DIMENSION_COLUMNS = [c for c in IDEA_COLUMNS if c.header not in ("Dimensi", "Status")]
 
 _IDEA_QUERY = (
-    "SELECT i.id, i.stage, i.dimension, i.horizon, i.text, p.full_name, i.institution, "
+    "SELECT i.id, i.stage, i.dimension, i.horizon, i.text, {author}, i.institution, "
     "i.kecamatan, r.mode, i.channel, i.attachment_type, i.attachment_file_id, i.created_at, "
     "i.updated_at, i.status, i.priority_rank, "
     "(SELECT COUNT(*) FROM idea_supports s WHERE s.idea_id = i.id) "
@@ -574,7 +530,7 @@ def idea_sheets(ctx: SheetContext) -> None:
         status,
         rank,
         supports,
-    ) in ctx.conn.execute(_IDEA_QUERY.format(where=where), params):
+    ) in ctx.conn.execute(_IDEA_QUERY.format(where=where, author=author_sql(ctx)), params):
         ref = idea_ref(idea_id)
         horizon_label = hors.get(horizon, horizon)
         mode_label = modes.get(mode, mode) if mode else None
@@ -641,7 +597,7 @@ def _linked(shared: tuple[Any, ...], sheet: Sheet, link: AttachmentLink) -> tupl
 PARTICIPANT_COLUMNS = [
     Column("No. peserta", 11, trusted=True),
     Column("Tahap", 7, trusted=True),
-    Column("Nama", 28),
+    Column("Nama", 28, private=True),
     Column("Instansi", 30),
     Column("Kecamatan", 16),
     Column("Jabatan", 22, trusted=True),
@@ -714,6 +670,7 @@ SHEETS: list[SheetWriter] = [
     summary_sheet,
     idea_sheets,
     participant_sheet,
+    participation_sheet,  # Partisipasi (issue 14): people and registrations, agencies, kecamatan
     # @export-sheets
     attendance_sheets,  # Kehadiran and Daftar hadir (issue 5): only when there are sessions
     poll_sheet,  # Polling (issue 6): only when the stage has polls

@@ -2,8 +2,10 @@
 
 Kehadiran: one row per participant and stage, one column per session holding how they attended
 (`luring` / `daring`) or nothing, and the number of sessions attended; *Daftar hadir* below it
-lists each check-in with its method and time. Audit: the log of exports, role changes, entries on
-behalf of others, imports and broadcasts; the actor's Telegram id only in the full export.
+lists each check-in with its method and time. Names only in the full workbook; the shareable one
+shows the participant number, position and institution. Audit: the log of exports, role changes,
+entries on behalf of others, imports and broadcasts, in the full workbook only (it holds
+Telegram ids).
 Both plug into `storage.export.SHEETS` and read the same read-only snapshot.
 """
 
@@ -12,7 +14,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storage.attendance_export import METHOD_WORDS, MODE_WORDS
-from storage.registration_changes import public_details
 from storage.workbook import Column
 
 if TYPE_CHECKING:
@@ -23,13 +24,13 @@ _SESSIONS = (
     "ORDER BY stage, day, start_time, id"
 )
 _PEOPLE = (
-    "SELECT p.id, p.full_name, p.institution, r.stage, r.mode FROM registrations r "
+    "SELECT p.id, p.full_name, p.position, p.institution, r.stage, r.mode FROM registrations r "
     "JOIN participants p ON p.id = r.participant_id WHERE {where} "
     "ORDER BY r.stage, p.institution, p.full_name"
 )
 _CHECKINS = (
     "SELECT a.participant_id, a.session_id, a.mode, a.method, a.checked_in_at, s.stage, "
-    "s.day, s.start_time, s.title, p.full_name, p.institution FROM attendance a "
+    "s.day, s.start_time, s.title, p.full_name, p.position, p.institution FROM attendance a "
     "JOIN sessions s ON s.id = a.session_id JOIN participants p ON p.id = a.participant_id "
     "WHERE {where} ORDER BY a.checked_in_at, a.id"
 )
@@ -38,7 +39,8 @@ LIST_COLUMNS = [
     Column("Tahap", 7, trusted=True),
     Column("Judul sesi", 30),
     Column("No. peserta", 11, trusted=True),
-    Column("Nama", 28),
+    Column("Nama", 28, private=True),
+    Column("Jabatan", 18, trusted=True),
     Column("Instansi", 30),
     Column("Kehadiran", 10, trusted=True),
     Column("Cara", 16, trusted=True),
@@ -46,7 +48,7 @@ LIST_COLUMNS = [
 ]
 AUDIT_COLUMNS = [
     Column("Waktu", 17, "when", trusted=True),
-    Column("Oleh (ID Telegram)", 16, private=True),
+    Column("Oleh (ID Telegram)", 16),
     Column("Tindakan", 24),
     Column("Objek", 18),
     Column("Rincian", 50, "wrap"),
@@ -61,7 +63,8 @@ def attendance_sheets(ctx: SheetContext) -> None:
         return
     grid_columns = [
         Column("No. peserta", 11, trusted=True),
-        Column("Nama", 28),
+        Column("Nama", 28, private=True),
+        Column("Jabatan", 18, trusted=True),
         Column("Instansi", 30),
         Column("Tahap", 7, trusted=True),
         Column("Terdaftar", 10, trusted=True),
@@ -76,7 +79,8 @@ def attendance_sheets(ctx: SheetContext) -> None:
     checkins = ctx.conn.execute(_CHECKINS.format(where=where_s), params_s).fetchall()
     attended = {(row[0], row[1]): MODE_WORDS.get(row[2], row[2]) for row in checkins}
     grid = ctx.sheet("Kehadiran", grid_columns)
-    for pid, name, institution, stage, mode in ctx.conn.execute(
+    positions = ctx.labels.positions
+    for pid, name, position, institution, stage, mode in ctx.conn.execute(
         _PEOPLE.format(where=where_r), params_r
     ):
         cells = [
@@ -87,6 +91,7 @@ def attendance_sheets(ctx: SheetContext) -> None:
             (
                 f"P-{pid:04d}",
                 name,
+                positions.get(position, position),
                 institution,
                 stage,
                 MODE_WORDS.get(mode, mode),
@@ -95,7 +100,7 @@ def attendance_sheets(ctx: SheetContext) -> None:
             )
         )
     listing = ctx.sheet("Daftar hadir", LIST_COLUMNS)
-    for pid, sid, mode, method, at, stage, _day, _start, title, name, institution in checkins:
+    for pid, sid, mode, method, at, stage, _, _, title, name, position, institution in checkins:
         listing.append(
             (
                 f"#{sid}",
@@ -103,6 +108,7 @@ def attendance_sheets(ctx: SheetContext) -> None:
                 title,
                 f"P-{pid:04d}",
                 name,
+                positions.get(position, position),
                 institution,
                 MODE_WORDS.get(mode, mode),
                 METHOD_WORDS.get(method, method),
@@ -113,18 +119,13 @@ def attendance_sheets(ctx: SheetContext) -> None:
 
 
 def audit_sheet(ctx: SheetContext) -> None:
-    """Audit: who did what and when (the whole log: it is not per stage)."""
+    """Audit: who did what and when (the whole log: it is not per stage); full workbook only."""
+    if ctx.request.public:
+        # Its actors and subjects are Telegram ids: it is about the bot, not for sharing.
+        return
     sheet = ctx.sheet("Audit", AUDIT_COLUMNS)
-    public = ctx.request.public
     for at, actor, action, subject, details in ctx.conn.execute(
         "SELECT at, actor, action, subject, details FROM audit_log ORDER BY id"
     ):
-        # The public workbook names no Telegram id: not who acted, not whom a role was given.
         who = "bot" if actor is None else "(dihapus)" if actor == 0 else str(actor)
-        if public and actor is not None and actor != 0:
-            who = "staf"
-        if public and subject.isdigit():
-            subject = "(id)"
-        if public:
-            details = public_details(action, details)  # a corrected name is a name
         sheet.append((at, who, action, subject, details))

@@ -91,6 +91,8 @@ class Workshop:
     opd: tuple[str, ...]
     kecamatan: tuple[str, ...]
     sessions: tuple[SessionSpec, ...] = ()
+    # Villages and wards (desa / kelurahan) and the kecamatan each belongs to.
+    villages: tuple[tuple[str, str], ...] = ()
 
     @property
     def tz(self) -> ZoneInfo:

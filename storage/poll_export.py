@@ -2,10 +2,12 @@
 
 One row per option of each poll: the poll (question, kind, anonymous or named, status, times),
 its turnout (delivered copies, voters, online and in the room), the option's Telegram answers by
-mode, its hand votes apart, the total and, for idea votes, the rank. Below it, in the full export
-only, the named answers of named polls (who chose what); anonymous polls never name anyone.
+mode, its hand votes apart, the total and, for idea votes, the rank. The named answers of named
+polls (who chose what) have their own sheet, *Jawaban polling*, with its own columns: the
+participant's number, position and institution, and their name in the full workbook only;
+anonymous polls never name anyone.
 
-The sheet is added only when the exported stage has polls, so a workbook without polls keeps its
+The sheets are added only when the exported stage has polls, so a workbook without polls keeps its
 usual sheets. It plugs into `storage.export.SHEETS` (the extension point) and reads the same
 read-only snapshot as the other sheets.
 """
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from storage.export import SheetContext
 
 SHEET_TITLE = "Polling"
-# No column is "trusted": the table of named answers below reuses the first columns for names.
+ANSWERS_TITLE = "Jawaban polling"
 POLL_COLUMNS = [
     Column("Polling", 9),
     Column("Tahap", 7),
@@ -40,7 +42,7 @@ POLL_COLUMNS = [
     Column("Penerima daring", 10),
     Column("Penerima luring", 10),
     Column("Menjawab", 10),
-    Column("Partisipasi (%)", 11),
+    Column("Partisipasi (%)", 11, "percent"),
     Column("Tidak sah", 9),
     Column("No. pilihan", 8),
     Column("Pilihan", 40, "wrap"),
@@ -51,7 +53,17 @@ POLL_COLUMNS = [
     Column("Total", 9),
     Column("Peringkat", 10),
 ]
-ANSWER_HEADER = ["Polling", "Nama", "Instansi", "Kehadiran", "Jawaban", "Sah", "Waktu jawab"]
+ANSWER_COLUMNS = [
+    Column("Polling", 9, trusted=True),
+    Column("No. peserta", 11, trusted=True),
+    Column("Nama", 28, private=True),
+    Column("Jabatan", 18, trusted=True),
+    Column("Instansi", 30),
+    Column("Kehadiran", 10, trusted=True),
+    Column("Jawaban", 50, "wrap"),
+    Column("Sah", 7, trusted=True),
+    Column("Waktu jawab", 19, "when", trusted=True),
+]
 KIND_WORDS = {"poll": "polling", "prioritisation": "prioritas ide"}
 STATUS_WORDS = {"open": "terbuka", "closed": "ditutup"}
 
@@ -155,7 +167,7 @@ def poll_sheet(ctx: SheetContext) -> None:
                     delivered["online"],
                     delivered["offline"],
                     voters,
-                    round(100 * voters / recipients) if recipients else 0,
+                    voters / recipients if recipients else 0,
                     invalid,
                     position + 1,
                     text,
@@ -167,14 +179,24 @@ def poll_sheet(ctx: SheetContext) -> None:
                     ranks.get(position),
                 )
             )
-    sheet.end_filter()
-    if ctx.request.public or not named:
+    if not named:
         return
-    sheet.blank()
-    sheet.header(ANSWER_HEADER)
+    answers = ctx.sheet(ANSWERS_TITLE, ANSWER_COLUMNS)
+    positions = labels.positions
     marks = ",".join("?" * len(named))
-    for poll_id, name, institution, mode, option_ids, valid, answered in ctx.conn.execute(
-        "SELECT a.poll_id, pa.full_name, pa.institution, c.mode, a.option_ids, a.valid, "
+    for (
+        poll_id,
+        pid,
+        name,
+        position,
+        institution,
+        mode,
+        option_ids,
+        valid,
+        answered,
+    ) in ctx.conn.execute(
+        "SELECT a.poll_id, pa.id, pa.full_name, pa.position, pa.institution, c.mode, "
+        "a.option_ids, a.valid, "
         "a.answered_at FROM poll_answers a JOIN poll_copies c ON c.id = a.copy_id "
         f"JOIN participants pa ON pa.id = c.participant_id WHERE a.poll_id IN ({marks}) "
         "ORDER BY a.poll_id, pa.institution, pa.full_name",
@@ -186,14 +208,16 @@ def poll_sheet(ctx: SheetContext) -> None:
             ).fetchall()
         )
         chosen = "; ".join(f"{p + 1}. {texts.get(p, '?')}" for p in json.loads(option_ids))
-        sheet.append(
+        answers.append(
             (
                 f"#{poll_id}",
+                f"P-{pid:04d}",
                 name,
+                positions.get(position, position),
                 institution,
                 modes.get(mode, mode),
                 chosen,
                 labels.yes if valid else labels.no,
-                ctx.book.local(answered),
+                answered,
             )
         )

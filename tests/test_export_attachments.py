@@ -19,6 +19,7 @@ from bot.dev.sandbox import BotHarness, screen
 from handlers.export import export_labels
 from storage.export import ExportRequest
 from storage.models import Profile
+from tests.workbook_support import MARK
 
 PRIVATE_NAME = "Catatan_Maria_Goreti_pribadi"
 PDF = b"%PDF-1.4 usulan pasar online lengkap"
@@ -61,13 +62,14 @@ def _links(archive: zipfile.ZipFile) -> dict[str, tuple[str, str | None]]:
     (workbook,) = [n for n in archive.namelist() if n.endswith(".xlsx")]
     book = openpyxl.load_workbook(io.BytesIO(archive.read(workbook)))
     sheet = book["Ide"]
-    column = [c.value for c in sheet[1]].index("Lampiran")
+    top = 2 if sheet.cell(row=1, column=1).value == MARK else 1  # the full one is marked
+    column = [c.value for c in sheet[top]].index("Lampiran")
     return {
         str(row[0].value): (
             str(row[column].value),
             row[column].hyperlink.target if row[column].hyperlink else None,
         )
-        for row in sheet.iter_rows(min_row=2)
+        for row in sheet.iter_rows(min_row=top + 1)
     }
 
 

@@ -22,6 +22,7 @@ from storage.db import Database
 from storage.ideas import IdeaRepository
 from storage.models import NewIdea, Profile
 from storage.repository import Repository
+from tests.workbook_support import unmark
 
 RISKY = ("=1+1", "+62 812 3456 7890", "-x", "@SUM(A1)")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,7 +68,8 @@ async def ask_export(admin: SimUser, stage_button: str, kind_button: str) -> dic
     )
     await admin.press(button)
     kinds = await screen(admin)
-    assert kinds.buttons[0] == ["🔒 Lengkap", "🌐 Publik"]
+    # The shareable workbook first, the full one with personal data a deliberate second.
+    assert kinds.buttons[:2] == [["📤 Untuk dibagikan"], ["🔒 Lengkap"]]
     await admin.press(kind_button)
     assert "Menyiapkan" in ((await screen(admin)).text or "")
     document = await admin.reply(timeout=20)
@@ -84,10 +86,11 @@ async def test_secretariat_gets_the_workbook(harness: BotHarness) -> None:
     name = str(document["file_name"])
     assert name.startswith("bimtek_kabupaten-manggarai_tahap-1_") and name.endswith(".xlsx")
     data = await harness.client.download(str(document["file_id"]))
-    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert name.endswith("_DATA-PRIBADI.xlsx")
+    book = unmark(openpyxl.load_workbook(io.BytesIO(data)))
     assert book.sheetnames[:2] == ["Ringkasan", "Ide"]
     # The workshop file has sessions, so attendance comes after the participants; audit last.
-    assert book.sheetnames[-4:] == ["Peserta", "Kehadiran", "Daftar hadir", "Audit"]
+    assert book.sheetnames[-5:] == ["Peserta", "Partisipasi", "Kehadiran", "Daftar hadir", "Audit"]
     assert book["Audit"].max_row >= 2  # at least this export itself
     ideas = book["Ide"]
     written = {ideas.cell(row=r, column=5).value for r in range(2, ideas.max_row + 1)}
@@ -103,8 +106,8 @@ async def test_secretariat_gets_the_workbook(harness: BotHarness) -> None:
 async def test_public_workbook_from_the_chat_has_no_phone_or_ids(harness: BotHarness) -> None:
     await seed(harness.repo, services(harness).ideas)
     admin = await harness.admin()
-    document = await ask_export(admin, "📚 Semua tahap", "🌐 Publik")
-    assert str(document["file_name"]).endswith("_publik.xlsx")
+    document = await ask_export(admin, "📚 Semua tahap", "📤 Untuk dibagikan")
+    assert not str(document["file_name"]).endswith("_DATA-PRIBADI.xlsx")
     book = openpyxl.load_workbook(
         io.BytesIO(await harness.client.download(str(document["file_id"])))
     )
@@ -155,8 +158,8 @@ async def test_forged_stale_and_group_exports_are_refused(harness: BotHarness) -
 async def test_export_of_a_stage_without_ideas(harness: BotHarness) -> None:
     admin = await harness.admin()
     document = await ask_export(admin, "Tahap III —", "🔒 Lengkap")
-    book = openpyxl.load_workbook(
-        io.BytesIO(await harness.client.download(str(document["file_id"])))
+    book = unmark(
+        openpyxl.load_workbook(io.BytesIO(await harness.client.download(str(document["file_id"]))))
     )
     assert book["Ide"].max_row == 1 and book["Peserta"].max_row == 1
 
@@ -335,9 +338,15 @@ def test_cli_export(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     book = openpyxl.load_workbook(path)
     assert book["Ide"].max_row == 7
 
+    # The default is the shareable workbook (unmarked); the old --public flag still gives it.
+    assert book["Peserta"]["A1"].value == "No. peserta"
+    assert "ID Telegram" not in [c.value for c in book["Peserta"][1]]
     public = cli_env / "share.xlsx"
     assert cli.main(["--env-file", no_env, "export", "--output", str(public), "--public"]) == 0
     assert "ID Telegram" not in [c.value for c in openpyxl.load_workbook(public)["Peserta"][1]]
+    full = cli_env / "full.xlsx"
+    assert cli.main(["--env-file", no_env, "export", "--output", str(full), "--full"]) == 0
+    assert "ID Telegram" in [c.value for c in unmark(openpyxl.load_workbook(full))["Peserta"][1]]
 
     assert cli.main(["--env-file", no_env, "export", "--stage", "9"]) == 2
     assert "--stage: there is no stage 9" in capsys.readouterr().err

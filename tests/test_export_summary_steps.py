@@ -43,7 +43,6 @@ async def test_summary_blocks_in_order_with_the_per_stage_counts(
         "Per tahap",
         "Ide per dimensi dan jangka waktu",
         "Kehadiran daring dan luring",
-        "Per instansi",
     ]
     assert [firsts.index(b) for b in blocks] == sorted(firsts.index(b) for b in blocks)
     rows = list(book["Ringkasan"].iter_rows(values_only=True))

@@ -52,7 +52,7 @@ async def test_double_tap_on_export_gives_one_document(bot: BotHarness) -> None:
     menu = await admin.reply()
     await admin.press(next(b for row in menu.buttons for b in row if b.startswith("Tahap I —")))
     kinds = await screen(admin)
-    full, public = kinds.button("🔒 Lengkap"), kinds.button("🌐 Publik")
+    full, public = kinds.button("🔒 Lengkap"), kinds.button("📤 Untuk dibagikan")
     # A double tap on "full", and a third tap on "public" of the same screen, all before the
     # bot answered. (A repeated identical edit is refused by Telegram as "message is not
     # modified", which would hide a second export of the same kind: hence the third tap.)

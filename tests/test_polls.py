@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from handlers.texts import t
 from storage.export import ExportRequest, write_export
 from storage.polls import AnswerOutcome, Poll, PollOption, PollRepository, PollResults
 from tests.schedule_support import register, unpace_overall, wait_for
+from tests.workbook_support import unmark
 
 # --- helpers -------------------------------------------------------------------------------------
 
@@ -664,7 +666,8 @@ async def test_export_has_a_polling_sheet(harness: BotHarness, tmp_path: Path) -
             timezone="Asia/Makassar",
             public=public,
         )
-        return openpyxl.load_workbook(write_export(request).path)
+        book = openpyxl.load_workbook(write_export(request).path)
+        return book if public else unmark(book)
 
     book = export(False)
     sheet = book["Polling"]
@@ -675,13 +678,30 @@ async def test_export_has_a_polling_sheet(harness: BotHarness, tmp_path: Path) -
     assert sheet.cell(row=2, column=4).data_type == "s"  # a formula-looking question stays text
     second = dict(zip(header, rows[1], strict=False))
     assert second["Pilihan"] == "Tidak" and second["Suara tangan"] == 5 and second["Total"] == 7
-    assert first["Penerima"] == 4 and first["Menjawab"] == 4 and first["Partisipasi (%)"] == 100
-    names = [r[1] for r in rows if r[0] == "#1" and r[1] and str(r[1]).startswith("Peserta")]
+    assert first["Penerima"] == 4 and first["Menjawab"] == 4 and first["Partisipasi (%)"] == 1
+    assert sheet.cell(row=2, column=header.index("Partisipasi (%)") + 1).number_format == "0%"
+    assert sheet.max_row == 1 + 6  # two polls of three options; the answers have their sheet
+    answers = [[c.value for c in r] for r in book["Jawaban polling"].iter_rows(min_row=2)]
+    names = [r[2] for r in answers if r[0] == "#1" and str(r[2]).startswith("Peserta")]
     assert len(names) == 4  # the named answers, with names, in the full export
-    assert not any(r[0] == "#2" and str(r[1] or "").startswith("Peserta") for r in rows)
-    public = export(True)["Polling"]
-    assert not any(str(c.value or "").startswith("Peserta ") for r in public.iter_rows() for c in r)
-    assert public.max_row == 1 + 6  # two polls of three options, no names
+    assert not any(r[0] == "#2" for r in answers)
+    shared = export(True)
+    assert shared["Polling"].max_row == 1 + 6
+    named_cells = [
+        (ws.title, c.coordinate, c.value)
+        for ws in shared.worksheets
+        for r in ws.iter_rows()
+        for c in r
+        if re.search(r"Peserta \d{3}", str(c.value or ""))
+    ]
+    assert not named_cells
+    # The shareable one keeps the named answers by participant number, never by name.
+    assert [c.value for c in shared["Jawaban polling"][1]][:3] == [
+        "Polling",
+        "No. peserta",
+        "Jabatan",
+    ]
+    assert shared["Jawaban polling"].max_row == 1 + 4
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.dev.demo.wait import first_found
 from bot.rules.idea_rules import decide_submission
 from handlers.export import export_labels
+from handlers.texts import t
 from storage.export import (
     DIMENSION_COLUMNS,
     IDEA_COLUMNS,
@@ -31,6 +32,7 @@ from storage.ideas import IdeaRepository
 from storage.models import Attachment, Idea, NewIdea, Profile
 from storage.repository import Repository
 from storage.workbook import MAX_SHEET_TITLE, Column, sheet_title
+from tests.workbook_support import unmark
 
 WITA = ZoneInfo("Asia/Makassar")
 RISKY = ("=1+1", "+6281234567890", "-x", "@SUM(A1)", '=HYPERLINK("http://evil","klik")')
@@ -42,7 +44,7 @@ DIMENSION_SHEETS = [
     "Smart Society (masyarakat)",
     "Smart Environment (lingkungan)",
 ]
-SHEETS = ["Ringkasan", "Ide", *DIMENSION_SHEETS, "Peserta", "Audit"]
+SHEETS = ["Ringkasan", "Ide", *DIMENSION_SHEETS, "Peserta", "Partisipasi", "Audit"]
 
 
 class Seeded:
@@ -114,7 +116,10 @@ def export(
         **options,  # type: ignore[arg-type]
     )
     result = write_export(request, sheets=sheets)
-    return result, openpyxl.load_workbook(result.path)
+    book = openpyxl.load_workbook(result.path)
+    # The full workbook (the default of a request) is marked on every sheet: see
+    # tests/test_shareable_workbook.py; the checks here read it as the shareable one reads.
+    return result, book if options.get("public") else unmark(book)
 
 
 def column(sheet: Worksheet, header: str) -> list[object]:
@@ -236,13 +241,16 @@ async def test_summary_counts_and_charts(repo: Repository, seeded: Seeded, tmp_p
     assert rows["Ide aktif"][0] == 6 and rows["Ide ditarik"][0] == 1
     assert rows["Smart Economy (ekonomi)"][:5] == [0, 2, 0, 0, 2]
     assert rows["Smart Environment (lingkungan)"][:5] == [1, 0, 0, 0, 1]
-    assert rows["Bappeda"][:4] == [0, 1, 1, 1]
-    assert rows["Kecamatan Cibal"][:4] == [1, 0, 1, 5]
-    assert rows["Cibal"][:2] == [1, 5]
-    assert rows["Reok"][:2] == [0, 0]  # every kecamatan listed, even without anyone
     charts = summary._charts
     assert {type(c) for c in charts} == {BarChart, PieChart}
-    assert summary.auto_filter.ref == "A1:B12"
+    assert summary.auto_filter.ref == "A1:B13"
+    # Per agency and kecamatan: the Partisipasi sheet (people, registrations, online, offline,
+    # checked in online, offline, active ideas); the camat's office counts under the kecamatan.
+    share = book["Partisipasi"]
+    rows = {r[0].value: [c.value for c in r[1:]] for r in share.iter_rows() if r[0].value}
+    assert rows["Bappeda"][:7] == [1, 1, 0, 1, 0, 0, 1]
+    assert rows["Cibal"][:7] == [1, 1, 1, 0, 0, 0, 5]
+    assert rows["Reok"][:7] == [0] * 7  # every kecamatan listed, even without anyone
 
 
 async def test_public_workbook_has_no_phone_or_telegram_id(
@@ -254,7 +262,7 @@ async def test_public_workbook_has_no_phone_or_telegram_id(
     assert headers == [c.header for c in PARTICIPANT_COLUMNS if not c.private]
     every = {str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row}
     assert "+6281299990000" not in every and "700001" not in every
-    assert "Publik (tanpa nomor telepon dan ID Telegram)" in every
+    assert t("id", "xlsx_kind_shareable") in every
     assert result.registrations == 3  # both stages
 
 
@@ -324,7 +332,7 @@ def test_sheet_titles_are_valid_and_unique() -> None:
 def test_file_name_says_region_stage_and_time() -> None:
     when = dt.datetime(2026, 11, 27, 15, 30)
     name = export_filename("Kabupaten Manggarai", 1, when, public=False)
-    assert name == "bimtek_kabupaten-manggarai_tahap-1_20261127-1530.xlsx"
+    assert name == "bimtek_kabupaten-manggarai_tahap-1_20261127-1530_DATA-PRIBADI.xlsx"
     assert export_filename("Kota Bau-Bau", None, when, public=True) == (
-        "bimtek_kota-bau-bau_semua-tahap_20261127-1530_publik.xlsx"
+        "bimtek_kota-bau-bau_semua-tahap_20261127-1530.xlsx"
     )

@@ -79,14 +79,15 @@ def cmd_export(args: argparse.Namespace) -> int:
             workshop.region,
             args.stage,
             timezone=workshop.timezone,
-            public=args.public,
+            public=not args.full,
             now=settings.clock(),
         )
     )
     if output.is_dir():
         return _fail(f"--output: {str(output)!r} is a directory, not a file name")
     subject = f"stage {args.stage}" if args.stage else "all stages"
-    audit = ("export.cli", subject, {"public": args.public})
+    details: dict[str, object] = {"public": not args.full}
+    audit = ("export.cli", subject, details)
     asyncio.run(_migrate(settings.db_path, audit=audit))
 
     def progress(what: str, done: int, total: int) -> None:
@@ -101,8 +102,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         region=workshop.region,
         timezone=workshop.timezone,
         stage=args.stage,
-        public=args.public,
+        public=not args.full,
         now=settings.clock(),
+        villages=dict(workshop.villages),
     )
     if args.attachments:
         return _export_zip(settings, request, args.max_total)
@@ -110,9 +112,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = write_export(request, progress=progress)
     except ExportError as exc:
         return _fail(f"{'--stage' if exc.about == 'stage' else 'BOT_DB_PATH'}: {exc}")
+    kind = "shareable workbook" if result.public else "FULL workbook with personal data"
     print(
         f"exported {result.ideas:,} ideas and {result.registrations:,} registrations "
-        f"in {result.seconds:.1f} s ({result.size / 1024 / 1024:.1f} MB)",
+        f"({kind}) in {result.seconds:.1f} s ({result.size / 1024 / 1024:.1f} MB)",
         file=sys.stderr,
     )
     print(result.path)
@@ -248,8 +251,9 @@ def add_subcommands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export = sub.add_parser(
         "export",
         help="write the Excel workbook for the drafting team (no token needed)",
-        description="Write the workbook (Ringkasan, Ide, one sheet per dimension, Peserta) from "
-        "the database in BOT_DB_PATH. Safe while the bot runs.",
+        description="Write the workbook (Ringkasan, Ide, one sheet per dimension, Peserta, "
+        "Partisipasi) from the database in BOT_DB_PATH. Safe while the bot runs. By default the "
+        "shareable one, without names; --full for the one with personal data.",
     )
     export.add_argument(
         "--stage", type=int, default=None, help="only this stage (default: every stage)"
@@ -260,9 +264,11 @@ def add_subcommands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="file to write (default: BOT_EXPORT_DIR/bimtek_<region>_tahap-<N>_<time>.xlsx)",
     )
     export.add_argument(
-        "--public",
+        "--full",
         action="store_true",
-        help="shareable workbook: without phone numbers and Telegram ids",
+        help="the full workbook WITH PERSONAL DATA (names, phones, Telegram ids), for the "
+        "secretariat only; default: the shareable one (participants by number, position and "
+        "institution)",
     )
     export.add_argument(
         "--attachments",
@@ -278,6 +284,8 @@ def add_subcommands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="with --attachments: stop adding files once the .zip would pass this size "
         "(default 1024)",
     )
+    # The shareable workbook is the default now; the old flag is accepted and changes nothing.
+    export.add_argument("--public", action="store_true", help=argparse.SUPPRESS)
     export.set_defaults(func=cmd_export)
 
     template = sub.add_parser(

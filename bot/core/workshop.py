@@ -1,4 +1,4 @@
-"""The workshop file (TOML): region, time zone, stages and institution lists.
+"""The workshop file (TOML): region, time zone, stages, institution lists and villages.
 
 Stages are data, not code: this file seeds the database, after which the secretariat edits stages
 from the chat; its models (frozen dataclasses) live in storage.models. A malformed file is a
@@ -128,6 +128,36 @@ def _sessions(raw: Any, stages: tuple[StageSpec, ...]) -> tuple[SessionSpec, ...
     return tuple(sorted(sessions, key=lambda s: (s.stage, s.day, s.start)))
 
 
+def _fold(name: str) -> str:
+    """A kecamatan name compared loosely: "Wae Ri'i" and "wae rii" are the same."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def _villages(raw: Any, kecamatan: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """[villages]: kecamatan = [its villages and wards]; every kecamatan must be in the list."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        raise ConfigError(_SETTING, "[villages] must be a table: kecamatan = [villages]")
+    known = {_fold(k): k for k in kecamatan}
+    pairs: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for name, villages in raw.items():
+        where = known.get(_fold(name))
+        if where is None:
+            raise ConfigError(_SETTING, f"[villages] {name!r} is not a kecamatan of [institutions]")
+        if not isinstance(villages, list) or not all(
+            isinstance(v, str) and v.strip() for v in villages
+        ):
+            raise ConfigError(_SETTING, f"[villages] {name!r} must be a list of names")
+        for village in villages:
+            if _fold(village) in seen:
+                raise ConfigError(_SETTING, f"[villages] {village.strip()!r} is listed twice")
+            seen.add(_fold(village))
+            pairs.append((village.strip(), where))
+    return tuple(pairs)
+
+
 def load_workshop(path: Path) -> Workshop:
     """Read and validate a workshop file."""
     try:
@@ -160,6 +190,7 @@ def load_workshop(path: Path) -> Workshop:
     if not isinstance(institutions, dict):
         raise ConfigError(_SETTING, "[institutions] must be a table")
     name = _str(head, "name", "[workshop]")
+    kecamatan = _names(institutions, "kecamatan")
     return Workshop(
         name=name,
         name_en=_str(head, "name_en", "[workshop]", default=name) or name,
@@ -167,6 +198,7 @@ def load_workshop(path: Path) -> Workshop:
         timezone=timezone,
         stages=tuple(sorted(stages, key=lambda s: s.number)),
         opd=_names(institutions, "opd"),
-        kecamatan=_names(institutions, "kecamatan"),
+        kecamatan=kecamatan,
         sessions=_sessions(data.get("sessions"), stages),
+        villages=_villages(data.get("villages"), kecamatan),
     )

@@ -344,7 +344,7 @@ TEXTS: dict[str, str] = {
     "status_database": "🗄 Database: {size}, schema version {version} (latest {latest})",
     # @export-texts (the export and roster-import feature adds its keys below)
     "help_secretariat_export": (
-        "/export — Excel workbook for the drafting team (full or public)\n"
+        "/export — Excel workbook for the drafting team (to share, or full with personal data)\n"
         "/importroster — import a list of offline participants (.xlsx or .csv)\n"
         "/rostertemplate — template of the participant list"
     ),
@@ -871,4 +871,20 @@ TEXTS: dict[str, str] = {
     "pedit_withdrawn": "✅ {name}'s registration for <b>{stage}</b> was withdrawn.",
     "pedit_gone": "This participant no longer exists. Search again with /editparticipant.",
     "pedit_done": "Done. The changes are saved.",
+    # --- workbook: shareable workbook and participation ---
+    "export_choose_kind_shareable": (
+        "<b>{stage}</b>\n"
+        "📤 <b>To share</b> — the drafting team's workbook: participants only by participant "
+        "number, position and institution; no names, phones, Telegram ids, attachments, no audit "
+        "log. Safe to pass on to the drafting team.\n"
+        "🔒 <b>Full</b> — with personal data: names, phones and Telegram ids, for the "
+        "secretariat only; every sheet is marked <i>BERISI DATA PRIBADI</i> (personal data)."
+    ),
+    "btn_export_shareable": "📤 To share",
+    "export_kind_shareable": "to share",
+    "export_kind_private": "full, WITH PERSONAL DATA",
+    "xlsx_kind_shareable": "To share (participants by number, position and institution; no names, phones, Telegram ids or attachments)",
+    "xlsx_kind_private": "Full — WITH PERSONAL DATA (names, phones, Telegram ids), secretariat only",
+    "xlsx_private_mark": "⚠ PERSONAL DATA — secretariat only, do not share",
+    "xlsx_page_footer": "Page &P of &N",
 }

@@ -350,7 +350,7 @@ TEXTS: dict[str, str] = {
     "status_database": "🗄 Basis data: {size}, versi skema {version} (terbaru {latest})",
     # @export-texts (the export and roster-import feature adds its keys below)
     "help_secretariat_export": (
-        "/ekspor — workbook Excel untuk tim penyusun (lengkap atau publik)\n"
+        "/ekspor — workbook Excel untuk tim penyusun (untuk dibagikan, atau lengkap dengan data pribadi)\n"
         "/impor — impor daftar peserta luring (.xlsx atau .csv)\n"
         "/templatpeserta — templat daftar peserta luring"
     ),
@@ -879,4 +879,20 @@ TEXTS: dict[str, str] = {
     "pedit_withdrawn": "✅ Pendaftaran {name} untuk <b>{stage}</b> dibatalkan.",
     "pedit_gone": "Peserta ini sudah tidak ada. Cari lagi dengan /ubahpeserta.",
     "pedit_done": "Selesai. Perubahan sudah tersimpan.",
+    # --- workbook: shareable workbook and participation ---
+    "export_choose_kind_shareable": (
+        "<b>{stage}</b>\n"
+        "📤 <b>Untuk dibagikan</b> — workbook tim penyusun: peserta hanya dengan nomor peserta, "
+        "jabatan dan instansi; tanpa nama, telepon, ID Telegram, lampiran, dan tanpa log audit. "
+        "Aman diteruskan ke tim penyusun.\n"
+        "🔒 <b>Lengkap</b> — dengan data pribadi: nama, telepon dan ID Telegram, hanya untuk "
+        "sekretariat; setiap lembarnya bertanda <i>BERISI DATA PRIBADI</i>."
+    ),
+    "btn_export_shareable": "📤 Untuk dibagikan",
+    "export_kind_shareable": "untuk dibagikan",
+    "export_kind_private": "lengkap, BERISI DATA PRIBADI",
+    "xlsx_kind_shareable": "Untuk dibagikan (peserta dengan nomor, jabatan dan instansi; tanpa nama, telepon, ID Telegram dan lampiran)",
+    "xlsx_kind_private": "Lengkap — BERISI DATA PRIBADI (nama, telepon, ID Telegram), hanya untuk sekretariat",
+    "xlsx_private_mark": "⚠ BERISI DATA PRIBADI — hanya untuk sekretariat, jangan dibagikan",
+    "xlsx_page_footer": "Halaman &P dari &N",
 }

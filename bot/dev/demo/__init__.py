@@ -26,6 +26,7 @@ from bot.dev.demo.ops import demo_ops
 from bot.dev.demo.polls import demo_polls
 from bot.dev.demo.regchange import demo_regchange
 from bot.dev.demo.schedule import demo_session_day
+from bot.dev.demo.workbook import demo_workbook
 from bot.dev.emulator import Emulator, SimUser
 from bot.dev.emulator.limits import FloodLimits
 from bot.dev.sandbox import FACILITATOR_ID, BotHarness, register_by_chat, screen
@@ -306,6 +307,7 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
             _say("\n8. The secretariat exports everything for the drafting team (/ekspor)")
             workbook = await demo_export(harness, admin)
             _say(f"   workbook received through the chat: {workbook}")
+            await demo_workbook(harness, workbook, _say)
             await demo_attachments(harness, admin, users, _say)
 
             step = "9. operations"

@@ -14,14 +14,15 @@ EXPORT_TIMEOUT = 120.0
 
 
 async def demo_export(harness: BotHarness, admin: SimUser) -> str:
-    """Run /ekspor (all stages, full workbook) through the chat; save what arrives; its path."""
+    """Run /ekspor (all stages, the shareable workbook: the one offered first) through the chat;
+    save what arrives; its path."""
     lang = language_from_client(admin.language_code)
     admin.mark()
     await admin.send("/ekspor")
     await screen(admin)
     await admin.press(t(lang, "export_all_stages"))
     await screen(admin)
-    await admin.press(t(lang, "btn_export_full"))
+    await admin.press(t(lang, "btn_export_shareable"))
     deadline = time.monotonic() + EXPORT_TIMEOUT
     while True:
         message = await admin.reply(
