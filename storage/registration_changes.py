@@ -10,15 +10,13 @@ contributed and stay in the summary and the export under their author.
 
 The audit log holds ids and codes; a name correction is the exception (the secretariat needs to
 see what a name was changed from): `scrub_names_in` empties those values when the person's data
-is erased, and the public workbook never shows them (`public_details`).
+is erased, and the shareable workbook has no audit sheet.
 """
 
 from __future__ import annotations
 
 import enum
-import json
 from dataclasses import dataclass
-from typing import Any
 
 import aiosqlite
 
@@ -31,10 +29,6 @@ PROFILE_FIELDS: tuple[str, ...] = ("name", "institution", "position")
 ACTION_MODE = "registration.mode"
 ACTION_WITHDRAW = "registration.withdraw"
 ACTION_EDIT = "participant.edit"
-# Fields whose old and new values name a person.
-PERSONAL_FIELDS = frozenset({"name"})
-HIDDEN = "(disembunyikan)"
-
 
 # The person's copies, not yet sent, of a stage's reminders and polls (outbox rows).
 _PENDING_IN_STAGE = (
@@ -233,17 +227,3 @@ async def scrub_names_in(conn: aiosqlite.Connection, participant_id: int) -> Non
         "WHERE action = ? AND subject = ? AND json_extract(details, '$.field') IN ('name')",
         ("(dihapus)", "(dihapus)", ACTION_EDIT, subject_of(participant_id)),
     )
-
-
-def public_details(action: str, details: str) -> str:
-    """An audit entry's details as the public workbook shows them: no corrected names."""
-    if action != ACTION_EDIT:
-        return details
-    try:
-        data: Any = json.loads(details)
-    except json.JSONDecodeError:
-        return details
-    if isinstance(data, dict) and data.get("field") in PERSONAL_FIELDS:
-        data.update(old=HIDDEN, new=HIDDEN)
-        return json.dumps(data, sort_keys=True)
-    return details
