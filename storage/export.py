@@ -30,6 +30,12 @@ from zoneinfo import ZoneInfo
 
 from openpyxl.chart import BarChart, PieChart, Reference
 
+from storage.export_decisions import (
+    DECISION_COLUMNS,
+    DecisionCells,
+    add_drop_downs,
+    decision_summary,
+)
 from storage.export_extra import attendance_sheets, audit_sheet
 from storage.models import DIMENSIONS, HORIZONS, MODES, idea_ref
 from storage.poll_export import poll_sheet
@@ -271,6 +277,7 @@ def summary_sheet(ctx: SheetContext) -> None:
     _attendance_modes(ctx, sheet, totals)
     _per_institution(ctx, sheet, reg_where, reg_params, idea_where, idea_params)
     _per_kecamatan(ctx, sheet, reg_where, reg_params, idea_where, idea_params)
+    decision_summary(ctx, sheet, idea_where, idea_params)  # issue 14: ideas by decision
 
 
 def _count_totals(
@@ -541,7 +548,9 @@ def idea_sheets(ctx: SheetContext) -> None:
     # ("+" keeps it off the stage index, which would need a sort of every row afterwards).
     where, params = ctx.stage_filter("+i.stage")
     (total,) = ctx.conn.execute(f"SELECT COUNT(*) FROM ideas i WHERE {where}", params).fetchone()
-    all_ideas = ctx.sheet("Ide", IDEA_COLUMNS)
+    # The team's decisions (issue 14): columns with drop-down lists, pre-filled from storage.
+    decisions = DecisionCells(ctx.conn)
+    all_ideas = ctx.sheet("Ide", [*IDEA_COLUMNS, *DECISION_COLUMNS])
     per_dimension = {
         d: ctx.sheet(labels.dimensions.get(d, d), DIMENSION_COLUMNS) for d in DIMENSIONS
     }
@@ -595,6 +604,7 @@ def idea_sheets(ctx: SheetContext) -> None:
                 *shared,
                 statuses.get(status, status),
                 rank,
+                *decisions.cells(idea_id),
             )
         )
         if status == "active":
@@ -604,6 +614,7 @@ def idea_sheets(ctx: SheetContext) -> None:
             ctx.report("ideas", done, total)
     ctx.report("ideas", done, total)
     ctx.counts["ideas"] = done
+    add_drop_downs(ctx, all_ideas)
 
 
 # --- Peserta ---------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from storage.export import (
     export_filename,
     write_export,
 )
+from storage.export_decisions import DECISION_COLUMNS
 from storage.ideas import IdeaRepository
 from storage.models import Attachment, Idea, NewIdea, Profile
 from storage.repository import Repository
@@ -42,7 +43,15 @@ DIMENSION_SHEETS = [
     "Smart Society (masyarakat)",
     "Smart Environment (lingkungan)",
 ]
-SHEETS = ["Ringkasan", "Ide", *DIMENSION_SHEETS, "Peserta", "Audit"]
+# "Daftar pilihan": the hidden lists of the decision columns (issue 14).
+SHEETS = [
+    "Ringkasan",
+    "Ide",
+    *DIMENSION_SHEETS,
+    "Daftar pilihan",
+    "Peserta",
+    "Audit",
+]  # issue 14: hidden lists
 
 
 class Seeded:
@@ -130,7 +139,8 @@ async def test_every_sheet_with_headers_and_rows(
     assert result.sheets == tuple(SHEETS)
     assert result.ideas == 7 and result.registrations == 2
     ideas = book["Ide"]
-    assert [c.value for c in ideas[1]] == [c.header for c in IDEA_COLUMNS]
+    # issue 14: the decision columns follow the idea's own.
+    assert [c.value for c in ideas[1]] == [c.header for c in [*IDEA_COLUMNS, *DECISION_COLUMNS]]
     assert ideas.max_row == 1 + 7  # every idea of the stage, the withdrawn one too
     assert column(ideas, "Referensi")[0] == "#I-0001"
     assert column(ideas, "Status").count("ditarik") == 1
