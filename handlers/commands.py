@@ -115,6 +115,18 @@ COMMANDS: tuple[Command, ...] = (
         "daftarluring", "addoffline", S, "registration.offline.start_offline_entry", "secretariat"
     ),
     Command("idekertas", "paperidea", S, "ideas.paper.start_paper_idea", "secretariat_ideas"),
+    # issue 14: the drafting team's decisions in, notes of them to idea authors out.
+    Command(
+        "keputusan",
+        "decisions",
+        S,
+        "decisions.start_decisions",
+        "secretariat_decisions",
+        in_forms=True,
+    ),
+    Command(
+        "kabarkeputusan", "notifydecisions", S, "decisions.confirm_notes", "secretariat_decisions"
+    ),
     Command("kehadiran", "attendance", S, "checkin.attendance_summary", "schedule_secretariat"),
     Command("catathadir", "markattendance", S, "checkin.mark_attendance", "schedule_secretariat"),
     Command("qr", "qr", S, "checkin.send_qr", "schedule_secretariat"),
@@ -135,6 +147,7 @@ HELP_SECTIONS: dict[Role, tuple[str, ...]] = {
         "help_secretariat_ideas",
         "help_schedule_secretariat",
         "help_secretariat_export",
+        "help_secretariat_decisions",
         "help_secretariat_admin",
         "help_secretariat_ops",
     ),
