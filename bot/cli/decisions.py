@@ -43,10 +43,10 @@ def cmd_import_decisions(args: argparse.Namespace) -> int:
         return _fail(f"FILE: {source.name!r} is larger than {MAX_FILE_BYTES // 2**20} MB")
     if not settings.db_path.is_file():
         return _fail(f"BOT_DB_PATH: database {str(settings.db_path)!r} does not exist")
-    return asyncio.run(_import(settings, workshop, source))
+    return asyncio.run(_import(settings, workshop, source.name, source.read_bytes()))
 
 
-async def _import(settings: Settings, workshop: Workshop, source: Path) -> int:
+async def _import(settings: Settings, workshop: Workshop, name: str, data: bytes) -> int:
     from handlers.decisions import report_lines
     from handlers.texts import t
     from storage.db import Database
@@ -54,17 +54,17 @@ async def _import(settings: Settings, workshop: Workshop, source: Path) -> int:
     from storage.repository import Repository
 
     try:
-        sheet = read_decision_file(source.read_bytes())
+        sheet = read_decision_file(data)
     except DecisionFileError as error:
         sheet_name = error.values.get("sheet", "Ide")
-        return _fail(t("en", f"decisions_error_{error.reason}", name=source.name, sheet=sheet_name))
+        return _fail(t("en", f"decisions_error_{error.reason}", name=name, sheet=sheet_name))
     db = await Database.open(settings.db_path, clock=settings.clock)
     try:
         await Repository(db).sync_workshop(workshop)
         report = await DecisionRepository(db).apply(sheet, by=None)
     finally:
         await db.close()
-    for line in report_lines("en", source.name, report, html=False):
+    for line in report_lines("en", name, report, html=False):
         print(line, file=sys.stderr if report.problems else sys.stdout)
     return EXIT_PROBLEMS if report.problems else 0
 
