@@ -324,7 +324,7 @@ def check_rows(sheet: DecisionSheet, known: Known) -> tuple[list[Decision], list
 
 
 def _check_row(row: SheetRow, known: Known, found: list[tuple[str, str]]) -> Decision | None:
-    raw = {name: _text(value) for name, value in row.cells.items()}
+    raw = {name: _text(row.cells.get(name)) for name in DECISION_FIELDS}
     idea_id = parse_ref(row.ref)
     if idea_id is None:
         found.append(("ref_invalid", _text(row.ref)[:40]))
