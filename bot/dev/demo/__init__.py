@@ -19,6 +19,7 @@ from pathlib import Path
 from bot.core.config import Settings
 from bot.core.workshop import load_workshop
 from bot.dev.demo.admin import demo_admin
+from bot.dev.demo.decisions import demo_decisions
 from bot.dev.demo.export import demo_export
 from bot.dev.demo.ideas import demo_ideas
 from bot.dev.demo.ops import demo_ops
@@ -300,6 +301,7 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
             _say("\n8. The secretariat exports everything for the drafting team (/ekspor)")
             workbook = await demo_export(harness, admin)
             _say(f"   workbook received through the chat: {workbook}")
+            await demo_decisions(harness, admin, workbook, users, _say)  # issue 14
 
             step = "9. operations"
             _say("\n9. Operations: the secretariat's /status; a nightly backup, made and verified")
