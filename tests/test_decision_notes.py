@@ -107,6 +107,9 @@ async def test_a_restart_mid_way_sends_no_note_twice(harness: BotHarness) -> Non
     ids = await seed(harness)
     await decide(harness, {ids["pasar"]: FIRST, ids["clinic"]: {"status": "perlu kajian"}})
     services = harness.services
+    # Both can be reached (their chats exist) before anything is sent.
+    yosef = await harness.user("Yosef", user_id=700001)
+    peter = await harness.user("Peter", user_id=700002, language_code="en")
     # A sending written, Yosef's note sent, then the bot stops before Peter's.
     note_id = await services.decisions.start_notes(by=ADMIN_ID, now=services.settings.clock())
     assert note_id is not None
@@ -118,13 +121,11 @@ async def test_a_restart_mid_way_sends_no_note_twice(harness: BotHarness) -> Non
     )
     await harness.restart()
 
-    peter = await harness.user("Peter", user_id=700002, language_code="en")
     note = (await peter.reply(timeout=10, what="the note resumed after the restart")).text or ""
     assert "Drafting team's decision: needs review" in note
     admin = await harness.admin()
     # The report covers the whole sending: the note sent before the stop, and the one after.
     assert "2 terkirim" in ((await admin.reply(what="the report")).text or "")
-    yosef = await harness.user("Yosef", user_id=700001)
     await yosef.no_reply(0.5)
     counts = await harness.services.decisions.note_counts(note_id)
     assert (counts.sent, counts.pending) == (2, 0)
