@@ -157,3 +157,20 @@ async def test_the_role_is_checked_again_at_the_tap(harness: BotHarness) -> None
     # A participant cannot even ask.
     await yosef.send("/kabarkeputusan")
     assert (await yosef.reply()).text == "Maaf, perintah ini hanya untuk sekretariat."
+
+
+async def test_a_pending_note_is_not_sent_to_an_erased_author(harness: BotHarness) -> None:
+    ids = await seed(harness)
+    await decide(harness, {ids["pasar"]: FIRST, ids["clinic"]: {"status": "perlu kajian"}})
+    yosef = await harness.user("Yosef", user_id=700001)
+    peter = await harness.user("Peter", user_id=700002, language_code="en")
+    services = harness.services
+    note_id = await services.decisions.start_notes(by=ADMIN_ID, now=services.settings.clock())
+    assert note_id is not None
+    # Yosef erases his data (/hapusdata) before the notes go out.
+    assert await services.privacy.erase(700001) is not None
+    await harness.restart()
+    await peter.reply(timeout=10, what="Peter's note")
+    await yosef.no_reply(0.5)
+    counts = await harness.services.decisions.note_counts(note_id)
+    assert (counts.sent, counts.failed, counts.pending) == (1, 1, 0)
