@@ -25,10 +25,11 @@ from bot.core.ratelimit import PacedRateLimiter
 from bot.core.roles import Role
 from bot.core.updates import PerUserUpdateProcessor
 from bot.core.workshop import Workshop, load_workshop
-from bot.jobs import ops, polling, scheduling
+from bot.jobs import notes, ops, polling, scheduling
 from bot.jobs.start import arm_all
 from handlers import (
     checkin,
+    decisions,
     general,
     guards,
     ideas,
@@ -132,6 +133,9 @@ def build_application(
     # 3. Language and the secretariat's commands.
     app.add_handlers(language.handlers())
     app.add_handlers(secretariat.handlers())
+    # The drafting team's decisions (issue 14): before the ideas, so a workbook sent with the
+    # caption /keputusan is never taken for an idea's document.
+    app.add_handlers(decisions.handlers())
     # Ideas: the /ide conversation, the #hashtag fast path, /ideku; then the facilitators' view.
     app.add_handlers(ideas.handlers())
     app.add_handlers(idea_review.handlers())
@@ -152,7 +156,7 @@ def build_application(
     # polls' deadlines are re-armed (and cut-short sending or closing resumed) by `arm_all`.
     app.add_handlers(polls.handlers())
     # The background jobs as the features call them (bot.core.jobs): these modules implement them.
-    app.bot_data[JOBS_KEY] = Jobs(polls=polling, schedule=scheduling, ops=ops)
+    app.bot_data[JOBS_KEY] = Jobs(polls=polling, schedule=scheduling, ops=ops, notes=notes)
     # @polls-handlers
     # 4. Last: unknown commands, stray messages and buttons nobody claimed.
     app.add_handlers(general.catch_all_handlers())

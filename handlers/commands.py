@@ -122,6 +122,18 @@ COMMANDS: tuple[Command, ...] = (
         "registration.edit.start_edit",
         "secretariat_registrations",
     ),
+    # issue 14: the drafting team's decisions in, notes of them to idea authors out.
+    Command(
+        "keputusan",
+        "decisions",
+        S,
+        "decisions.start_decisions",
+        "secretariat_decisions",
+        in_forms=True,
+    ),
+    Command(
+        "kabarkeputusan", "notifydecisions", S, "decisions.confirm_notes", "secretariat_decisions"
+    ),
     Command("kehadiran", "attendance", S, "checkin.attendance_summary", "schedule_secretariat"),
     Command("catathadir", "markattendance", S, "checkin.mark_attendance", "schedule_secretariat"),
     Command("qr", "qr", S, "checkin.send_qr", "schedule_secretariat"),
@@ -143,6 +155,7 @@ HELP_SECTIONS: dict[Role, tuple[str, ...]] = {
         "help_secretariat_ideas",
         "help_schedule_secretariat",
         "help_secretariat_export",
+        "help_secretariat_decisions",
         "help_secretariat_admin",
         "help_secretariat_ops",
     ),

@@ -34,6 +34,12 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Font
 
 from storage.attachments import AttachmentLink
+from storage.export_decisions import (
+    DECISION_COLUMNS,
+    DecisionCells,
+    add_drop_downs,
+    decision_summary,
+)
 from storage.export_extra import attendance_sheets, audit_sheet
 from storage.export_participation import author_sql, participation_sheet
 from storage.models import DIMENSIONS, HORIZONS, MODES, idea_ref
@@ -290,6 +296,7 @@ def summary_sheet(ctx: SheetContext) -> None:
     _dimension_grid(ctx, sheet, totals)
     _attendance_modes(ctx, sheet, totals)
     # Per agency and per kecamatan (every one, with zeros): the Partisipasi sheet.
+    decision_summary(ctx, sheet, idea_where, idea_params)  # issue 14: ideas by decision
 
 
 def _count_totals(
@@ -504,7 +511,9 @@ def idea_sheets(ctx: SheetContext) -> None:
     # ("+" keeps it off the stage index, which would need a sort of every row afterwards).
     where, params = ctx.stage_filter("+i.stage")
     (total,) = ctx.conn.execute(f"SELECT COUNT(*) FROM ideas i WHERE {where}", params).fetchone()
-    all_ideas = ctx.sheet("Ide", IDEA_COLUMNS)
+    # The team's decisions (issue 14): columns with drop-down lists, pre-filled from storage.
+    decisions = DecisionCells(ctx.conn)
+    all_ideas = ctx.sheet("Ide", [*IDEA_COLUMNS, *DECISION_COLUMNS])
     per_dimension = {
         d: ctx.sheet(labels.dimensions.get(d, d), DIMENSION_COLUMNS) for d in DIMENSIONS
     }
@@ -564,6 +573,7 @@ def idea_sheets(ctx: SheetContext) -> None:
                 statuses.get(status, status),
                 rank,
                 supports,
+                *decisions.cells(idea_id),
             )
         )
         if status == "active":
@@ -575,6 +585,7 @@ def idea_sheets(ctx: SheetContext) -> None:
             ctx.report("ideas", done, total)
     ctx.report("ideas", done, total)
     ctx.counts["ideas"] = done
+    add_drop_downs(ctx, all_ideas)
 
 
 # Where the "Lampiran" cell sits in the columns both idea sheets share.

@@ -47,7 +47,7 @@ EXPIRED = "expired"
 
 T = TypeVar("T")
 # What a broadcast delivers (`outbox.kind`) and the column naming which one.
-KINDS = {"reminder": "reminder_id", "poll": "poll_id"}
+KINDS = {"reminder": "reminder_id", "poll": "poll_id", "note": "note_id"}
 
 
 def ts(moment: dt.datetime) -> str:

@@ -36,6 +36,9 @@ _ACTED_BY_REQUIRED = (
     ("roles", "granted_by"),
     ("poll_hand_votes", "entered_by"),
     ("audit_log", "actor"),
+    # issue 14: NULL there means "from the command line".
+    ("idea_decisions", "decided_by"),
+    ("decision_notes", "created_by"),
 )
 
 
@@ -125,7 +128,9 @@ class PrivacyRepository:
                     (f"(dihapus) P-{pid:04d}", f"erased:{pid}", now, now, pid),
                 )
                 await conn.execute(
-                    "UPDATE outbox SET chat_id = 0 WHERE kind = 'reminder' AND participant_id = ?",
+                    # A note of decisions (issue 14) still pending is not sent to the erased chat.
+                    "UPDATE outbox SET chat_id = 0 WHERE kind IN ('reminder', 'note') "
+                    "AND participant_id = ?",
                     (pid,),
                 )
                 # Poll answers stay counted; the copy they were given on no longer names anyone.

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 from openpyxl.chart import BarChart, PieChart
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -28,6 +29,7 @@ from storage.export import (
     export_filename,
     write_export,
 )
+from storage.export_decisions import DECISION_COLUMNS
 from storage.ideas import IdeaRepository
 from storage.models import Attachment, Idea, NewIdea, Profile
 from storage.repository import Repository
@@ -44,7 +46,16 @@ DIMENSION_SHEETS = [
     "Smart Society (masyarakat)",
     "Smart Environment (lingkungan)",
 ]
-SHEETS = ["Ringkasan", "Ide", *DIMENSION_SHEETS, "Peserta", "Partisipasi", "Audit"]
+# "Daftar pilihan": the hidden lists of the decision columns (issue 14).
+SHEETS = [
+    "Ringkasan",
+    "Ide",
+    *DIMENSION_SHEETS,
+    "Daftar pilihan",
+    "Peserta",
+    "Partisipasi",
+    "Audit",
+]
 
 
 class Seeded:
@@ -135,7 +146,8 @@ async def test_every_sheet_with_headers_and_rows(
     assert result.sheets == tuple(SHEETS)
     assert result.ideas == 7 and result.registrations == 2
     ideas = book["Ide"]
-    assert [c.value for c in ideas[1]] == [c.header for c in IDEA_COLUMNS]
+    # issue 14: the decision columns follow the idea's own.
+    assert [c.value for c in ideas[1]] == [c.header for c in [*IDEA_COLUMNS, *DECISION_COLUMNS]]
     assert ideas.max_row == 1 + 7  # every idea of the stage, the withdrawn one too
     assert column(ideas, "Referensi")[0] == "#I-0001"
     assert column(ideas, "Status").count("ditarik") == 1
@@ -160,7 +172,8 @@ async def test_every_sheet_with_headers_and_rows(
         assert ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A1:"), ws.title
         assert all(c.font.b for c in ws[1] if c.value is not None), ws.title
         assert ws.column_dimensions["A"].width > 8
-    assert ideas.auto_filter.ref == "A1:Q8"
+    last = get_column_letter(len(IDEA_COLUMNS) + len(DECISION_COLUMNS))
+    assert ideas.auto_filter.ref == f"A1:{last}8"
     text_cell = ideas.cell(row=2, column=5)
     assert text_cell.alignment.wrap_text
 

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.cli import decisions as cli_decisions
 from bot.cli import export as cli_export
 from bot.cli import ops as cli_ops
 from bot.cli import schedule as cli_schedule
@@ -108,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
     # export, roster-template, import-roster (the drafting team's workbook; no token needed).
     cli_export.add_subcommands(sub)
+    # import-decisions: the drafting team's decisions from their workbook (issue 14).
+    cli_decisions.add_subcommands(sub)
     # qr: the check-in QR code of a session, for printing (needs BOT_TOKEN).
     cli_schedule.add_subcommands(sub)
     # backup, restore, health (operations; no token needed except `health --telegram`).

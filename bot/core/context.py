@@ -12,6 +12,7 @@ from bot.core.roles import ROLE_BY_NAME, Role, RoleBook
 from bot.core.workshop import Workshop
 from bot.rules.idea_rules import decide_submission
 from storage.admin import AdminRepository
+from storage.decisions import DecisionRepository
 from storage.ideas import IdeaRepository
 from storage.polls import PollRepository
 from storage.privacy import PrivacyRepository
@@ -35,6 +36,7 @@ class Services:
         self.privacy = PrivacyRepository(repo.db)
         self.polls = PollRepository(repo.db, settings.clock)
         self.supports = SupportRepository(repo.db)
+        self.decisions = DecisionRepository(repo.db)
         self.roles = RoleBook(settings)
 
     async def load(self) -> None:
@@ -81,6 +83,10 @@ class BotContext(CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], d
     @property
     def supports(self) -> SupportRepository:
         return self.services.supports
+
+    @property
+    def decisions(self) -> DecisionRepository:
+        return self.services.decisions
 
     @property
     def schedule(self) -> ScheduleRepository:

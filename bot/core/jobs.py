@@ -112,6 +112,12 @@ class OpsJobs(Protocol):
     async def status(self, app: AnyApplication) -> Status: ...
 
 
+class NoteJobs(Protocol):
+    """The notes of decisions to idea authors (`bot.jobs.notes`)."""
+
+    async def wake(self, app: AnyApplication) -> None: ...
+
+
 @dataclass(frozen=True)
 class Jobs:
     """The background jobs a feature may call, as `bot.app` wired them."""
@@ -119,6 +125,7 @@ class Jobs:
     polls: PollJobs
     schedule: ScheduleJobs
     ops: OpsJobs
+    notes: NoteJobs
 
 
 def jobs(app: AnyApplication) -> Jobs:

@@ -12,15 +12,16 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from bot.core.jobs import AnyApplication
-from bot.jobs import ops, polling, scheduling
+from bot.jobs import notes, ops, polling, scheduling
 
 
 class JobModule(Protocol):
     async def arm(self, app: AnyApplication) -> Any: ...
 
 
-# In this order: the reminders first (they load the sessions), the polls last.
-JOBS: tuple[JobModule, ...] = (scheduling, ops, polling)
+# In this order: the reminders first (they load the sessions), then the polls; the decision
+# notes (issue 14) after them.
+JOBS: tuple[JobModule, ...] = (scheduling, ops, polling, notes)
 
 
 async def arm_all(app: AnyApplication) -> None:

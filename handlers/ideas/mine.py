@@ -25,6 +25,7 @@ from handlers.common import (
     send_html,
     user_lang,
 )
+from handlers.decisions_view import decision_text, other_stage_lines
 from handlers.ideas.draft import (
     DRAFT,
     MINE,
@@ -99,8 +100,13 @@ async def _my_page(update: Update, context: BotContext, lang: str, page: int) ->
         participant.id, stage.number, offset=page * PAGE_SIZE, limit=PAGE_SIZE
     )
     title = esc(stage.title_in(lang))
+    # What the drafting team decided about the author's ideas of other stages (issue 14).
+    others = other_stage_lines(
+        lang,
+        [d for d in await context.decisions.of_author(participant.id) if d.stage != stage.number],
+    )
     if total == 0:
-        await _show(update, context, t(lang, "myideas_none", stage=title))
+        await _show(update, context, "\n\n".join([t(lang, "myideas_none", stage=title), *others]))
         return
     if not ideas:  # a page past the end (an old message): show the first
         page = 0
@@ -116,6 +122,7 @@ async def _my_page(update: Update, context: BotContext, lang: str, page: int) ->
             total=total,
         )
     ]
+    decided = await context.decisions.for_ideas([i.id for i in ideas])
     lines += [
         t(
             lang,
@@ -125,8 +132,10 @@ async def _my_page(update: Update, context: BotContext, lang: str, page: int) ->
             horizon=horizon_label(lang, i.horizon),
             text=_preview(i.text, lang),
         )
+        + (f"\n{decision_text(lang, decided[i.id])}" if i.id in decided else "")
         for i in ideas
     ]
+    lines += others
     rows = in_columns([(f"🔎 {i.ref}", buttons.make(MINE, "view", i.id)) for i in ideas], 3)
     nav: list[tuple[str, str]] = []
     if page > 0:

@@ -887,4 +887,98 @@ TEXTS: dict[str, str] = {
     "xlsx_kind_private": "Full — WITH PERSONAL DATA (names, phones, Telegram ids), secretariat only",
     "xlsx_private_mark": "⚠ PERSONAL DATA — secretariat only, do not share",
     "xlsx_page_footer": "Page &P of &N",
+    # --- decisions: decisions and notes to authors ---
+    "menu_keputusan": "Import the drafting team's decisions",
+    "menu_kabarkeputusan": "Tell idea authors the decisions",
+    "help_secretariat_decisions": (
+        "/decisions — import the drafting team's decisions: send the /export workbook with its "
+        "decision columns filled in (or send the file with the caption /decisions)\n"
+        "/notifydecisions — send each idea author one short note of the decisions, in their "
+        "language"
+    ),
+    "decision_status_accepted": "accepted",
+    "decision_status_merged": "merged",
+    "decision_status_rejected": "rejected",
+    "decision_status_review": "needs review",
+    "decision_category_policy": "policy and institutions",
+    "decision_category_infrastructure": "infrastructure",
+    "decision_category_application": "applications",
+    "decision_category_literacy": "literacy",
+    "decision_summary": "🏛 Drafting team's decision: <b>{status}</b>",
+    "decision_merged": "merged into {ref}",
+    "decision_programme": "programme “{programme}”",
+    "decision_agency": "responsible: {agency}",
+    "decision_horizon": "horizon {years} years",
+    "decisions_start": (
+        "<b>Import the drafting team's decisions</b>\n"
+        "Send the Excel workbook (.xlsx) from /export with its decision columns (Keputusan, "
+        "Digabung ke, Jangka waktu final, Instansi penanggung jawab, Kategori rencana aksi, Nama "
+        "program, Catatan) filled in on the Ide sheet. Every row is checked first: if even one "
+        "has a problem, nothing is applied. /cancel to stop."
+    ),
+    "decisions_file_expected": "Send the .xlsx from /export as a document, or /cancel.",
+    "decisions_wrong_type": "“{name}” is not an .xlsx workbook. Send the workbook from /export.",
+    "decisions_too_big": "The file is too large ({size} MB; at most {max} MB). Nothing was read.",
+    "decisions_download_failed": "The file could not be fetched from Telegram. Please send it again.",
+    "decisions_error_too_large": (
+        "“{name}” is far larger than any exported workbook, so it was not read. Nothing was "
+        "applied."
+    ),
+    "decisions_error_unreadable": "“{name}” cannot be read as an .xlsx workbook. Nothing was applied.",
+    "decisions_error_no_sheet": "“{name}” has no sheet “{sheet}”. Send the workbook from /export.",
+    "decisions_error_no_columns": (
+        "The sheet “{sheet}” of “{name}” has no Referensi and Keputusan columns. Send the latest "
+        "workbook from /export."
+    ),
+    "decisions_problems_header": (
+        "❌ No decision was applied: {count} problems. Fix these rows, then send the file again:"
+    ),
+    "decisions_problem_line": "{sheet}, row {row}: {reason}",
+    "decisions_problem_ref_invalid": "reference “{value}” is not an idea reference (e.g. #I-0042)",
+    "decisions_problem_ref_unknown": "idea {value} does not exist",
+    "decisions_problem_status_empty": "the decision is empty while other decision columns are filled",
+    "decisions_problem_status_unknown": (
+        "decision “{value}” is unknown (choose diterima, digabung, ditolak or perlu kajian)"
+    ),
+    "decisions_problem_merged_invalid": "“merged into” “{value}” is not an idea reference (e.g. #I-0042)",
+    "decisions_problem_merged_self": "an idea cannot be merged into itself ({value})",
+    "decisions_problem_merged_unknown": "the idea to merge into, {value}, does not exist",
+    "decisions_problem_merged_not_merged": "“merged into” {value} is filled, but the decision is not “digabung”",
+    "decisions_problem_merged_missing": "the decision “digabung” needs “merged into” (the target idea's reference)",
+    "decisions_problem_horizon_unknown": "horizon “{value}” is unknown (choose 1, 5 or 10)",
+    "decisions_problem_agency_unknown": "agency “{value}” is not in the workshop's list of agencies",
+    "decisions_problem_category_unknown": (
+        "category “{value}” is unknown (choose kebijakan dan kelembagaan, infrastruktur, "
+        "aplikasi or literasi)"
+    ),
+    "decisions_problem_programme_too_long": "programme name too long (at most {max} characters): “{value}…”",
+    "decisions_problem_note_too_long": "note too long (at most {max} characters): “{value}…”",
+    "decisions_problem_duplicate": "the same idea is already on row {value}",
+    "decisions_report": (
+        "✅ Decisions applied from “{name}”: {applied} new, {changed} changed, "
+        "{unchanged} unchanged."
+    ),
+    "decisions_cancelled": "Decision import cancelled. Nothing was changed.",
+    "decisions_in_progress": "You are importing decisions. Send the file, or /cancel first.",
+    "myideas_other_decisions": "<b>Decisions about your ideas of other stages</b>",
+    "myideas_other_decision_line": "<b>{ref}</b> · {text}\n{decision}",
+    "note_header": "📣 <b>News from the master plan drafting team</b>\nDecisions about the ideas you sent:",
+    "note_line": "<b>{ref}</b> · {text}\n{decision}",
+    "note_footer": "Thank you for your ideas. See them any time with /myideas.",
+    "notes_confirm": (
+        "<b>Decision notes to idea authors</b>\n"
+        "• {to_send} authors will get one short message about their ideas\n"
+        "• {already} already got a note of the same decisions (not sent again)\n"
+        "• {unreachable} cannot be reached on Telegram\n"
+        "Send now?"
+    ),
+    "notes_nothing": (
+        "No new note to send: {already} authors already got a note of the same decisions, "
+        "{unreachable} cannot be reached. Import decisions first with /decisions."
+    ),
+    "btn_notes_send": "📣 Send",
+    "btn_notes_cancel": "Cancel",
+    "notes_started": "Sending notes to {count} idea authors… A report follows.",
+    "notes_cancelled_confirm": "No note was sent.",
+    "notes_report": "Decision notes N-{id}: {sent} sent, {blocked} blocked the bot, {failed} failed.",
 }

@@ -895,4 +895,100 @@ TEXTS: dict[str, str] = {
     "xlsx_kind_private": "Lengkap — BERISI DATA PRIBADI (nama, telepon, ID Telegram), hanya untuk sekretariat",
     "xlsx_private_mark": "⚠ BERISI DATA PRIBADI — hanya untuk sekretariat, jangan dibagikan",
     "xlsx_page_footer": "Halaman &P dari &N",
+    # --- decisions: decisions and notes to authors ---
+    "menu_keputusan": "Impor keputusan tim penyusun",
+    "menu_kabarkeputusan": "Kabarkan keputusan ke penulis ide",
+    "help_secretariat_decisions": (
+        "/keputusan — impor keputusan tim penyusun: kirim workbook hasil /ekspor yang kolom "
+        "keputusannya sudah diisi (juga bisa: kirim berkasnya dengan keterangan /keputusan)\n"
+        "/kabarkeputusan — kirim kabar singkat keputusan ke setiap penulis ide, dalam bahasanya"
+    ),
+    "decision_status_accepted": "diterima",
+    "decision_status_merged": "digabung",
+    "decision_status_rejected": "ditolak",
+    "decision_status_review": "perlu kajian",
+    "decision_category_policy": "kebijakan dan kelembagaan",
+    "decision_category_infrastructure": "infrastruktur",
+    "decision_category_application": "aplikasi",
+    "decision_category_literacy": "literasi",
+    "decision_summary": "🏛 Keputusan tim penyusun: <b>{status}</b>",
+    "decision_merged": "digabung ke {ref}",
+    "decision_programme": "program “{programme}”",
+    "decision_agency": "penanggung jawab: {agency}",
+    "decision_horizon": "jangka waktu {years} tahun",
+    "decisions_start": (
+        "<b>Impor keputusan tim penyusun</b>\n"
+        "Kirim workbook Excel (.xlsx) hasil /ekspor yang kolom keputusannya (Keputusan, Digabung "
+        "ke, Jangka waktu final, Instansi penanggung jawab, Kategori rencana aksi, Nama program, "
+        "Catatan) sudah diisi di lembar Ide. Semua baris diperiksa dulu: jika ada satu saja yang "
+        "bermasalah, tidak ada yang diterapkan. /batal untuk berhenti."
+    ),
+    "decisions_file_expected": "Kirim berkas .xlsx hasil /ekspor sebagai dokumen, atau /batal.",
+    "decisions_wrong_type": "Berkas “{name}” bukan workbook .xlsx. Kirim workbook hasil /ekspor.",
+    "decisions_too_big": "Berkas terlalu besar ({size} MB; maksimal {max} MB). Tidak ada yang dibaca.",
+    "decisions_download_failed": "Berkas tidak bisa diambil dari Telegram. Coba kirim lagi.",
+    "decisions_error_too_large": (
+        "Berkas “{name}” jauh lebih besar daripada workbook ekspor mana pun, jadi tidak dibaca. "
+        "Tidak ada yang diterapkan."
+    ),
+    "decisions_error_unreadable": "Berkas “{name}” tidak bisa dibaca sebagai workbook .xlsx. Tidak ada yang diterapkan.",
+    "decisions_error_no_sheet": "Berkas “{name}” tidak punya lembar “{sheet}”. Kirim workbook hasil /ekspor.",
+    "decisions_error_no_columns": (
+        "Lembar “{sheet}” di berkas “{name}” tidak punya kolom Referensi dan Keputusan. "
+        "Kirim workbook hasil /ekspor yang terbaru."
+    ),
+    "decisions_problems_header": (
+        "❌ Tidak ada keputusan yang diterapkan: {count} masalah. Perbaiki baris berikut, lalu "
+        "kirim lagi berkasnya:"
+    ),
+    "decisions_problem_line": "{sheet}, baris {row}: {reason}",
+    "decisions_problem_ref_invalid": "referensi “{value}” bukan referensi ide (contoh #I-0042)",
+    "decisions_problem_ref_unknown": "ide {value} tidak ada",
+    "decisions_problem_status_empty": "keputusan kosong padahal kolom keputusan lain terisi",
+    "decisions_problem_status_unknown": (
+        "keputusan “{value}” tidak dikenal (pilih diterima, digabung, ditolak atau perlu kajian)"
+    ),
+    "decisions_problem_merged_invalid": "“digabung ke” “{value}” bukan referensi ide (contoh #I-0042)",
+    "decisions_problem_merged_self": "ide tidak bisa digabung ke dirinya sendiri ({value})",
+    "decisions_problem_merged_unknown": "ide tujuan penggabungan {value} tidak ada",
+    "decisions_problem_merged_not_merged": "“digabung ke” {value} diisi, tetapi keputusannya bukan “digabung”",
+    "decisions_problem_merged_missing": "keputusan “digabung” perlu kolom “digabung ke” (referensi ide tujuan)",
+    "decisions_problem_horizon_unknown": "jangka waktu “{value}” tidak dikenal (pilih 1, 5 atau 10)",
+    "decisions_problem_agency_unknown": "instansi “{value}” tidak ada di daftar instansi lokakarya",
+    "decisions_problem_category_unknown": (
+        "kategori “{value}” tidak dikenal (pilih kebijakan dan kelembagaan, infrastruktur, "
+        "aplikasi atau literasi)"
+    ),
+    "decisions_problem_programme_too_long": "nama program terlalu panjang (maksimal {max} karakter): “{value}…”",
+    "decisions_problem_note_too_long": "catatan terlalu panjang (maksimal {max} karakter): “{value}…”",
+    "decisions_problem_duplicate": "ide yang sama sudah ada di baris {value}",
+    "decisions_report": (
+        "✅ Keputusan diterapkan dari “{name}”: {applied} baru, {changed} diubah, "
+        "{unchanged} tanpa perubahan."
+    ),
+    "decisions_cancelled": "Impor keputusan dibatalkan. Tidak ada yang diubah.",
+    "decisions_in_progress": "Anda sedang mengimpor keputusan. Kirim berkasnya, atau /batal dulu.",
+    "myideas_other_decisions": "<b>Keputusan atas ide Anda di tahap lain</b>",
+    "myideas_other_decision_line": "<b>{ref}</b> · {text}\n{decision}",
+    "note_header": "📣 <b>Kabar dari tim penyusun masterplan</b>\nKeputusan atas ide yang Anda kirim:",
+    "note_line": "<b>{ref}</b> · {text}\n{decision}",
+    "note_footer": "Terima kasih atas ide Anda. Lihat kapan saja dengan /ideku.",
+    "notes_confirm": (
+        "<b>Kabar keputusan ke penulis ide</b>\n"
+        "• {to_send} penulis akan menerima satu pesan singkat tentang ide mereka\n"
+        "• {already} sudah menerima kabar keputusan yang sama (tidak dikirim ulang)\n"
+        "• {unreachable} tidak bisa dihubungi lewat Telegram\n"
+        "Kirim sekarang?"
+    ),
+    "notes_nothing": (
+        "Tidak ada kabar baru untuk dikirim: {already} penulis sudah menerima kabar keputusan "
+        "yang sama, {unreachable} tidak bisa dihubungi. Impor keputusan dulu dengan /keputusan."
+    ),
+    "btn_notes_send": "📣 Kirim",
+    "btn_notes_cancel": "Batal",
+    "notes_started": "Mengirim kabar ke {count} penulis ide… Laporannya menyusul.",
+    "notes_cancelled_confirm": "Tidak ada kabar yang dikirim.",
+    "notes_report": (
+        "Kabar keputusan N-{id}: {sent} terkirim, {blocked} memblokir bot, {failed} gagal."
+    ),
 }

@@ -20,6 +20,7 @@ from bot.core.config import Settings
 from bot.core.workshop import load_workshop
 from bot.dev.demo.admin import demo_admin
 from bot.dev.demo.attachments import demo_attachments
+from bot.dev.demo.decisions import demo_decisions
 from bot.dev.demo.export import demo_export
 from bot.dev.demo.ideas import demo_ideas
 from bot.dev.demo.ops import demo_ops
@@ -309,6 +310,7 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
             _say(f"   workbook received through the chat: {workbook}")
             await demo_workbook(harness, workbook, _say)
             await demo_attachments(harness, admin, users, _say)
+            await demo_decisions(harness, admin, workbook, users, _say)  # issue 14
 
             step = "9. operations"
             _say("\n9. Operations: the secretariat's /status; a nightly backup, made and verified")
