@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.core.context import BotContext
 from bot.core.roles import Role
+from bot.rules.grouping import GroupInput, group_ideas
 from handlers import buttons
 from handlers.buttons import choice, small_int
 from handlers.commands import command_handler
@@ -30,6 +32,7 @@ from storage.export import (
     default_output,
     write_export,
 )
+from storage.export_matrix import GroupRow
 from storage.models import ATTACHMENT_TYPES, DIMENSIONS, HORIZONS, IDEA_CHANNELS, MODES, POSITIONS
 
 PREFIX = "exp"
@@ -64,6 +67,11 @@ def export_labels(lang: str = "id") -> ExportLabels:
         yes=t(lang, "xlsx_yes"),
         no=t(lang, "xlsx_no"),
     )
+
+
+def group_for_export(ideas: Sequence[GroupRow]) -> dict[int, int]:
+    """The workbook's groups of similar ideas: the same measure as when an idea is sent."""
+    return group_ideas([GroupInput(idea_id, dimension, text) for idea_id, dimension, text in ideas])
 
 
 async def _private_only(update: Update, context: BotContext) -> bool:
@@ -272,6 +280,7 @@ async def run_export(
         stage=stage,
         public=public,
         now=now,
+        group_ideas=group_for_export,
     )
     return await asyncio.to_thread(write_export, request)
 

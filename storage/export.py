@@ -22,7 +22,7 @@ import sqlite3
 import time
 import unicodedata
 import urllib.parse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,14 @@ from zoneinfo import ZoneInfo
 from openpyxl.chart import BarChart, PieChart, Reference
 
 from storage.export_extra import attendance_sheets, audit_sheet
+from storage.export_matrix import (
+    HORIZON_KEYS,
+    Grouper,
+    ProgramMatrix,
+    each_own_group,
+    matrix_sheets,
+    program_matrix,
+)
 from storage.models import DIMENSIONS, HORIZONS, MODES, idea_ref
 from storage.poll_export import poll_sheet
 from storage.workbook import Column, Sheet, XlsxBook
@@ -73,6 +81,8 @@ class ExportRequest:
     stage: int | None = None  # None: every stage
     public: bool = False  # without phone numbers and Telegram ids
     now: dt.datetime | None = None
+    # Groups of similar ideas for the Matriks Program (the caller passes bot.rules' grouping).
+    group_ideas: Grouper = each_own_group
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,7 @@ class SheetContext:
     now: dt.datetime
     progress: Progress | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    matrix: ProgramMatrix | None = None  # the groups, computed once (storage.export_matrix)
 
     @property
     def labels(self) -> ExportLabels:
@@ -507,6 +518,8 @@ IDEA_COLUMNS = [
     Column("Tahap", 7, trusted=True),
     Column("Dimensi", 28, trusted=True),
     Column("Jangka waktu", 19, trusted=True),
+    # 1, 5, 10; empty for "belum tahu" (storage.export_matrix.HORIZON_KEYS): sorts and pivots right.
+    Column("Jangka (tahun)", 8, trusted=True),
     Column("Ide", 70, "wrap"),
     Column("Pengirim", 26),
     Column("Instansi", 30),
@@ -519,9 +532,12 @@ IDEA_COLUMNS = [
     Column("Terakhir diubah", 17, "when", trusted=True),
     Column("Status", 10, trusted=True),
     Column("Peringkat prioritas", 11, trusted=True),
+    # The reference of the idea's group in the Matriks Program (its earliest idea).
+    Column("Kelompok", 10, trusted=True),
 ]
 # The same without the dimension (it is the sheet) and status (only active ideas are there).
-DIMENSION_COLUMNS = [c for c in IDEA_COLUMNS if c.header not in ("Dimensi", "Status")]
+_DIMENSION_KEEP = [i for i, c in enumerate(IDEA_COLUMNS) if c.header not in ("Dimensi", "Status")]
+DIMENSION_COLUMNS = [IDEA_COLUMNS[i] for i in _DIMENSION_KEEP]
 
 _IDEA_QUERY = (
     "SELECT i.id, i.stage, i.dimension, i.horizon, i.text, p.full_name, i.institution, "
@@ -529,14 +545,19 @@ _IDEA_QUERY = (
     "i.updated_at, i.status, i.priority_rank "
     "FROM ideas i JOIN participants p ON p.id = i.participant_id "
     "LEFT JOIN registrations r ON r.participant_id = i.participant_id AND r.stage = i.stage "
-    "WHERE {where} ORDER BY i.id"
+    "WHERE {where} ORDER BY {order}"
+)
+# A dimension sheet is read as a programme table: its 1-year ideas first, then 5, 10 and
+# "belum tahu", each in the order they came in (the "Kelompok" column brings copies together).
+_PROGRAMME_ORDER = (
+    "i.dimension, CASE i.horizon WHEN '1' THEN 1 WHEN '5' THEN 2 WHEN '10' THEN 3 ELSE 4 END, i.id"
 )
 
 
 def idea_sheets(ctx: SheetContext) -> None:
-    """Ide (every idea, withdrawn ones marked) and one sheet of active ideas per dimension."""
+    """Ide (every idea, withdrawn ones marked, as they came in) and one sheet of active ideas per
+    dimension, by horizon."""
     labels = ctx.labels
-    local = ctx.book.local
     # In id order, which is the order they came in: SQLite reads the table straight through
     # ("+" keeps it off the stage index, which would need a sort of every row afterwards).
     where, params = ctx.stage_filter("+i.stage")
@@ -545,9 +566,29 @@ def idea_sheets(ctx: SheetContext) -> None:
     per_dimension = {
         d: ctx.sheet(labels.dimensions.get(d, d), DIMENSION_COLUMNS) for d in DIMENSIONS
     }
+    done = 0
+    for _, row in _idea_rows(ctx, where, params, "i.id"):
+        all_ideas.append(row)
+        done += 1
+        if done % PROGRESS_EVERY == 0:
+            ctx.report("ideas", done, total)
+    ctx.report("ideas", done, total)
+    ctx.counts["ideas"] = done
+    keep = _DIMENSION_KEEP
+    active = f"i.status = 'active' AND {where}"
+    for dimension, row in _idea_rows(ctx, active, params, _PROGRAMME_ORDER):
+        per_dimension[dimension].append([row[i] for i in keep])
+
+
+def _idea_rows(
+    ctx: SheetContext, where: str, params: tuple[Any, ...], order: str
+) -> Iterator[tuple[str, tuple[object, ...]]]:
+    """(dimension key, row of IDEA_COLUMNS) for the ideas `where` says, in `order`."""
+    labels = ctx.labels
+    local = ctx.book.local
+    group_of = program_matrix(ctx).group_of
     dims, hors, modes = labels.dimensions, labels.horizons, labels.modes
     channels, attachments, statuses = labels.idea_channels, labels.attachments, labels.statuses
-    done = 0
     for (
         idea_id,
         stage,
@@ -565,45 +606,32 @@ def idea_sheets(ctx: SheetContext) -> None:
         updated,
         status,
         rank,
-    ) in ctx.conn.execute(_IDEA_QUERY.format(where=where), params):
-        ref = idea_ref(idea_id)
-        horizon_label = hors.get(horizon, horizon)
-        mode_label = modes.get(mode, mode) if mode else None
-        channel_label = channels.get(channel, channel)
-        att_label = attachments.get(att_type, att_type) if att_type else None
+    ) in ctx.conn.execute(_IDEA_QUERY.format(where=where, order=order), params):
         sent = local(created)
-        edited = sent if updated == created else local(updated)
-        # The columns both sheets share, between their own first and last ones.
-        shared = (
-            text,
-            author,
-            institution,
-            kecamatan,
-            mode_label,
-            channel_label,
-            att_label,
-            att_file,
-            sent,
-            edited,
-        )
-        all_ideas.append(
+        group = group_of.get(idea_id)
+        yield (
+            dimension,
             (
-                ref,
+                idea_ref(idea_id),
                 stage,
                 dims.get(dimension, dimension),
-                horizon_label,
-                *shared,
+                hors.get(horizon, horizon),
+                HORIZON_KEYS.get(horizon),
+                text,
+                author,
+                institution,
+                kecamatan,
+                modes.get(mode, mode) if mode else None,
+                channels.get(channel, channel),
+                attachments.get(att_type, att_type) if att_type else None,
+                att_file,
+                sent,
+                sent if updated == created else local(updated),
                 statuses.get(status, status),
                 rank,
-            )
+                idea_ref(group) if group is not None else None,
+            ),
         )
-        if status == "active":
-            per_dimension[dimension].append((ref, stage, horizon_label, *shared, rank))
-        done += 1
-        if done % PROGRESS_EVERY == 0:
-            ctx.report("ideas", done, total)
-    ctx.report("ideas", done, total)
-    ctx.counts["ideas"] = done
 
 
 # --- Peserta ---------------------------------------------------------------------------------
@@ -682,6 +710,7 @@ def participant_sheet(ctx: SheetContext) -> None:
 # their writer here: a function taking a SheetContext that adds its own sheet(s).
 SHEETS: list[SheetWriter] = [
     summary_sheet,
+    matrix_sheets,  # Matriks Program and Quick win (issue 14): groups of similar ideas
     idea_sheets,
     participant_sheet,
     # @export-sheets

@@ -48,7 +48,7 @@ async def _migrate(
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the drafting team's workbook from the database."""
-    from handlers.export import export_labels
+    from handlers.export import export_labels, group_for_export
     from storage.export import (
         PROGRESS_EVERY,
         ExportError,
@@ -95,6 +95,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         stage=args.stage,
         public=args.public,
         now=settings.clock(),
+        group_ideas=group_for_export,
     )
     try:
         result = write_export(request, progress=progress)
