@@ -184,7 +184,7 @@ def _build(ctx: SheetContext) -> ProgramMatrix:
         n_supports = 0
         best: tuple[int, int, int] | None = None  # (has text, supports, -id) of the representative
         institutions: dict[str, None] = {}
-        kecamatan: dict[str, None] = {}
+        places_kec: dict[str, None] = {}
         best_rank = best_votes = None
         for p in positions:
             idea_id = ids[p]
@@ -200,7 +200,7 @@ def _build(ctx: SheetContext) -> ProgramMatrix:
             institutions[str(name_of[places[p]])] = None
             kec = name_of[kecs[p]]
             if kec:
-                kecamatan[kec] = None
+                places_kec[kec] = None
             if ranks[p] and (best_rank is None or ranks[p] < best_rank):
                 best_rank = ranks[p]
             got = votes.get(idea_id)
@@ -219,7 +219,7 @@ def _build(ctx: SheetContext) -> ProgramMatrix:
                 best_rank=best_rank,
                 votes=best_votes,
                 institutions=tuple(institutions),
-                kecamatan=tuple(kecamatan),
+                kecamatan=tuple(places_kec),
                 first_stage=min(stages[p] for p in positions),
                 representative=-best[2],
             )
