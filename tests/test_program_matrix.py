@@ -4,22 +4,33 @@ counts, order and horizons, the numeric horizon key and the group on every idea 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 import handlers.export
+from bot import cli
+from bot.core.config import DEFAULT_WORKSHOP
+from bot.core.workshop import load_workshop
 from bot.dev.sandbox import ADMIN_ID, BotHarness
+from bot.rules.idea_rules import decide_submission
+from storage.db import Database
 from storage.export_matrix import MATRIX_COLUMNS, GroupRow, group_horizon
+from storage.ideas import IdeaRepository
 from storage.models import DIMENSIONS, HORIZONS, NewIdea, Profile, idea_ref
 from storage.polls import PollOption
-from tests.test_export_e2e import ask_export, services
+from storage.repository import Repository
+from tests.test_export_e2e import ask_export, cli_env, services
+
+__all__ = ["cli_env"]  # the fixture, used by name
 
 DIMS = {
     "governance": "Smart Governance (tata kelola)",
@@ -257,3 +268,31 @@ def test_group_horizon_rule() -> None:
     assert at(y1=1, y10=1) == "1"  # a tie: the shorter
     assert at(unsure=3, y10=1) == "10"  # a named year beats "belum tahu"
     assert at(unsure=2) == "unsure"
+
+
+async def _seed_copies(db_path: Path) -> None:
+    db = await Database.open(db_path)
+    try:
+        repo = Repository(db)
+        await repo.sync_workshop(load_workshop(DEFAULT_WORKSHOP))
+        ideas = IdeaRepository(db, rule=decide_submission)
+        for i, text in enumerate(
+            ("Pasar desa online untuk kopi Manggarai", "Pasar online desa untuk kopi Manggarai")
+        ):
+            person = await repo.register_offline(
+                Profile(NAMES[i], "Bappeda", "opd_staff"), 1, entered_by=ADMIN_ID
+            )
+            assert person.participant is not None
+            await ideas.submit(NewIdea(1, person.participant.id, "economy", "5", text))
+    finally:
+        await db.close()
+
+
+def test_command_line_export_groups_too(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    asyncio.run(_seed_copies(cli_env / "bot.db"))
+    assert cli.main(["--env-file", str(cli_env / "none.env"), "export"]) == 0
+    path = Path(capsys.readouterr().out.strip().splitlines()[-1])
+    rows = table(openpyxl.load_workbook(path)["Matriks Program"])
+    assert [(r["Referensi ide"], r["Orang (pengusul + pendukung)"]) for r in rows] == [
+        ("#I-0001, #I-0002", 2)
+    ]
