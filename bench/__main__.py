@@ -17,6 +17,7 @@ BENCHMARKS = {
     "flood": "bench.flood_bench",
     "delivery": "bench.delivery_bench",
     "roster": "bench.roster_bench",
+    "matrix": "bench.matrix_bench",
 }
 
 

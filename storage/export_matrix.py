@@ -56,6 +56,8 @@ HORIZON_KEYS: dict[str, int | None] = {"1": 1, "5": 5, "10": 10, "unsure": None}
 _HORIZON_ORDER = {h: i for i, h in enumerate(HORIZONS)}
 _UNSURE = HORIZONS.index("unsure")
 MIXED_WORD = "campuran"
+# Excel refuses a cell longer than this; a group of thousands of copies lists what fits.
+EXCEL_CELL_LIMIT = 32_767
 
 MATRIX_COLUMNS = [
     Column("Dimensi", 24, trusted=True),
@@ -282,6 +284,16 @@ def mixed_text(group: MatrixGroup, unsure_label: str) -> str | None:
     return f"{MIXED_WORD}: {', '.join(words)}"
 
 
+def reference_list(members: Sequence[int]) -> str:
+    """'#I-0001, #I-0007': every idea of the group, or as many as a cell holds and how many more."""
+    text = ", ".join(idea_ref(i) for i in members)
+    if len(text) <= EXCEL_CELL_LIMIT:
+        return text
+    cut = text.rfind(", ", 0, EXCEL_CELL_LIMIT - 40)
+    shown = text.count(", ", 0, cut) + 1
+    return f"{text[:cut]}, … (+{len(members) - shown} lainnya)"
+
+
 def _rows(ctx: SheetContext, groups: Sequence[MatrixGroup]) -> Iterator[tuple[object, ...]]:
     labels = ctx.labels
     unsure = labels.horizons.get("unsure", "belum tahu")
@@ -296,7 +308,7 @@ def _rows(ctx: SheetContext, groups: Sequence[MatrixGroup]) -> Iterator[tuple[ob
             HORIZON_KEYS[group.horizon],
             idea_ref(group.ref_id),
             row[0] if row else None,
-            ", ".join(idea_ref(i) for i in group.members),
+            reference_list(group.members),
             len(group.members),
             group.people,
             group.supports,

@@ -23,7 +23,13 @@ from bot.core.workshop import load_workshop
 from bot.dev.sandbox import ADMIN_ID, BotHarness
 from bot.rules.idea_rules import decide_submission
 from storage.db import Database
-from storage.export_matrix import MATRIX_COLUMNS, GroupRow, group_horizon
+from storage.export_matrix import (
+    EXCEL_CELL_LIMIT,
+    MATRIX_COLUMNS,
+    GroupRow,
+    group_horizon,
+    reference_list,
+)
 from storage.ideas import IdeaRepository
 from storage.models import DIMENSIONS, HORIZONS, NewIdea, Profile, idea_ref
 from storage.polls import PollOption
@@ -296,3 +302,11 @@ def test_command_line_export_groups_too(cli_env: Path, capsys: pytest.CaptureFix
     assert [(r["Referensi ide"], r["Orang (pengusul + pendukung)"]) for r in rows] == [
         ("#I-0001, #I-0002", 2)
     ]
+
+
+def test_a_huge_group_lists_what_a_cell_holds() -> None:
+    assert reference_list([1, 7]) == "#I-0001, #I-0007"
+    text = reference_list(list(range(1, 5001)))
+    assert len(text) <= EXCEL_CELL_LIMIT
+    shown = text.split(", … ")[0].split(", ")
+    assert shown[0] == "#I-0001" and text.endswith(f"(+{5000 - len(shown)} lainnya)")
