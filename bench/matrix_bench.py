@@ -193,7 +193,6 @@ def child_floor(db: Path, out: Path, groups_file: Path) -> dict[str, Any]:
         write_export(request)
     finally:
         WriteOnlyWorksheet.append = original  # type: ignore[method-assign]
-    del groups
     cells = sum(len(r) for rows in recorded.values() for r in rows)
     gc.collect()
     started = time.perf_counter()
@@ -263,8 +262,8 @@ def report(rows: list[dict[str, Any]], budget: float) -> str:
         lines.append(
             f"| {row['ideas']:,} ({export['ideas']:,}) | {groups} | {grouping} | "
             f"{export['seconds']:.1f} s ({export['grouping_seconds']:.1f} s), "
-            f"{export['peak_rss_mb']:.0f} MB | {floor['seconds']:.1f} s | {ratio:.2f}× ({verdict}) | "
-            f"{bare:.2f}× |"
+            f"{export['peak_rss_mb']:.0f} MB | {floor['seconds']:.1f} s | "
+            f"{ratio:.2f}× ({verdict}) | {bare:.2f}× |"
         )
     grouped = [(r["ideas"], r["group"]["seconds"]) for r in rows if r["group"]]
     exported = [(r["ideas"], r["export"]["seconds"]) for r in rows]

@@ -21,6 +21,7 @@ from bot.core.workshop import load_workshop
 from bot.dev.demo.admin import demo_admin
 from bot.dev.demo.export import demo_export
 from bot.dev.demo.ideas import demo_ideas
+from bot.dev.demo.matrix import demo_matrix
 from bot.dev.demo.ops import demo_ops
 from bot.dev.demo.polls import demo_polls
 from bot.dev.demo.schedule import demo_session_day
@@ -300,6 +301,7 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
             _say("\n8. The secretariat exports everything for the drafting team (/ekspor)")
             workbook = await demo_export(harness, admin)
             _say(f"   workbook received through the chat: {workbook}")
+            await demo_matrix(workbook, _say)
 
             step = "9. operations"
             _say("\n9. Operations: the secretariat's /status; a nightly backup, made and verified")
