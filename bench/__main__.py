@@ -19,6 +19,7 @@ BENCHMARKS = {
     "roster": "bench.roster_bench",
     "similarity": "bench.similarity_bench",
     "grouping": "bench.grouping_bench",
+    "matrix": "bench.matrix_bench",
 }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.core.attachments import AttachmentNotes, ZipResult, export_with_attachments
 from bot.core.context import BotContext
 from bot.core.roles import Role
+from bot.rules.grouping import GroupInput, group_ideas
 from handlers import buttons
 from handlers.buttons import choice, small_int
 from handlers.commands import command_handler
@@ -36,6 +38,7 @@ from storage.export import (
     default_output,
     write_export,
 )
+from storage.export_matrix import GroupRow
 from storage.models import ATTACHMENT_TYPES, DIMENSIONS, HORIZONS, IDEA_CHANNELS, MODES, POSITIONS
 
 PREFIX = "exp"
@@ -75,6 +78,11 @@ def export_labels(lang: str = "id") -> ExportLabels:
         private_mark=t(lang, "xlsx_private_mark"),
         page_footer=t(lang, "xlsx_page_footer"),
     )
+
+
+def group_for_export(ideas: Sequence[GroupRow]) -> dict[int, int]:
+    """The workbook's groups of similar ideas: the same measure as when an idea is sent."""
+    return group_ideas([GroupInput(idea_id, dimension, text) for idea_id, dimension, text in ideas])
 
 
 async def _private_only(update: Update, context: BotContext) -> bool:
@@ -266,22 +274,14 @@ async def _export_and_send(
     )
 
 
-async def run_export(
-    context: BotContext,
-    stage: int | None,
-    *,
-    public: bool,
-    output: Path | None = None,
-    actor: int | None = None,
-) -> ExportResult:
-    """Write the workbook under the export folder, off the event loop (logged first, so the
-    workbook's own Audit sheet shows it)."""
-    subject = f"stage {stage}" if stage else "all stages"
-    await context.services.admin.record(actor, "export", subject, public=public)
+def export_request(
+    context: BotContext, stage: int | None, *, public: bool, output: Path | None = None
+) -> ExportRequest:
+    """What an export from the chat writes: the workshop's labels, villages and grouping."""
     workshop = context.workshop
     settings = context.settings
     now = settings.clock()
-    request = ExportRequest(
+    return ExportRequest(
         db_path=settings.db_path,
         output=output
         or default_output(
@@ -300,7 +300,23 @@ async def run_export(
         public=public,
         now=now,
         villages=dict(workshop.villages),
+        group_ideas=group_for_export,
     )
+
+
+async def run_export(
+    context: BotContext,
+    stage: int | None,
+    *,
+    public: bool,
+    output: Path | None = None,
+    actor: int | None = None,
+) -> ExportResult:
+    """Write the workbook under the export folder, off the event loop (logged first, so the
+    workbook's own Audit sheet shows it)."""
+    subject = f"stage {stage}" if stage else "all stages"
+    await context.services.admin.record(actor, "export", subject, public=public)
+    request = export_request(context, stage, public=public, output=output)
     return await asyncio.to_thread(write_export, request)
 
 
@@ -373,27 +389,7 @@ async def run_export_with_attachments(
     """The .zip of the workbook and the ideas' files, under the export folder (logged first)."""
     subject = f"stage {stage}" if stage else "all stages"
     await context.services.admin.record(actor, "export", subject, public=public, attachments=True)
-    workshop = context.workshop
-    settings = context.settings
-    now = settings.clock()
-    request = ExportRequest(
-        db_path=settings.db_path,
-        output=default_output(
-            settings.export_dir,
-            workshop.region,
-            stage,
-            timezone=workshop.timezone,
-            public=public,
-            now=now,
-        ),
-        labels=export_labels("id"),
-        workshop_name=workshop.name,
-        region=workshop.region,
-        timezone=workshop.timezone,
-        stage=stage,
-        public=public,
-        now=now,
-    )
+    request = export_request(context, stage, public=public)
     return await export_with_attachments(
         context.bot, request, attachment_notes(), max_total=ZIP_FILES_LIMIT
     )

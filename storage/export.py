@@ -22,7 +22,7 @@ import sqlite3
 import time
 import unicodedata
 import urllib.parse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,14 @@ from storage.export_decisions import (
     decision_summary,
 )
 from storage.export_extra import attendance_sheets, audit_sheet
+from storage.export_matrix import (
+    HORIZON_KEYS,
+    Grouper,
+    ProgramMatrix,
+    each_own_group,
+    matrix_sheets,
+    program_matrix,
+)
 from storage.export_participation import author_sql, participation_sheet
 from storage.models import DIMENSIONS, HORIZONS, MODES, idea_ref
 from storage.poll_export import poll_sheet
@@ -94,6 +102,8 @@ class ExportRequest:
     attachment_links: Mapping[int, AttachmentLink] | None = None
     # Villages and wards (desa / kelurahan) → their kecamatan, from the workshop file.
     villages: Mapping[str, str] = field(default_factory=dict)
+    # Groups of similar ideas for the Matriks Program (the caller passes bot.rules' grouping).
+    group_ideas: Grouper = each_own_group
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,7 @@ class SheetContext:
     now: dt.datetime
     progress: Progress | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    matrix: ProgramMatrix | None = None  # the groups, computed once (storage.export_matrix)
 
     @property
     def labels(self) -> ExportLabels:
@@ -475,6 +486,8 @@ IDEA_COLUMNS = [
     Column("Tahap", 7, trusted=True),
     Column("Dimensi", 28, trusted=True),
     Column("Jangka waktu", 19, trusted=True),
+    # 1, 5, 10; empty for "belum tahu" (storage.export_matrix.HORIZON_KEYS): sorts and pivots right.
+    Column("Jangka (tahun)", 8, trusted=True),
     Column("Ide", 70, "wrap"),
     Column("Pengirim", 26),
     Column("Instansi", 30),
@@ -488,9 +501,12 @@ IDEA_COLUMNS = [
     Column("Status", 10, trusted=True),
     Column("Peringkat prioritas", 11, trusted=True),
     Column("Dukungan", 10, trusted=True),
+    # The reference of the idea's group in the Matriks Program (its earliest idea).
+    Column("Kelompok", 10, trusted=True),
 ]
 # The same without the dimension (it is the sheet) and status (only active ideas are there).
-DIMENSION_COLUMNS = [c for c in IDEA_COLUMNS if c.header not in ("Dimensi", "Status")]
+_DIMENSION_KEEP = [i for i, c in enumerate(IDEA_COLUMNS) if c.header not in ("Dimensi", "Status")]
+DIMENSION_COLUMNS = [IDEA_COLUMNS[i] for i in _DIMENSION_KEEP]
 
 _IDEA_QUERY = (
     "SELECT i.id, i.stage, i.dimension, i.horizon, i.text, {author}, i.institution, "
@@ -499,14 +515,19 @@ _IDEA_QUERY = (
     "(SELECT COUNT(*) FROM idea_supports s WHERE s.idea_id = i.id) "
     "FROM ideas i JOIN participants p ON p.id = i.participant_id "
     "LEFT JOIN registrations r ON r.participant_id = i.participant_id AND r.stage = i.stage "
-    "WHERE {where} ORDER BY i.id"
+    "WHERE {where} ORDER BY {order}"
+)
+# A dimension sheet is read as a programme table: its 1-year ideas first, then 5, 10 and
+# "belum tahu", each in the order they came in (the "Kelompok" column brings copies together).
+_PROGRAMME_ORDER = (
+    "i.dimension, CASE i.horizon WHEN '1' THEN 1 WHEN '5' THEN 2 WHEN '10' THEN 3 ELSE 4 END, i.id"
 )
 
 
 def idea_sheets(ctx: SheetContext) -> None:
-    """Ide (every idea, withdrawn ones marked) and one sheet of active ideas per dimension."""
+    """Ide (every idea, withdrawn ones marked, as they came in) and one sheet of active ideas per
+    dimension, by horizon."""
     labels = ctx.labels
-    local = ctx.book.local
     # In id order, which is the order they came in: SQLite reads the table straight through
     # ("+" keeps it off the stage index, which would need a sort of every row afterwards).
     where, params = ctx.stage_filter("+i.stage")
@@ -517,10 +538,39 @@ def idea_sheets(ctx: SheetContext) -> None:
     per_dimension = {
         d: ctx.sheet(labels.dimensions.get(d, d), DIMENSION_COLUMNS) for d in DIMENSIONS
     }
-    dims, hors, modes = labels.dimensions, labels.horizons, labels.modes
-    channels, attachments, statuses = labels.idea_channels, labels.attachments, labels.statuses
     links = ctx.request.attachment_links
     done = 0
+    for idea_id, _, row in _idea_rows(ctx, where, params, "i.id"):
+        link = links.get(idea_id) if links else None
+        if link is not None:
+            row = _linked(row, _ATTACHMENT_AT, all_ideas, link)
+        all_ideas.append((*row, *decisions.cells(idea_id)))
+        done += 1
+        if done % PROGRESS_EVERY == 0:
+            ctx.report("ideas", done, total)
+    ctx.report("ideas", done, total)
+    ctx.counts["ideas"] = done
+    add_drop_downs(ctx, all_ideas)
+    keep = _DIMENSION_KEEP
+    active = f"i.status = 'active' AND {where}"
+    for idea_id, dimension, row in _idea_rows(ctx, active, params, _PROGRAMME_ORDER):
+        kept = tuple(row[i] for i in keep)
+        link = links.get(idea_id) if links else None
+        if link is not None:
+            kept = _linked(kept, _DIMENSION_ATTACHMENT_AT, per_dimension[dimension], link)
+        per_dimension[dimension].append(kept)
+
+
+def _idea_rows(
+    ctx: SheetContext, where: str, params: tuple[Any, ...], order: str
+) -> Iterator[tuple[int, str, tuple[object, ...]]]:
+    """(idea id, dimension key, row of IDEA_COLUMNS) for the ideas `where` says, in `order`."""
+    labels = ctx.labels
+    local = ctx.book.local
+    group_of = program_matrix(ctx).group_of
+    dims, hors, modes = labels.dimensions, labels.horizons, labels.modes
+    channels, attachments, statuses = labels.idea_channels, labels.attachments, labels.statuses
+    query = _IDEA_QUERY.format(where=where, order=order, author=author_sql(ctx))
     for (
         idea_id,
         stage,
@@ -539,68 +589,50 @@ def idea_sheets(ctx: SheetContext) -> None:
         status,
         rank,
         supports,
-    ) in ctx.conn.execute(_IDEA_QUERY.format(where=where, author=author_sql(ctx)), params):
-        ref = idea_ref(idea_id)
-        horizon_label = hors.get(horizon, horizon)
-        mode_label = modes.get(mode, mode) if mode else None
-        channel_label = channels.get(channel, channel)
-        att_label = attachments.get(att_type, att_type) if att_type else None
+    ) in ctx.conn.execute(query, params):
         sent = local(created)
-        edited = sent if updated == created else local(updated)
-        # The columns both sheets share, between their own first and last ones.
-        shared = (
-            text,
-            author,
-            institution,
-            kecamatan,
-            mode_label,
-            channel_label,
-            att_label,
-            att_file,
-            sent,
-            edited,
-        )
-        link = links.get(idea_id) if links else None
-        if link is not None:
-            shared = _linked(shared, all_ideas, link)
-        all_ideas.append(
+        group = group_of.get(idea_id)
+        yield (
+            idea_id,
+            dimension,
             (
-                ref,
+                idea_ref(idea_id),
                 stage,
                 dims.get(dimension, dimension),
-                horizon_label,
-                *shared,
+                hors.get(horizon, horizon),
+                HORIZON_KEYS.get(horizon),
+                text,
+                author,
+                institution,
+                kecamatan,
+                modes.get(mode, mode) if mode else None,
+                channels.get(channel, channel),
+                attachments.get(att_type, att_type) if att_type else None,
+                att_file,
+                sent,
+                sent if updated == created else local(updated),
                 statuses.get(status, status),
                 rank,
                 supports,
-                *decisions.cells(idea_id),
-            )
+                idea_ref(group) if group is not None else None,
+            ),
         )
-        if status == "active":
-            if link is not None:
-                shared = _linked(shared, per_dimension[dimension], link)
-            per_dimension[dimension].append((ref, stage, horizon_label, *shared, rank, supports))
-        done += 1
-        if done % PROGRESS_EVERY == 0:
-            ctx.report("ideas", done, total)
-    ctx.report("ideas", done, total)
-    ctx.counts["ideas"] = done
-    add_drop_downs(ctx, all_ideas)
 
 
-# Where the "Lampiran" cell sits in the columns both idea sheets share.
-_ATTACHMENT_AT = 6
+# Where the "Lampiran" cell sits in a row of the Ide sheet and of a dimension sheet.
+_ATTACHMENT_AT = [c.header for c in IDEA_COLUMNS].index("Lampiran")
+_DIMENSION_ATTACHMENT_AT = [c.header for c in DIMENSION_COLUMNS].index("Lampiran")
 _LINK_FONT = Font(color="0563C1", underline="single")
 
 
-def _linked(shared: tuple[Any, ...], sheet: Sheet, link: AttachmentLink) -> tuple[Any, ...]:
-    """`shared` with its "Lampiran" cell made the link (or note) for this sheet."""
+def _linked(row: tuple[Any, ...], at: int, sheet: Sheet, link: AttachmentLink) -> tuple[Any, ...]:
+    """`row` with its "Lampiran" cell (at `at`) made the link (or note) for this sheet."""
     cell = WriteOnlyCell(sheet.ws, link.text)
     cell.data_type = "s"
     if link.target is not None:
         cell.hyperlink = link.target
         cell.font = _LINK_FONT
-    return (*shared[:_ATTACHMENT_AT], cell, *shared[_ATTACHMENT_AT + 1 :])
+    return (*row[:at], cell, *row[at + 1 :])
 
 
 # --- Peserta ---------------------------------------------------------------------------------
@@ -679,6 +711,7 @@ def participant_sheet(ctx: SheetContext) -> None:
 # their writer here: a function taking a SheetContext that adds its own sheet(s).
 SHEETS: list[SheetWriter] = [
     summary_sheet,
+    matrix_sheets,  # Matriks Program and Quick win (issue 14): groups of similar ideas
     idea_sheets,
     participant_sheet,
     participation_sheet,  # Partisipasi (issue 14): people and registrations, agencies, kecamatan

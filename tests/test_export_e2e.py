@@ -88,15 +88,15 @@ async def test_secretariat_gets_the_workbook(harness: BotHarness) -> None:
     data = await harness.client.download(str(document["file_id"]))
     assert name.endswith("_DATA-PRIBADI.xlsx")
     book = unmark(openpyxl.load_workbook(io.BytesIO(data)))
-    assert book.sheetnames[:2] == ["Ringkasan", "Ide"]
+    assert book.sheetnames[:4] == ["Ringkasan", "Matriks Program", "Quick win", "Ide"]
     # The workshop file has sessions, so attendance comes after the participants; audit last.
     assert book.sheetnames[-5:] == ["Peserta", "Partisipasi", "Kehadiran", "Daftar hadir", "Audit"]
     assert book["Audit"].max_row >= 2  # at least this export itself
     ideas = book["Ide"]
-    written = {ideas.cell(row=r, column=5).value for r in range(2, ideas.max_row + 1)}
+    written = {ideas.cell(row=r, column=6).value for r in range(2, ideas.max_row + 1)}
     assert written == set(texts)
     for row in range(2, ideas.max_row + 1):
-        assert ideas.cell(row=row, column=5).data_type == "s"
+        assert ideas.cell(row=row, column=6).data_type == "s"
     people = book["Peserta"]
     assert [c.value for c in people[1]][-2:] == ["Telepon", "ID Telegram"]
     # The copy the bot keeps is the same file, under the export folder.

@@ -20,10 +20,10 @@ async def test_dimension_sheets_mirror_the_idea_sheet(
     _, book = export(repo, tmp_path)
     checked = 0
     for row in book["Ide"].iter_rows(min_row=2, values_only=True):
-        if row[14] == "ditarik":
+        if row[15] == "ditarik":
             continue
         # Without dimension and status, and without the decision columns of the Ide sheet.
-        expected = (*row[:2], *row[3:14], *row[15 : len(IDEA_COLUMNS)])
+        expected = (*row[:2], *row[3:15], *row[16 : len(IDEA_COLUMNS)])
         assert expected in list(book[str(row[2])].iter_rows(min_row=2, values_only=True)), row
         checked += 1
     assert checked == 7  # six active ideas in Tahap I, one in Tahap II
@@ -32,7 +32,7 @@ async def test_dimension_sheets_mirror_the_idea_sheet(
         for r in book[str(book["Ide"]["C2"].value)].iter_rows(values_only=True)
         if r[0] == ranked.ref
     ]
-    assert ranked_rows and ranked_rows[0][-2] == 3  # then "Dukungan"
+    assert ranked_rows and ranked_rows[0][-3] == 3  # then "Dukungan" and "Kelompok"
 
 
 async def test_summary_blocks_in_order_with_the_per_stage_counts(

@@ -40,7 +40,7 @@ async def test_shareable_workbook_names_nobody(harness: BotHarness) -> None:
     assert not raw, f"personal data inside the shareable .xlsx: {raw}"
     assert "Audit" not in book.sheetnames
     # People appear by participant number with position (and institution in its own column).
-    authors = {str(r[5]) for r in book["Ide"].iter_rows(min_row=2, values_only=True)}
+    authors = {str(r[6]) for r in book["Ide"].iter_rows(min_row=2, values_only=True)}
     assert f"P-{seeded.camat:04d} · Camat" in authors
     assert f"P-{seeded.village_head:04d} · {t('id', 'position_village_head')}" in authors
     people = book["Peserta"]

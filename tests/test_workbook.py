@@ -49,6 +49,8 @@ DIMENSION_SHEETS = [
 # "Daftar pilihan": the hidden lists of the decision columns (issue 14).
 SHEETS = [
     "Ringkasan",
+    "Matriks Program",
+    "Quick win",
     "Ide",
     *DIMENSION_SHEETS,
     "Daftar pilihan",
@@ -174,7 +176,7 @@ async def test_every_sheet_with_headers_and_rows(
         assert ws.column_dimensions["A"].width > 8
     last = get_column_letter(len(IDEA_COLUMNS) + len(DECISION_COLUMNS))
     assert ideas.auto_filter.ref == f"A1:{last}8"
-    text_cell = ideas.cell(row=2, column=5)
+    text_cell = ideas.cell(row=2, column=6)
     assert text_cell.alignment.wrap_text
 
 
@@ -182,14 +184,14 @@ async def test_idea_details(repo: Repository, seeded: Seeded, tmp_path: Path) ->
     _, book = export(repo, tmp_path, stage=1)
     ideas = book["Ide"]
     row = first_found(
-        (r for r in ideas.iter_rows(min_row=2) if r[10].value == "foto"), "an idea row with a photo"
+        (r for r in ideas.iter_rows(min_row=2) if r[11].value == "foto"), "an idea row with a photo"
     )
     values = [c.value for c in row]
-    assert values[2:4] == ["Smart Environment (lingkungan)", "Quick win · 1 tahun"]
+    assert values[2:5] == ["Smart Environment (lingkungan)", "Quick win · 1 tahun", 1]
     # Control characters XML cannot carry are dropped, the words kept.
-    assert values[4] == "Bank sampah di setiap desa dengan insentif"
-    assert values[5] == "=cmd|' /C calc'!A0" and row[5].data_type == "s"
-    assert values[6:12] == [
+    assert values[5] == "Bank sampah di setiap desa dengan insentif"
+    assert values[6] == "=cmd|' /C calc'!A0" and row[6].data_type == "s"
+    assert values[7:13] == [
         "Bappeda",
         None,
         "Luring (di ruangan)",
@@ -205,7 +207,7 @@ async def test_dates_are_real_datetimes_in_the_workshop_zone(
     _, book = export(repo, tmp_path, stage=1)
     ideas = book["Ide"]
     first = seeded.ideas[0]
-    sent = ideas.cell(row=2, column=13)
+    sent = ideas.cell(row=2, column=14)
     assert sent.is_date and isinstance(sent.value, dt.datetime)
     expected = first.created_at.astimezone(WITA).replace(tzinfo=None, microsecond=0)
     assert sent.value == expected and sent.value.tzinfo is None
@@ -213,9 +215,9 @@ async def test_dates_are_real_datetimes_in_the_workshop_zone(
     utc = first.created_at.replace(tzinfo=None, microsecond=0)
     assert sent.value - utc == dt.timedelta(hours=8)
     withdrawn = first_found(
-        (r for r in ideas.iter_rows(min_row=2) if r[14].value == "ditarik"), "a withdrawn idea row"
+        (r for r in ideas.iter_rows(min_row=2) if r[15].value == "ditarik"), "a withdrawn idea row"
     )
-    assert isinstance(withdrawn[13].value, dt.datetime) and withdrawn[13].value >= expected
+    assert isinstance(withdrawn[14].value, dt.datetime) and withdrawn[14].value >= expected
     registered = book["Peserta"].cell(row=2, column=9)
     assert registered.is_date and isinstance(registered.value, dt.datetime)
     summary = book["Ringkasan"]
@@ -242,7 +244,7 @@ async def test_formula_like_ideas_stay_plain_strings(
                     found.setdefault(cell.value, set()).add(ws.title)
                 assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
     assert set(found) == set(RISKY)
-    assert found["=1+1"] == {"Ide", "Smart Economy (ekonomi)"}
+    assert found["=1+1"] == {"Ide", "Smart Economy (ekonomi)", "Matriks Program"}
 
 
 async def test_summary_counts_and_charts(repo: Repository, seeded: Seeded, tmp_path: Path) -> None:

@@ -39,11 +39,11 @@ async def test_long_text_gets_a_row_tall_enough_short_text_keeps_the_default(
     admin = await harness.admin()
     _, data = await ask_export(admin, full=False)
     ideas = load(data)["Ide"]
-    width = ideas.column_dimensions["E"].width
+    width = ideas.column_dimensions["F"].width
     heights = {}
     for row in ideas.iter_rows(min_row=2):
-        heights[row[4].value] = ideas.row_dimensions[row[0].row].height
-        assert row[4].alignment.wrap_text
+        heights[row[5].value] = ideas.row_dimensions[row[0].row].height
+        assert row[5].alignment.wrap_text
     assert text_lines(LONG_IDEA, width) >= 4
     # Whatever the estimate, the row holds the lines the text takes at a generous 1.2
     # characters per unit of width (ordinary letters are narrower than the "0" a unit is), and

@@ -53,7 +53,7 @@ async def _migrate(
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the drafting team's workbook from the database."""
-    from handlers.export import export_labels
+    from handlers.export import export_labels, group_for_export
     from storage.export import (
         PROGRESS_EVERY,
         ExportError,
@@ -105,6 +105,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         public=not args.full,
         now=settings.clock(),
         villages=dict(workshop.villages),
+        group_ideas=group_for_export,
     )
     if args.attachments:
         return _export_zip(settings, request, args.max_total)

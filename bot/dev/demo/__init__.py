@@ -23,6 +23,7 @@ from bot.dev.demo.attachments import demo_attachments
 from bot.dev.demo.decisions import demo_decisions
 from bot.dev.demo.export import demo_export
 from bot.dev.demo.ideas import demo_ideas
+from bot.dev.demo.matrix import demo_matrix
 from bot.dev.demo.ops import demo_ops
 from bot.dev.demo.polls import demo_polls
 from bot.dev.demo.regchange import demo_regchange
@@ -311,6 +312,7 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
             await demo_workbook(harness, workbook, _say)
             await demo_attachments(harness, admin, users, _say)
             await demo_decisions(harness, admin, workbook, users, _say)  # issue 14
+            await demo_matrix(workbook, _say)
 
             step = "9. operations"
             _say("\n9. Operations: the secretariat's /status; a nightly backup, made and verified")
