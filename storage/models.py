@@ -91,6 +91,8 @@ class Workshop:
     opd: tuple[str, ...]
     kecamatan: tuple[str, ...]
     sessions: tuple[SessionSpec, ...] = ()
+    # Who holds the participants' data (named in the privacy notice); the region if unset.
+    organiser: str = ""
 
     @property
     def tz(self) -> ZoneInfo:

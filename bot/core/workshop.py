@@ -169,4 +169,5 @@ def load_workshop(path: Path) -> Workshop:
         opd=_names(institutions, "opd"),
         kecamatan=_names(institutions, "kecamatan"),
         sessions=_sessions(data.get("sessions"), stages),
+        organiser=_str(head, "organiser", "[workshop]", default=""),
     )

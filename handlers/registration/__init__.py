@@ -112,4 +112,9 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
             allow_reentry=True,
         )
     guard_form(conversation, draft_key=DRAFT, role=offline._role_needed)
-    return [conversation, command_handler("profil", profile.show_profile)]
+    return [
+        conversation,
+        # Outside the form: refusing the notice must not end a form the person is filling in.
+        CallbackQueryHandler(register.disagree, pattern=rf"^{PREFIX}:disagree$"),
+        command_handler("profil", profile.show_profile),
+    ]

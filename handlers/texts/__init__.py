@@ -24,3 +24,23 @@ def t(lang: str, key: str, **values: Any) -> str:
     catalogue = _CATALOGUES.get(lang, _CATALOGUES[DEFAULT_LANGUAGE])
     template = catalogue.get(key) or _CATALOGUES[DEFAULT_LANGUAGE][key]
     return template.format(**values) if values else template
+
+
+_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    """A stage number as the workshop writes it: 1 → 'I', 4 → 'IV' (Tahap I–IV)."""
+    if number < 1:
+        return str(number)
+    digits = []
+    for value, letters in _ROMAN:
+        while number >= value:
+            digits.append(letters)
+            number -= value
+    return "".join(digits)
+
+
+def stage_name(lang: str, number: int) -> str:
+    """'Tahap II' / 'Stage II': a stage named by its number only."""
+    return t(lang, "stage_numbered", n=roman(number))
