@@ -208,6 +208,8 @@ async def test_privacy_notice_names_the_organiser_and_can_be_refused(harness: Bo
     assert "tidak ada data Anda yang disimpan" in (refused.text or "")
     assert not await harness.services.privacy.accepted(user.id)
     assert await harness.repo.participant_by_telegram(user.id) is None
+    assert harness.app is not None
+    assert not harness.app.user_data.get(user.id), "the refusal left something in user_data"
     # Changing one's mind later works as before.
     await user.send("/start")
     await user.reply()
@@ -290,6 +292,7 @@ async def test_reminder_echoes_the_time_it_understood(clocked: BotHarness) -> No
     await fac.press(t("id", "btn_audience_all"), pick.message_id)
     confirm = await screen(fac)
     assert "akan dikirim Senin, 21 Juni 2021 11:00 WITA" in (confirm.text or ""), confirm.text
+    assert "semua peserta Tahap I " in (confirm.text or ""), confirm.text
     await fac.send("/pengingat 14:30 Kembali ke ruangan")
     assert "akan dikirim Senin, 21 Juni 2021 14:30 WITA" in ((await fac.reply()).text or "")
 
@@ -321,6 +324,10 @@ async def test_poll_deadline_echoes_the_time_it_understood(
     await fac.send(typed)
     confirm = await screen(fac)
     assert f"ditutup Senin, 21 Juni 2021 {until} WITA" in (confirm.text or ""), confirm.text
+    # Confirming a few minutes later keeps the deadline that was echoed.
+    clock = clocked.settings.clock
+    assert isinstance(clock, ShiftedClock)
+    clock.advance(dt.timedelta(minutes=3))
     await fac.press(confirm.buttons[0][0], confirm.message_id)
     await screen(fac)
     assert clocked.app is not None
