@@ -270,14 +270,13 @@ TEXTS: dict[str, str] = {
     # --- roles, privacy, guards ---
     "privacy_notice": (
         "🔒 <b>Privacy notice</b>\n"
-        "Your data is held by {organiser}, organiser of the Smart City master plan workshop of "
-        "{region}.\n"
-        "Kept: your name, institution, position, attendance mode and ideas; a phone number only if "
-        "you share it.\n"
-        "Only the secretariat sees personal data; the drafting team gets your ideas with your "
+        "Your data is held by {organiser} to draft the Smart City master plan of {region}.\n"
+        "Kept: name, institution, position, attendance mode and ideas; a phone number only if you "
+        "share it.\n"
+        "Only the secretariat sees personal data; the drafting team gets ideas with the "
         "institution's name.\n"
-        "See your data with /mydata, erase it with /deletemydata; backups forget it within "
-        "{backup_days} days."
+        "See your data: /mydata. Erase it: /deletemydata (backups forget it within "
+        "{backup_days} days)."
     ),
     "btn_agree": "✅ I agree",
     "privacy_agreed": "✅ You accepted the privacy notice.",

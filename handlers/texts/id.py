@@ -276,12 +276,12 @@ TEXTS: dict[str, str] = {
     # --- roles, privacy, guards ---
     "privacy_notice": (
         "🔒 <b>Pemberitahuan privasi</b>\n"
-        "Data Anda dipegang oleh {organiser}, penyelenggara bimtek Masterplan Smart City {region}.\n"
-        "Yang disimpan: nama, instansi, jabatan, cara hadir, dan ide Anda; nomor HP hanya bila Anda "
-        "membagikannya.\n"
-        "Data pribadi hanya dilihat sekretariat; tim penyusun menerima ide Anda dengan nama instansi.\n"
-        "Lihat data Anda dengan /dataku, hapus dengan /hapusdata; cadangan ikut terhapus dalam "
-        "{backup_days} hari."
+        "Data Anda dipegang {organiser} untuk menyusun Masterplan Smart City {region}.\n"
+        "Yang disimpan: nama, instansi, jabatan, cara hadir, dan ide; nomor HP hanya bila Anda "
+        "bagikan.\n"
+        "Data pribadi hanya dilihat sekretariat; tim penyusun menerima ide dengan nama instansi.\n"
+        "Lihat data Anda: /dataku. Hapus: /hapusdata (cadangan ikut terhapus dalam "
+        "{backup_days} hari)."
     ),
     "btn_agree": "✅ Setuju",
     "privacy_agreed": "✅ Anda menyetujui pemberitahuan privasi.",
