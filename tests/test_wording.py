@@ -19,6 +19,7 @@ from bot.dev.sandbox import FACILITATOR_ID, BotHarness, register_by_chat, screen
 from bot.jobs import polling
 from bot.rules.poll_rules import parse_deadline
 from bot.rules.timing import ShiftedClock, parse_duration, parse_when, split_when
+from handlers.reminders import parse_reminder_command
 from handlers.texts import en, roman, t
 from handlers.texts import id as indonesian
 from tests.schedule_support import clocked_harness, register, wita
@@ -180,6 +181,11 @@ def test_a_clock_time_is_read_by_both() -> None:
     assert parse_deadline("45", "id") == 45 and parse_when("45", NOW, WITA) == "when_bad"
     assert split_when(["2", "jam", "Sesi", "siang"]) == ("2 jam", 2)
     assert split_when(["1", "jam", "30", "menit", "Sesi"]) == ("1 jam 30 menit", 4)
+    assert parse_reminder_command("/pengingat 1 jam 30 menit Sesi siang\nbaris dua") == (
+        "1 jam 30 menit",
+        "Sesi siang\nbaris dua",
+    )
+    assert parse_deadline("2021-06-20 08:00", "id", NOW, WITA) == "poll_deadline_past"
 
 
 # --- through the emulator ----------------------------------------------------------------------

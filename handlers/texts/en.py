@@ -807,5 +807,5 @@ TEXTS: dict[str, str] = {
         "Fine, nothing about you was stored. Without your consent you cannot register through "
         "the bot; contact the secretariat, or type /start if you change your mind."
     ),
-    "poll_deadline_past": "{value} today has already passed. Write a time still to come.",
+    "poll_deadline_past": "{value} has already passed. Write a time still to come.",
 }

@@ -814,5 +814,5 @@ TEXTS: dict[str, str] = {
         "Baik, tidak ada data Anda yang disimpan. Tanpa persetujuan Anda tidak bisa mendaftar "
         "lewat bot; hubungi sekretariat, atau ketik /start bila berubah pikiran."
     ),
-    "poll_deadline_past": "Jam {value} hari ini sudah lewat. Tulis waktu yang akan datang.",
+    "poll_deadline_past": "Waktu {value} sudah lewat. Tulis waktu yang akan datang.",
 }
