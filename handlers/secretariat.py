@@ -27,7 +27,7 @@ from handlers.common import (
     user_lang,
 )
 from handlers.texts import roman, t
-from handlers.validation import STAGE_MAX, parse_id
+from handlers.validation import parse_stage
 from storage.models import Stage
 
 PREFIX = "stg"
@@ -143,7 +143,7 @@ async def on_stage_button(update: Update, context: BotContext) -> None:
 
 def parse_stage_edit(args: list[str]) -> tuple[int, str, str] | str:
     """(stage, column, value) from `/ubahtahap N field value...`, or the key of the problem."""
-    number = parse_id(args[0], max_value=STAGE_MAX) if args else None
+    number = parse_stage(args[0]) if args else None
     if len(args) < 3 or number is None:
         return "editstage_usage"
     column = STAGE_FIELDS.get(args[1].casefold())

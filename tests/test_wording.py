@@ -22,6 +22,7 @@ from bot.rules.timing import ShiftedClock, parse_duration, parse_when, split_whe
 from handlers.reminders import parse_reminder_command
 from handlers.texts import en, roman, t
 from handlers.texts import id as indonesian
+from handlers.validation import parse_stage
 from tests.schedule_support import clocked_harness, register, wita
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -339,3 +340,18 @@ async def test_poll_deadline_echoes_the_time_it_understood(
     assert clocked.app is not None
     polls = await polling.repository(clocked.app).latest_polls(1)
     assert polls and polls[0].deadline_at == wita(f"2021-06-21 {until}")
+
+
+def test_a_stage_may_be_typed_as_written() -> None:
+    assert [parse_stage(s) for s in ("I", "ii", "IV", "4", "IX")] == [1, 2, 4, 4, 9]
+    assert [parse_stage(s) for s in ("IIII", "V1", "x", "", None, "٣")] == [None] * 6
+
+
+async def test_stage_commands_take_roman_numerals(harness: BotHarness) -> None:
+    admin = await harness.admin()
+    await admin.send("/peserta II")
+    assert "Tahap II —" in ((await admin.reply()).text or "")
+    await admin.send("/ubahtahap II tempat Aula Bappeda")
+    assert "Tahap II diperbarui" in ((await admin.reply()).text or "")
+    stage = await harness.repo.get_stage(2)
+    assert stage is not None and stage.venue == "Aula Bappeda"

@@ -139,7 +139,7 @@ TEXTS: dict[str, str] = {
     "editstage_bad_link": "A link must start with http:// or https://",
     "editstage_too_long": "The value is too long (at most {max} characters).",
     "editstage_done": "✅ Stage {n} updated: {field} = {value}",
-    "participants_usage": "Usage: /participants [stage number], e.g. /participants 1",
+    "participants_usage": "Usage: /participants [stage], e.g. /participants I",
     "participants_header": (
         "<b>Participants of {stage}</b>\nTotal {total} · online {online} · offline {offline}"
     ),
@@ -664,7 +664,7 @@ TEXTS: dict[str, str] = {
     "qr_pick": "Attendance QR code for which session? (or type <code>/qr ID</code>)",
     "qr_usage": "Usage: <code>/qr SESSION_ID</code>, e.g. <code>/qr 1</code>.",
     "qr_caption": "Attendance QR code — session #{id}\n{title}\n{day} · {time}\n{link}",
-    "attendance_usage": "Usage: <code>/attendance [STAGE]</code>, e.g. <code>/attendance 1</code>.",
+    "attendance_usage": "Usage: <code>/attendance [STAGE]</code>, e.g. <code>/attendance I</code>.",
     "attendance_header": "<b>Attendance — {stage}</b>",
     "attendance_line": "#{id} {day} {time} — {title}: <b>{present}</b> present (online {online}, offline {offline}) of {registered}",
     # --- reminders ---

@@ -136,14 +136,14 @@ TEXTS: dict[str, str] = {
     "editstage_usage": (
         "Cara pakai: /ubahtahap N bidang nilai\n"
         "Bidang: judul, judul_en, tanggal (YYYY-MM-DD,YYYY-MM-DD), tempat, tautan\n"
-        "Contoh: /ubahtahap 3 tanggal 2021-11-08,2021-11-09"
+        "Contoh: /ubahtahap III tanggal 2021-11-08,2021-11-09"
     ),
     "editstage_bad_field": "Bidang {field} tidak dikenal. Bidang: judul, judul_en, tanggal, tempat, tautan.",
     "editstage_bad_days": "Tanggal tidak valid: {value}. Pakai format YYYY-MM-DD, dipisah koma.",
     "editstage_bad_link": "Tautan harus diawali http:// atau https://",
     "editstage_too_long": "Nilai terlalu panjang (maksimal {max} karakter).",
     "editstage_done": "✅ Tahap {n} diperbarui: {field} = {value}",
-    "participants_usage": "Cara pakai: /peserta [nomor tahap], mis. /peserta 1",
+    "participants_usage": "Cara pakai: /peserta [tahap], mis. /peserta I",
     "participants_header": (
         "<b>Peserta {stage}</b>\nTotal {total} · daring {online} · luring {offline}"
     ),
@@ -640,7 +640,7 @@ TEXTS: dict[str, str] = {
     "no_such_session": "Sesi #{id} tidak ada. Lihat nomor sesi di /jadwal.",
     "addsession_usage": (
         "Cara pakai: <code>/tambahsesi TAHAP YYYY-MM-DD HH:MM-HH:MM Judul</code>\n"
-        "Contoh: <code>/tambahsesi 3 2021-11-08 08:30-12:00 Paparan inovasi</code>"
+        "Contoh: <code>/tambahsesi III 2021-11-08 08:30-12:00 Paparan inovasi</code>"
     ),
     "addsession_done": "✅ Sesi #{id} ditambahkan:\n\n{session}",
     # --- check-in ---
@@ -672,7 +672,7 @@ TEXTS: dict[str, str] = {
     "qr_pick": "Kode QR daftar hadir untuk sesi mana? (atau ketik <code>/qr ID</code>)",
     "qr_usage": "Cara pakai: <code>/qr ID_SESI</code>, misalnya <code>/qr 1</code>.",
     "qr_caption": "Kode QR daftar hadir — sesi #{id}\n{title}\n{day} · {time}\n{link}",
-    "attendance_usage": "Cara pakai: <code>/kehadiran [TAHAP]</code>, misalnya <code>/kehadiran 1</code>.",
+    "attendance_usage": "Cara pakai: <code>/kehadiran [TAHAP]</code>, misalnya <code>/kehadiran I</code>.",
     "attendance_header": "<b>Kehadiran — {stage}</b>",
     "attendance_line": "#{id} {day} {time} — {title}: <b>{present}</b> hadir (daring {online}, luring {offline}) dari {registered}",
     # --- reminders ---
