@@ -16,7 +16,7 @@ from telegram.ext import ConversationHandler
 from bot.core.context import BotContext
 from bot.core.roles import Role
 from handlers.texts import LANGUAGES, language_from_client, t
-from handlers.validation import STAGE_MAX, parse_id
+from handlers.validation import parse_id, parse_stage
 from storage.models import Stage
 from storage.schedule import Session
 
@@ -212,7 +212,7 @@ async def stage_argument(
 ) -> Stage | None:
     """The stage `/command [N]` names, else the current one; None once the user was told why."""
     args = list(context.args or [])
-    number = parse_id(args[0], max_value=STAGE_MAX) if args else None
+    number = parse_stage(args[0]) if args else None
     if len(args) > 1 or (args and number is None):
         await say(update, context, usage_key, lang=lang)
         return None

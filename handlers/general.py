@@ -44,7 +44,17 @@ async def stale_button(update: Update, context: BotContext) -> None:
     lang = await user_lang(update, context)
     query = update.callback_query
     known = query is not None and (query.data or "").split(":")[0] in {"reg", "prof"}
-    await answer_alert(update, t(lang, "stale_button" if known else "invalid_button"))
+    if not known:
+        await answer_alert(update, t(lang, "invalid_button"))
+        return
+    await answer_alert(update, await stale_text(update, context, lang))
+
+
+async def stale_text(update: Update, context: BotContext, lang: str) -> str:
+    """What to do instead of an expired button: /start only for someone not registered yet."""
+    user = update.effective_user
+    participant = await context.repo.participant_by_telegram(user.id) if user else None
+    return t(lang, "stale_button" if participant is not None else "stale_button_unregistered")
 
 
 def handlers() -> list[BaseHandler[Any, BotContext, Any]]:

@@ -40,7 +40,7 @@ from handlers.common import (
     user_lang,
 )
 from handlers.schedule_view import audience_label, format_moment
-from handlers.texts import t
+from handlers.texts import stage_name, t
 from storage.schedule import Reminder, Session
 
 PREFIX = "rem"
@@ -75,12 +75,12 @@ def _session_at(sessions: list[Session], tz: dt.tzinfo, due: dt.datetime) -> Ses
     return min(soon, key=lambda s: s.starts_at(tz)) if soon else None
 
 
-def parse_reminder_command(message_text: str) -> tuple[str, str]:
+def parse_reminder_command(message_text: str, lang: str = "id") -> tuple[str, str]:
     """(time as typed, reminder text with its line breaks) from `/pengingat TIME text...`."""
     parts = message_text.split(maxsplit=1)
     rest = parts[1] if len(parts) > 1 else ""
-    words = rest.split(maxsplit=2)
-    when, count = split_when(words)
+    words = rest.split(maxsplit=4)
+    when, count = split_when(words, lang)
     body_parts = rest.split(maxsplit=count) if count else [rest]
     body = body_parts[count] if len(body_parts) > count else ""
     return when, body.strip()
@@ -94,11 +94,11 @@ async def new_reminder(update: Update, context: BotContext) -> None:
     assert message is not None
     tz = context.workshop.tz
     now = context.settings.clock()
-    when_raw, text = parse_reminder_command(message.text or "")
+    when_raw, text = parse_reminder_command(message.text or "", lang)
     if not when_raw:
         await say(update, context, "remind_usage", lang=lang, zone=now.astimezone(tz).tzname())
         return
-    due = parse_when(when_raw, now, tz)
+    due = parse_when(when_raw, now, tz, lang)
     if isinstance(due, str):
         await say(update, context, due, lang=lang, value=esc(when_raw[:40]))
         return
@@ -189,7 +189,7 @@ async def _pick_audience(
     if kind == "institution":
         names = (await context.schedule.stage_institutions(stage))[:INSTITUTIONS_MAX]
         if not names:
-            await answer_alert(update, t(lang, "participants_none", stage=stage))
+            await answer_alert(update, t(lang, "participants_none", stage=stage_name(lang, stage)))
             return
         draft["institutions"] = names
         rows = in_columns(

@@ -80,8 +80,18 @@ async def roster_rules(context: BotContext) -> RosterRules:
     return rules_for(kecamatan)
 
 
+# Position labels the bot showed before they were shortened for buttons: lists typed from an
+# older template still use them.
+FORMER_POSITION_LABELS = (
+    ("opd_staff", "Staf Perangkat Daerah"),
+    ("ministry_expert", "Narasumber/Tenaga Ahli"),
+    ("camat", "Camat (sub-district head)"),
+)
+
+
 def rules_for(kecamatan: list[str]) -> RosterRules:
     labels = [(p, t(lang, f"position_{p}")) for p in POSITIONS for lang in LANGUAGES]
+    labels.extend(FORMER_POSITION_LABELS)
     return RosterRules(
         positions=position_words(labels),
         kecamatan=kecamatan,

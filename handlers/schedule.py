@@ -30,7 +30,7 @@ from handlers.common import (
 )
 from handlers.schedule_view import session_block
 from handlers.texts import t
-from handlers.validation import STAGE_MAX, parse_id
+from handlers.validation import parse_stage
 from storage.models import Stage
 from storage.schedule import Session, SessionTimesError
 
@@ -101,7 +101,7 @@ def parse_session_edit(args: list[str], session: Session | None) -> tuple[str, s
 
 def parse_new_session(args: list[str]) -> tuple[int, dt.date, dt.time, dt.time, str] | str:
     """(stage, day, start, end, title) from `/tambahsesi N YYYY-MM-DD HH:MM-HH:MM Title`."""
-    number = parse_id(args[0], max_value=STAGE_MAX) if args else None
+    number = parse_stage(args[0]) if args else None
     if len(args) < 4 or number is None:
         return "addsession_usage"
     try:

@@ -16,7 +16,7 @@ from bot.rules.audience import AudienceSpec
 from bot.rules.timing import SLOT_SOON, clock_range
 from handlers import buttons
 from handlers.common import esc, keyboard
-from handlers.texts import t
+from handlers.texts import roman, t
 from storage.models import Stage
 from storage.schedule import Reminder, Session
 
@@ -94,7 +94,7 @@ def audience_label(lang: str, spec: AudienceSpec, session: Session | None = None
     if spec.kind == "not_checked_in":
         what = f"#{spec.session_id}" if session is None else esc(session.title_in(lang))
         return t(lang, "audience_not_checked_in", session=what)
-    return t(lang, f"audience_{spec.kind}", stage=spec.stage)
+    return t(lang, f"audience_{spec.kind}", stage=roman(spec.stage))
 
 
 def render_reminder(

@@ -26,8 +26,8 @@ from handlers.common import (
     stage_argument,
     user_lang,
 )
-from handlers.texts import t
-from handlers.validation import STAGE_MAX, parse_id
+from handlers.texts import roman, t
+from handlers.validation import parse_stage
 from storage.models import Stage
 
 PREFIX = "stg"
@@ -82,16 +82,23 @@ async def _stages_screen(context: BotContext, lang: str) -> tuple[str, Any]:
         if not stage.is_current:
             row.append(
                 (
-                    t(lang, "btn_make_current", n=stage.number),
+                    t(lang, "btn_make_current", n=roman(stage.number)),
                     buttons.make(PREFIX, "cur", stage.number),
                 )
             )
         key, flag = ("btn_close_reg", 0) if stage.registration_open else ("btn_open_reg", 1)
-        row.append((t(lang, key, n=stage.number), buttons.make(PREFIX, "reg", stage.number, flag)))
+        row.append(
+            (t(lang, key, n=roman(stage.number)), buttons.make(PREFIX, "reg", stage.number, flag))
+        )
         rows.append(row)
         key, flag = ("btn_close_ideas", 0) if stage.ideas_open else ("btn_open_ideas", 1)
         rows.append(
-            [(t(lang, key, n=stage.number), buttons.make(PREFIX, "ideas", stage.number, flag))]
+            [
+                (
+                    t(lang, key, n=roman(stage.number)),
+                    buttons.make(PREFIX, "ideas", stage.number, flag),
+                )
+            ]
         )
     return "\n\n".join(lines), keyboard(rows)
 
@@ -117,22 +124,26 @@ async def on_stage_button(update: Update, context: BotContext) -> None:
         return
     if button.action == "cur":
         await context.repo.set_current_stage(stage.number)
-        notice = t(lang, "stage_now_current", n=stage.number)
+        notice = t(lang, "stage_now_current", n=roman(stage.number))
     elif button.action == "reg":
         is_open = button.str_arg(1) == "1"
         await context.repo.set_registration_open(stage.number, is_open)
-        notice = t(lang, "stage_reg_opened" if is_open else "stage_reg_closed", n=stage.number)
+        notice = t(
+            lang, "stage_reg_opened" if is_open else "stage_reg_closed", n=roman(stage.number)
+        )
     else:
         is_open = button.str_arg(1) == "1"
         await context.repo.set_ideas_open(stage.number, is_open)
-        notice = t(lang, "stage_ideas_opened" if is_open else "stage_ideas_closed", n=stage.number)
+        notice = t(
+            lang, "stage_ideas_opened" if is_open else "stage_ideas_closed", n=roman(stage.number)
+        )
     text, markup = await _stages_screen(context, lang)
     await edit_or_send(update, context, f"{esc(notice)}\n\n{text}", markup)
 
 
 def parse_stage_edit(args: list[str]) -> tuple[int, str, str] | str:
     """(stage, column, value) from `/ubahtahap N field value...`, or the key of the problem."""
-    number = parse_id(args[0], max_value=STAGE_MAX) if args else None
+    number = parse_stage(args[0]) if args else None
     if len(args) < 3 or number is None:
         return "editstage_usage"
     column = STAGE_FIELDS.get(args[1].casefold())
@@ -169,7 +180,9 @@ async def edit_stage(update: Update, context: BotContext) -> None:
     if stage is None:
         await say(update, context, "no_such_stage")
         return
-    await say(update, context, "editstage_done", n=number, field=esc(args[1]), value=esc(value))
+    await say(
+        update, context, "editstage_done", n=roman(number), field=esc(args[1]), value=esc(value)
+    )
 
 
 @requires(Role.SECRETARIAT)

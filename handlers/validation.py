@@ -54,3 +54,24 @@ def parse_id(raw: str | None, *, max_value: int = ROW_ID_MAX, min_value: int = 0
 
 
 STAGE_MAX = 99  # stage numbers are one or two digits
+_ROMAN_DIGITS = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _roman(number: int) -> str:
+    letters = ""
+    for value, digits in _ROMAN_DIGITS:
+        while number >= value:
+            letters += digits
+            number -= value
+    return letters
+
+
+# Up to IX: a workshop series has four stages, and a lone "x" is more likely a typo than ten.
+_ROMAN_STAGES = {_roman(n): n for n in range(1, 10)}
+
+
+def parse_stage(raw: str | None) -> int | None:
+    """A stage number typed as the workshop writes it ('II', 'ii') or as digits ('2')."""
+    if raw and raw.upper() in _ROMAN_STAGES:
+        return _ROMAN_STAGES[raw.upper()]
+    return parse_id(raw, max_value=STAGE_MAX)

@@ -93,6 +93,8 @@ class Workshop:
     sessions: tuple[SessionSpec, ...] = ()
     # Villages and wards (desa / kelurahan) and the kecamatan each belongs to.
     villages: tuple[tuple[str, str], ...] = ()
+    # Who holds the participants' data (named in the privacy notice); the region if unset.
+    organiser: str = ""
 
     @property
     def tz(self) -> ZoneInfo:

@@ -54,7 +54,7 @@ async def test_typing_where_a_button_is_expected(harness: BotHarness) -> None:
     await start_registration(user)
     await user.send("Yosef Jehalu")
     await user.reply()
-    await user.press("Kantor Kecamatan")
+    await user.press("Kantor kecamatan")
     await screen(user)
     await user.press("Cibal")
     await screen(user)
@@ -74,12 +74,12 @@ async def test_forged_button_data_changes_nothing(harness: BotHarness) -> None:
         assert answer["text"] in {
             "Tombol tidak dikenali. Tidak ada yang diubah.",
             "Maaf, perintah ini hanya untuk sekretariat.",
-            "Tombol ini sudah tidak berlaku. Ketik /start untuk mulai lagi.",
+            "Tombol ini sudah tidak aktif. Ketik /start untuk mendaftar.",
         }, answer
     current = await harness.repo.current_stage()
     assert current is not None and current.number == 1
     # The form still goes on from where it was.
-    await user.press("Kantor Kecamatan", kinds.message_id)
+    await user.press("Kantor kecamatan", kinds.message_id)
     assert "kecamatan" in ((await screen(user)).text or "").lower()
     assert await harness.repo.participant_by_telegram(user.id) is None
 
@@ -100,20 +100,20 @@ async def test_registering_twice_and_double_confirm(harness: BotHarness) -> None
     await start_registration(user)
     await user.send("Yosef Jehalu")
     await user.reply()
-    await user.press("Kantor Kecamatan")
+    await user.press("Kantor kecamatan")
     await screen(user)
     await user.press("Cibal")
     await screen(user)
     await user.press("Camat")
     await screen(user)
-    await user.press("Daring (online)")
+    await user.press("Daring (jarak jauh)")
     summary = await screen(user)
     confirm = summary.button("✅ Konfirmasi")
     first = await user.press_data(summary.message_id, confirm)
     second = await user.press_data(summary.message_id, confirm)
     assert "Terdaftar" in ((await screen(user)).text or "")
     stale = await user.callback_answer(second)
-    assert "tidak berlaku" in stale["text"]
+    assert "tidak aktif" in stale["text"]
     await user.callback_answer(first)
     assert len(await harness.repo.roster(1)) == 1
 
@@ -127,7 +127,7 @@ async def test_closed_registration(harness: BotHarness) -> None:
     admin = await harness.admin()
     await admin.send("/tahap")
     stages = await admin.reply()
-    await admin.press("Tutup pendaftaran Tahap 1", stages.message_id)
+    await admin.press("Tutup pendaftaran I", stages.message_id)
     assert "ditutup" in ((await screen(admin)).text or "")
     user = await harness.user("Yosef")
     await user.send("/start")

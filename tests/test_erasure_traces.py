@@ -159,7 +159,7 @@ async def test_nothing_is_stored_before_the_notice_is_accepted(harness: BotHarne
     notice = await user.reply()
     # The notice says how long backups keep data.
     days = harness.settings.backup_keep
-    assert f"paling lama {days} hari" in (notice.text or "")
+    assert f"terhapus dalam {days} hari" in (notice.text or "")
     await harness.client.wait_idle()
     await asyncio.sleep(1.5)
     db_path = harness.settings.db_path

@@ -278,7 +278,7 @@ async def test_stale_stage_button_after_the_import(harness: BotHarness) -> None:
         (m for m in messages if "Mengimpor" in (m.text or "")), "the import preview message"
     )
     answer = await admin.callback_answer(await admin.press_data(preview.message_id, "imp:stage:1"))
-    assert "tidak berlaku" in answer["text"]
+    assert "tidak aktif" in answer["text"]
     assert len(await harness.repo.roster(1)) == 2
 
 

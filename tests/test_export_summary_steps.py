@@ -20,7 +20,7 @@ async def test_dimension_sheets_mirror_the_idea_sheet(
     _, book = export(repo, tmp_path)
     checked = 0
     for row in book["Ide"].iter_rows(min_row=2, values_only=True):
-        if row[15] == "ditarik":
+        if row[15] == "dibatalkan":
             continue
         # Without dimension and status, and without the decision columns of the Ide sheet.
         expected = (*row[:2], *row[3:15], *row[16 : len(IDEA_COLUMNS)])

@@ -65,7 +65,7 @@ async def test_button_flow_in_english_with_voice_photo_document(harness: BotHarn
     await user.send_voice(duration=12)
     assert "Idea #I-0001 received" in ((await user.reply()).text or "")
 
-    await idea_by_buttons(user, "Smart Environment", "Long term · 10 years")
+    await idea_by_buttons(user, "Smart Environment", "Long · 10 years")
     await user.send_photo(caption="Tempat sampah terpilah di pasar Inpres")
     assert "📷 photo" in ((await user.reply()).text or "")
 
@@ -198,10 +198,10 @@ async def test_edit_and_withdraw_my_ideas(harness: BotHarness) -> None:
     listing = await user.reply()
     await user.press("🔎 #I-0002", listing.message_id)
     await screen(user)
-    await user.press("🗑 Tarik ide")
+    await user.press("🗑 Batalkan ide")
     await screen(user)
-    await user.press("Ya, tarik")
-    assert "ditarik" in ((await screen(user)).text or "")
+    await user.press("Ya, batalkan")
+    assert "dibatalkan" in ((await screen(user)).text or "")
 
     ideas = harness.ideas
     first, second = await ideas.get(1), await ideas.get(2)
@@ -230,8 +230,8 @@ async def test_no_edits_on_someone_elses_idea_or_after_closing(harness: BotHarne
     await owner.press("🔎 #I-0001", listing.message_id)
     view = await screen(owner)
     await harness.repo.set_ideas_open(1, False)
-    for label in ("Ya, tarik", "✏️ Ubah teks"):
-        data = "mine:wdyes:1" if label == "Ya, tarik" else view.button(label)
+    for label in ("Ya, batalkan", "✏️ Ubah teks"):
+        data = "mine:wdyes:1" if label == "Ya, batalkan" else view.button(label)
         answer = await owner.callback_answer(await owner.press_data(view.message_id, data))
         assert "sudah ditutup" in answer["text"], label
     idea = await harness.ideas.get(1)
@@ -346,11 +346,11 @@ async def test_secretariat_closes_idea_collection_from_the_chat(harness: BotHarn
     admin = await harness.admin()
     await admin.send("/tahap")
     stages = await admin.reply()
-    await admin.press("Tutup ide Tahap 1", stages.message_id)
-    assert "Pengumpulan ide Tahap 1 ditutup" in ((await screen(admin)).text or "")
+    await admin.press("Tutup ide Tahap I", stages.message_id)
+    assert "Pengumpulan ide Tahap I ditutup" in ((await screen(admin)).text or "")
     await user.send("#ekonomi Pasar desa online untuk kopi")
     assert "sudah ditutup" in ((await user.reply()).text or "")
-    await admin.press("Buka ide Tahap 1")
+    await admin.press("Buka ide Tahap I")
     await screen(admin)
     await user.send("#ekonomi Pasar desa online untuk kopi")
     assert "diterima" in ((await user.reply()).text or "")

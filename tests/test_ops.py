@@ -416,7 +416,7 @@ async def test_status_for_the_secretariat(harness: BotHarness) -> None:
     admin = await harness.admin()
     await admin.send("/status")
     text = (await admin.reply()).text or ""
-    assert "Status Bimtek Bot" in text and "Aktif sejak" in text and "long polling" in text
+    assert "Status Bimtek Bot" in text and "Aktif sejak" in text and "menarik pesan berkala" in text
     assert "Tahap I" in text and ": 1 peserta, 1 ide" in text
     assert "Ide seluruhnya: 1" in text
     assert "Pengingat dalam antrean:" in text

@@ -78,12 +78,12 @@ async def test_every_agency_and_kecamatan_with_zeros_villages_under_kecamatan(
     assert list(kecamatan) == list(workshop.kecamatan)
     # Cibal: its camat (two stages) and the head of Desa Golo Bilas (entered by the secretariat).
     assert kecamatan["Cibal"][:9] == [2, 3, 2, 1, 1, 1, 4, 1, 1]
-    # Wae Rii: the head of Golo Cador, who typed "Pemdes Golo Cador" registering by chat.
-    assert kecamatan["Wae Rii"][:9] == [1, 1, 1, 0, 0, 0, 0, 1, 1]
+    # Wae Ri'i: the head of Golo Cador, who typed "Pemdes Golo Cador" registering by chat.
+    assert kecamatan["Wae Ri'i"][:9] == [1, 1, 1, 0, 0, 0, 0, 1, 1]
     assert kecamatan["Reok"][:9] == Z
     villages = tables["Desa/kelurahan (dihitung di kecamatannya)"]
     assert villages["Cibal"][:2] == ["Golo Bilas", 1]
-    assert villages["Wae Rii"][:2] == ["Golo Cador", 1]
+    assert villages["Wae Ri'i"][:2] == ["Golo Cador", 1]
     # Nobody is counted twice or lost: agencies and kecamatan add up to the people.
     people = sum(int(str(v[0])) for v in agencies.values()) + sum(
         int(str(v[0])) for v in kecamatan.values()
@@ -99,7 +99,7 @@ def test_workshop_file_villages_belong_to_its_kecamatan(tmp_path: Path) -> None:
     # A kecamatan is recognised however its apostrophe is written.
     good = tmp_path / "good.toml"
     good.write_text(base + '\n[villages]\n"Wae Ri\'i" = ["Ranaka"]\n', encoding="utf-8")
-    assert load_workshop(good).villages == (("Ranaka", "Wae Rii"),)
+    assert load_workshop(good).villages == (("Ranaka", "Wae Ri'i"),)
     for body, problem in (
         ('"Borong" = ["Golo Bilas"]', "not a kecamatan"),
         ('"Cibal" = ["Golo Bilas"]\n"Reok" = ["golo bilas"]', "listed twice"),

@@ -165,7 +165,7 @@ async def poll_by_chat(
     assert "Selesai" in str((await fac.reply()).buttons)
     await fac.press("✅ Selesai")
     assert "Berapa jawaban" in ((await screen(fac)).text or "")
-    await fac.press("Boleh lebih dari satu" if multiple else "Satu jawaban")
+    await fac.press("Lebih dari satu" if multiple else "Satu jawaban")
     assert "Anonim atau bernama" in ((await screen(fac)).text or "")
     await fac.press("🕶 Anonim" if anonymous else "👤 Bernama")
     assert "Siapa yang menerima" in ((await screen(fac)).text or "")
@@ -246,7 +246,7 @@ async def test_named_poll_to_50_counts_changed_and_retracted_answers(harness: Bo
     assert "50 orang" in (confirm.text or "") and "bernama" in (confirm.text or "")
     assert "Polling #1" in (live.text or "") and live.buttons[0] == [
         "🔄 Perbarui",
-        "✋ Tambah suara tangan",
+        "✋ Catat suara tangan",
     ]
     ids = await sent(harness, 1)
     assert len(ids) == 50 and len(set(ids.values())) == 50  # one copy, one poll id each
@@ -417,10 +417,10 @@ async def test_close_by_hand_after_confirmation_and_remind_the_rest(harness: Bot
     live = await fac.reply()
     for user in users:
         await user.reply()  # the poll
-    await fac.press("🔔 Ingatkan yang belum menjawab", live.message_id)
+    await fac.press("🔔 Kirim pengingat", live.message_id)
     ask = await screen(fac)
     assert "4 orang" in (ask.text or "")
-    await fac.press("🔔 Kirim ke 4 orang", ask.message_id)
+    await fac.press("🔔 Kirim ke 4", ask.message_id)
     assert "sedang dikirim ke 4 orang" in ((await screen(fac)).text or "")
     assert "terkirim 4, gagal 0" in ((await fac.reply()).text or "")
     for user in users[2:]:
@@ -449,7 +449,7 @@ async def test_close_by_hand_after_confirmation_and_remind_the_rest(harness: Bot
     assert "sudah ditutup" in (await fac.callback_answer(again))["text"]
     final = await fac.reply()
     assert "ditutup" in (final.text or "") and "2 dari 6" in (final.text or "")
-    assert final.buttons == [["🔄 Perbarui", "✋ Tambah suara tangan"]]
+    assert final.buttons == [["🔄 Perbarui", "✋ Catat suara tangan"]]
     for user in users:
         assert (await user.messages())[0].poll["is_closed"]  # type: ignore[index]
 
@@ -466,7 +466,7 @@ async def test_hand_votes_are_added_and_shown_apart(harness: BotHarness) -> None
     await results_when(harness, poll.id, 3)
     await fac.send(f"/hasil {poll.id}")
     live = await fac.reply()
-    await fac.press("✋ Tambah suara tangan", live.message_id)
+    await fac.press("✋ Catat suara tangan", live.message_id)
     ask = await fac.reply()
     assert "Suara angkat tangan — polling #1" in (ask.text or "") and "1. Ya" in (ask.text or "")
     await fac.send("4 12")
@@ -558,7 +558,7 @@ async def test_form_refuses_what_telegram_would_refuse(harness: BotHarness) -> N
     await fac.press(t("id", "btn_audience_online"))
     await screen(fac)
     await fac.send("besok pagi")
-    assert "bukan lama waktu" in ((await fac.reply()).text or "")
+    assert "bukan waktu yang saya kenal" in ((await fac.reply()).text or "")
     await fac.send("8h")  # 8 hari
     assert "paling lama 7 hari" in ((await fac.reply()).text or "")
     await fac.send("/rekapide")  # another feature's command works; the form waits
@@ -568,7 +568,7 @@ async def test_form_refuses_what_telegram_would_refuse(harness: BotHarness) -> N
     await fac.send("2j")
     confirm = await fac.reply()
     assert "2 jam — ditutup" in (confirm.text or "")
-    await fac.press("Kirim hasil akhir ke peserta: ubah ke YA", confirm.message_id)
+    await fac.press("📢 Bagikan hasil", confirm.message_id)
     toggled = await screen(fac)
     assert "Hasil akhir dikirim ke peserta: ya" in (toggled.text or "")
     await fac.send("/batal")
@@ -603,7 +603,7 @@ async def test_english_facilitator_and_a_poll_with_nobody_to_reach(harness: BotH
     await fac.send("2h")
     confirm = await fac.reply()
     assert "2 hours — closes" in (confirm.text or "") and "3 people" in (confirm.text or "")
-    await fac.press("📤 Send to 3 people", confirm.message_id)
+    await fac.press("📤 Send to 3", confirm.message_id)
     await screen(fac)
     live = await fac.reply()
     assert "Poll #1" in (live.text or "") and "anonymous" in (live.text or "")

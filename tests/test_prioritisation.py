@@ -52,8 +52,8 @@ async def test_vote_on_a_dimension_ranks_ideas_with_ties(harness: BotHarness) ->
     fac = await facilitator(harness)
     await fac.send("/prioritas")
     scope = await fac.reply()
-    assert "Voting prioritas ide" in (scope.text or "")
-    assert ["⭐ Ide teratas tahap ini"] in scope.buttons
+    assert "Pemungutan suara prioritas ide" in (scope.text or "")
+    assert ["⭐ Ide teratas"] in scope.buttons
     await fac.press("Smart Economy", scope.message_id)
     ballot = await screen(fac)
     assert "Ide yang dipilih (5)" in (ballot.text or "")
@@ -129,7 +129,7 @@ async def test_vote_on_a_dimension_ranks_ideas_with_ties(harness: BotHarness) ->
     # The stage's top ideas: the ranked ones first, best first.
     await fac.send("/prioritas")
     await fac.reply()
-    await fac.press("⭐ Ide teratas tahap ini")
+    await fac.press("⭐ Ide teratas")
     top = (await screen(fac)).text or ""
     assert top.index("#I-0005") < top.index("#I-0001") < top.index("#I-0004")
 

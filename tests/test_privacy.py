@@ -14,12 +14,12 @@ async def test_no_registration_without_accepting_the_notice(harness: BotHarness)
     await user.send("/start")
     await user.reply()  # welcome
     notice = await user.reply()
-    assert notice.buttons == [["✅ Setuju"]]
+    assert notice.buttons == [["✅ Setuju", "Tidak setuju"]]
     await user.send("Yosef Jehalu")  # typing instead of agreeing: no form waits for a name
     assert "/bantuan" in ((await user.reply()).text or "")
     assert not await harness.services.privacy.accepted(user.id)
     forged = await user.press_data(notice.message_id, "reg:ok")
-    assert "tidak berlaku" in (await user.callback_answer(forged))["text"]
+    assert "tidak aktif" in (await user.callback_answer(forged))["text"]
     assert await harness.repo.participant_by_telegram(user.id) is None
 
 

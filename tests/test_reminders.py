@@ -263,7 +263,7 @@ async def test_facilitator_schedules_for_those_not_checked_in(
     pick = await facilitator.reply()
     assert "Kirim ke siapa?" in (pick.text or "") and len(pick.buttons) == 7
     assert "Silakan isi daftar hadir <sekarang>" in (pick.text or "")
-    await facilitator.press("Belum hadir di sesi ini", pick.message_id)
+    await facilitator.press("Belum hadir di sesi", pick.message_id)
     confirm = await screen(facilitator)
     assert "yang belum hadir di sesi Pembukaan" in (confirm.text or "")
     assert "saat ini 2 orang" in (confirm.text or "")

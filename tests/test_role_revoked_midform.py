@@ -52,7 +52,7 @@ FORMS = [
             ("send", "/daftarluring"),
             ("send", "Maria Goreti"),
             ("send", "Desa Golo Cador"),
-            ("press", "Kepala Desa/Lurah"),
+            ("press", "Kepala desa/lurah"),
             ("first",),
             ("press", "✅ Konfirmasi"),
         ),

@@ -132,7 +132,8 @@ def test_current_session_rules() -> None:
 def test_parse_when() -> None:
     now = wita("2021-06-21 09:00")
     assert parse_when("+30m", now, WITA) == wita("2021-06-21 09:30")
-    assert parse_when("+1h30m", now, WITA) == wita("2021-06-21 10:30")
+    assert parse_when("+1j30m", now, WITA) == wita("2021-06-21 10:30")
+    assert parse_when("+1h30m", now, WITA, "en") == wita("2021-06-21 10:30")
     assert parse_when("+2j", now, WITA) == wita("2021-06-21 11:00")
     assert parse_when("+45", now, WITA) == wita("2021-06-21 09:45")
     assert parse_when("13:00", now, WITA) == wita("2021-06-21 13:00")

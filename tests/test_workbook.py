@@ -152,7 +152,7 @@ async def test_every_sheet_with_headers_and_rows(
     assert [c.value for c in ideas[1]] == [c.header for c in [*IDEA_COLUMNS, *DECISION_COLUMNS]]
     assert ideas.max_row == 1 + 7  # every idea of the stage, the withdrawn one too
     assert column(ideas, "Referensi")[0] == "#I-0001"
-    assert column(ideas, "Status").count("ditarik") == 1
+    assert column(ideas, "Status").count("dibatalkan") == 1
     counts = {"governance": 2, "economy": 2, "living": 1, "environment": 1}
     for key, title in zip(
         ("governance", "branding", "economy", "living", "society", "environment"),
@@ -215,7 +215,8 @@ async def test_dates_are_real_datetimes_in_the_workshop_zone(
     utc = first.created_at.replace(tzinfo=None, microsecond=0)
     assert sent.value - utc == dt.timedelta(hours=8)
     withdrawn = first_found(
-        (r for r in ideas.iter_rows(min_row=2) if r[15].value == "ditarik"), "a withdrawn idea row"
+        (r for r in ideas.iter_rows(min_row=2) if r[15].value == "dibatalkan"),
+        "a withdrawn idea row",
     )
     assert isinstance(withdrawn[14].value, dt.datetime) and withdrawn[14].value >= expected
     registered = book["Peserta"].cell(row=2, column=9)
@@ -251,9 +252,9 @@ async def test_summary_counts_and_charts(repo: Repository, seeded: Seeded, tmp_p
     _, book = export(repo, tmp_path, stage=1)
     summary = book["Ringkasan"]
     rows = {r[0].value: [c.value for c in r[1:]] for r in summary.iter_rows() if r[0].value}
-    assert rows["Peserta Daring (online)"][0] == 1
+    assert rows["Peserta Daring (jarak jauh)"][0] == 1
     assert rows["Peserta Luring (di ruangan)"][0] == 1
-    assert rows["Ide aktif"][0] == 6 and rows["Ide ditarik"][0] == 1
+    assert rows["Ide aktif"][0] == 6 and rows["Ide dibatalkan"][0] == 1
     assert rows["Smart Economy (ekonomi)"][:5] == [0, 2, 0, 0, 2]
     assert rows["Smart Environment (lingkungan)"][:5] == [1, 0, 0, 0, 1]
     charts = summary._charts

@@ -201,4 +201,5 @@ def load_workshop(path: Path) -> Workshop:
         kecamatan=kecamatan,
         sessions=_sessions(data.get("sessions"), stages),
         villages=_villages(data.get("villages"), kecamatan),
+        organiser=_str(head, "organiser", "[workshop]", default=""),
     )

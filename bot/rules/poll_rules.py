@@ -5,9 +5,13 @@ No Telegram and no SQL here, so every rule is tested on its own.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 from collections.abc import Hashable, Mapping, Sequence
 from typing import TypeVar
+
+from bot.rules.timing import parse_duration, parse_moment
 
 # The issue asks for 2 to 10 options; Telegram (Bot API of PTB 22.8) allows 2 to 12: the
 # stricter of the two. Lengths are Telegram's (`telegram.constants.PollLimit`, written out here
@@ -26,33 +30,7 @@ K = TypeVar("K", bound=Hashable)
 
 # Leading list markers people type before options ("1. Ya", "- Tidak", "• Mungkin").
 _MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*])\s+", re.ASCII)
-_DURATION = re.compile(r"^(\d{1,5})\s*([a-z]*)$", re.ASCII)
 NO_DEADLINE_WORDS = frozenset({"tidak", "tidak ada", "tanpa", "none", "no", "-", "0"})
-# "h" is "hari" (day) in Indonesian and "hour" in English: it follows the user's language.
-_UNITS: dict[str, dict[str, int]] = {
-    "id": {"h": 1440},
-    "en": {"h": 60},
-}
-_COMMON_UNITS = {
-    "": 1,
-    "m": 1,
-    "mnt": 1,
-    "menit": 1,
-    "min": 1,
-    "mins": 1,
-    "minute": 1,
-    "minutes": 1,
-    "j": 60,
-    "jam": 60,
-    "hour": 60,
-    "hours": 60,
-    "hr": 60,
-    "hrs": 60,
-    "hari": 1440,
-    "d": 1440,
-    "day": 1440,
-    "days": 1440,
-}
 _IDEA_REF = re.compile(r"^#?(?:i-?)?(\d{1,6})$", re.IGNORECASE | re.ASCII)
 _HAND_LINE = re.compile(r"^(\d{1,3})\s*(?:[:=x×]\s*|\s+)([+-]?\d{1,6})$", re.ASCII)
 
@@ -95,24 +73,27 @@ def options_problem(
     return None
 
 
-def parse_deadline(text: str, lang: str) -> int | str:
+def parse_deadline(
+    text: str, lang: str, now: dt.datetime | None = None, tz: dt.tzinfo | None = None
+) -> int | str:
     """Minutes until the deadline (0: no deadline), or the text key of the problem.
 
-    '30m', '45 menit', '2j' / '2 jam' (hours), '1 hari' / '1d' (days); 'h' is a day in
-    Indonesian ('1h' = 1 hari) and an hour in English ('2h'); a bare number is minutes.
+    The same units as `/pengingat` (`bot.rules.timing.parse_duration`): '30m', '45 menit',
+    '2j' / '2 jam', '1 hari'; 'h' follows the language (hari in Indonesian, hour in English); a
+    bare number is minutes. With `now` and `tz`, a clock time ('14:30', today) or a day and time
+    ('2021-06-21 14:30') in the workshop's zone is read too.
     """
     folded = re.sub(r"\s+", " ", text.strip().casefold())
     if folded in NO_DEADLINE_WORDS:
         return 0
-    match = _DURATION.match(folded)
-    if match is None:
-        return "poll_deadline_bad"
-    units = {**_COMMON_UNITS, **_UNITS.get(lang, _UNITS["id"])}
-    unit = units.get(match.group(2))
-    if unit is None:
-        return "poll_deadline_bad"
-    minutes = int(match.group(1)) * unit
-    if minutes < 1:
+    minutes = parse_duration(folded, lang, bare_minutes=True)
+    if minutes is None and now is not None and tz is not None:
+        moment = parse_moment(folded, now, tz)
+        if moment is not None:
+            if moment <= now:
+                return "poll_deadline_past"
+            minutes = math.ceil((moment - now) / dt.timedelta(minutes=1))
+    if minutes is None or minutes < 1:
         return "poll_deadline_bad"
     if minutes > DEADLINE_MAX_MINUTES:
         return "poll_deadline_too_long"

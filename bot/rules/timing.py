@@ -161,46 +161,111 @@ def first_sessions_of_days(sessions: Sequence[Session], tz: dt.tzinfo) -> list[S
 
 # --- typed reminder times --------------------------------------------------------------------
 
-_RELATIVE = re.compile(
-    r"^\+\s*(?:(\d{1,3})\s*(?:h|j|jam))?\s*(?:(\d{1,4})\s*(?:m|min|menit)?)?$", re.IGNORECASE
-)
 _CLOCK = r"(\d{1,2})[:.](\d{2})"
 _ISO_DAY = re.compile(rf"^(\d{{4}})-(\d{{1,2}})-(\d{{1,2}})\s+{_CLOCK}$")
 _LOCAL_DAY = re.compile(rf"^(\d{{1,2}})[-/](\d{{1,2}})[-/](\d{{4}})\s+{_CLOCK}$")
 _TIME_ONLY = re.compile(rf"^{_CLOCK}$")
 NOW_WORDS = frozenset({"sekarang", "now"})
 
+# One grammar of typed durations for reminders and poll deadlines: '30m', '30 menit', '2j',
+# '2 jam', '1j30m', '1 hari'. "h" is "hari" (day) in Indonesian and "hour" in English, so it
+# follows the user's language; the bot echoes the moment it understood before anything is sent.
+_DURATION_PART = re.compile(r"(\d{1,5})\s*([a-z]*)\s*", re.ASCII)
+_DURATION_UNITS: dict[str, int] = {
+    "m": 1,
+    "mnt": 1,
+    "menit": 1,
+    "min": 1,
+    "mins": 1,
+    "minute": 1,
+    "minutes": 1,
+    "j": 60,
+    "jam": 60,
+    "hour": 60,
+    "hours": 60,
+    "hr": 60,
+    "hrs": 60,
+    "hari": 1440,
+    "d": 1440,
+    "day": 1440,
+    "days": 1440,
+}
+_H_UNIT = {"id": 1440, "en": 60}
 
-def parse_when(raw: str, now: dt.datetime, tz: dt.tzinfo) -> dt.datetime | str:
-    """The instant a facilitator typed, in the workshop's zone; or the key of the problem.
 
-    Accepted: 'sekarang'/'now', '+30m', '+2h', '+1h30m', '+45' (minutes), '08:00' (today),
-    '2021-06-21 08:00' and '21-06-2021 08:00'.
+def parse_duration(raw: str, lang: str, *, bare_minutes: bool = False) -> int | None:
+    """Minutes of a typed duration ('30m', '2 jam', '1j30m', '+45'), or None if it is not one.
+
+    A number without a unit is minutes only after a '+' or when `bare_minutes` is set (a
+    reminder typed as '/pengingat 8 ...' is not eight minutes from now).
     """
     text = raw.strip().casefold()
-    local_now = now.astimezone(tz)
-    when: dt.datetime
-    try:
-        if text in NOW_WORDS:
-            return now
-        if (rel := _RELATIVE.match(text)) and (rel.group(1) or rel.group(2)):
-            minutes = int(rel.group(1) or 0) * 60 + int(rel.group(2) or 0)
-            if minutes == 0:
-                return "when_bad"
-            when = now + dt.timedelta(minutes=minutes)
-        elif iso := _ISO_DAY.match(text):
-            y, mo, d, h, mi = (int(g) for g in iso.groups())
-            when = dt.datetime(y, mo, d, h, mi, tzinfo=tz)
-        elif local := _LOCAL_DAY.match(text):
-            d, mo, y, h, mi = (int(g) for g in local.groups())
-            when = dt.datetime(y, mo, d, h, mi, tzinfo=tz)
-        elif clock := _TIME_ONLY.match(text):
-            h, mi = (int(g) for g in clock.groups())
-            when = dt.datetime.combine(local_now.date(), dt.time(h, mi), tzinfo=tz)
+    plus = text.startswith("+")
+    text = text.removeprefix("+").strip()
+    if not text:
+        return None
+    total, position, parts = 0, 0, 0
+    for match in _DURATION_PART.finditer(text):
+        if match.start() != position or not match.group(0):
+            return None
+        position = match.end()
+        unit = match.group(2)
+        if unit == "h":
+            size = _H_UNIT.get(lang, _H_UNIT["id"])
+        elif unit == "":
+            if not (plus or bare_minutes):
+                return None
+            size = 1
         else:
-            return "when_bad"
+            size = _DURATION_UNITS.get(unit, 0)
+        if not size:
+            return None
+        total += int(match.group(1)) * size
+        parts += 1
+    if position != len(text) or parts == 0:
+        return None
+    return total
+
+
+def parse_moment(raw: str, now: dt.datetime, tz: dt.tzinfo) -> dt.datetime | None:
+    """A clock time ('14:30', today) or a day and time typed, in the workshop's zone."""
+    text = raw.strip().casefold()
+    local_now = now.astimezone(tz)
+    try:
+        if iso := _ISO_DAY.match(text):
+            y, mo, d, h, mi = (int(g) for g in iso.groups())
+            return dt.datetime(y, mo, d, h, mi, tzinfo=tz)
+        if local := _LOCAL_DAY.match(text):
+            d, mo, y, h, mi = (int(g) for g in local.groups())
+            return dt.datetime(y, mo, d, h, mi, tzinfo=tz)
+        if clock := _TIME_ONLY.match(text):
+            h, mi = (int(g) for g in clock.groups())
+            return dt.datetime.combine(local_now.date(), dt.time(h, mi), tzinfo=tz)
     except ValueError:  # 2021-02-30, 25:00 ...
-        return "when_bad"
+        return None
+    return None
+
+
+def parse_when(raw: str, now: dt.datetime, tz: dt.tzinfo, lang: str = "id") -> dt.datetime | str:
+    """The instant a facilitator typed, in the workshop's zone; or the key of the problem.
+
+    Accepted: 'sekarang'/'now', a duration from now ('30m', '+30m', '2j', '2 jam', '1j30m',
+    '+45' minutes; see `parse_duration`), '14:30' (today), '2021-06-21 08:00' and
+    '21-06-2021 08:00'.
+    """
+    text = raw.strip().casefold()
+    if text in NOW_WORDS:
+        return now
+    when: dt.datetime | None
+    minutes = parse_duration(text, lang)
+    if minutes is not None:
+        if minutes == 0:
+            return "when_bad"
+        when = now + dt.timedelta(minutes=minutes)
+    else:
+        when = parse_moment(text, now, tz)
+        if when is None:
+            return "when_bad"
     if when < now - REMINDER_PAST_TOLERANCE:
         return "when_past"
     if when > now + REMINDER_MAX_AHEAD:
@@ -208,10 +273,15 @@ def parse_when(raw: str, now: dt.datetime, tz: dt.tzinfo) -> dt.datetime | str:
     return max(when.astimezone(dt.UTC), now)
 
 
-def split_when(words: Sequence[str]) -> tuple[str, int]:
-    """How many leading words of a command make its time: two for 'day time', else one."""
+def split_when(words: Sequence[str], lang: str = "id") -> tuple[str, int]:
+    """How many leading words of a command make its time: 'day time', '1 jam 30 menit', '2 jam'
+    take several, everything else one."""
     if len(words) >= 2 and _TIME_ONLY.match(words[1]) and re.match(r"^\d", words[0]):
         return f"{words[0]} {words[1]}", 2
+    for count in range(min(len(words), 4), 1, -1):
+        joined = " ".join(words[:count])
+        if parse_duration(joined, lang) is not None:
+            return joined, count
     return (words[0], 1) if words else ("", 0)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
+import math
 import secrets
 from typing import Any
 
@@ -48,7 +49,7 @@ from handlers.common import (
 )
 from handlers.polls.view import PREFIX, render_results, result_markup
 from handlers.schedule_view import audience_label, format_moment
-from handlers.texts import t
+from handlers.texts import stage_name, t
 from storage.models import DIMENSIONS
 from storage.polls import PollOption
 
@@ -338,7 +339,7 @@ async def on_audience(update: Update, context: BotContext) -> int:
     if kind == "institution":
         names = (await context.schedule.stage_institutions(stage))[:INSTITUTIONS_MAX]
         if not names:
-            await answer_alert(update, t(lang, "participants_none", stage=stage))
+            await answer_alert(update, t(lang, "participants_none", stage=stage_name(lang, stage)))
             return State.AUDIENCE
         draft["institutions"] = names
         rows = in_columns(
@@ -365,7 +366,8 @@ async def _ask_deadline(update: Update, context: BotContext, lang: str) -> int:
     rows = in_columns(
         [(_deadline_label(lang, m), buttons.make(PREFIX, "dl", m)) for m in DEADLINE_BUTTONS]
     )
-    await show(update, context, t(lang, "poll_ask_deadline"), keyboard(rows))
+    zone = context.settings.clock().astimezone(context.workshop.tz).tzname()
+    await show(update, context, t(lang, "poll_ask_deadline", zone=zone), keyboard(rows))
     return State.DEADLINE
 
 
@@ -381,6 +383,7 @@ async def on_deadline_button(update: Update, context: BotContext) -> int:
         await answer_alert(update, t(lang, "invalid_button"))
         return State.DEADLINE
     draft["deadline"] = minutes
+    draft.pop("deadline_at", None)
     return await _confirm(update, context, lang, draft)
 
 
@@ -394,7 +397,8 @@ async def on_deadline_text(update: Update, context: BotContext) -> int:
     assert message is not None
     if draft is None:
         return await form_over(update, context, lang)
-    parsed = parse_deadline(message.text or "", lang)
+    now = context.settings.clock()
+    parsed = parse_deadline(message.text or "", lang, now, context.workshop.tz)
     if isinstance(parsed, str):
         await say(
             update,
@@ -406,7 +410,20 @@ async def on_deadline_text(update: Update, context: BotContext) -> int:
         )
         return State.DEADLINE
     draft["deadline"] = parsed
+    # A typed duration counts from now; the moment is kept so that confirming a minute later
+    # does not move a deadline typed as '14:30'.
+    draft["deadline_at"] = (now + dt.timedelta(minutes=parsed)).isoformat() if parsed else None
     return await _confirm(update, context, lang, draft)
+
+
+def _deadline_minutes(draft: dict[str, Any], now: dt.datetime) -> int:
+    """Minutes from `now` to the deadline typed or chosen (0: none; at least 1 otherwise)."""
+    minutes = int(draft.get("deadline") or 0)
+    at = draft.get("deadline_at")
+    if minutes and isinstance(at, str):
+        left = dt.datetime.fromisoformat(at) - now
+        minutes = max(1, math.ceil(left / dt.timedelta(minutes=1)))
+    return minutes
 
 
 async def _confirm(update: Update, context: BotContext, lang: str, draft: dict[str, Any]) -> int:
@@ -415,8 +432,8 @@ async def _confirm(update: Update, context: BotContext, lang: str, draft: dict[s
     if count == 0:
         await say(update, context, "poll_nobody", lang=lang, audience=audience_label(lang, spec))
         return await ask_audience(update, context, lang)
-    minutes = int(draft.get("deadline") or 0)
     now = context.settings.clock()
+    minutes = _deadline_minutes(draft, now)
     if minutes:
         until = format_moment(lang, now + dt.timedelta(minutes=minutes), context.workshop.tz)
         deadline = t(lang, "poll_deadline_at", label=_deadline_label(lang, minutes), when=until)
@@ -493,7 +510,7 @@ async def _send(update: Update, context: BotContext, lang: str, draft: dict[str,
             multiple=bool(draft.get("multiple")),
             anonymous=bool(draft.get("anonymous")),
             created_by=user.id,
-            deadline_minutes=int(draft.get("deadline") or 0),
+            deadline_minutes=_deadline_minutes(draft, context.settings.clock()),
             share_results=bool(draft.get("share")),
             kind=draft["kind"],
             max_choices=draft.get("max_choices"),

@@ -117,6 +117,8 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         # The 🔁 switch under /profil is one tap, no form: tried first, it also works mid-form.
         CallbackQueryHandler(profile.switch_mode, pattern=rf"^{PROFILE_PREFIX}:mode(:|$)"),
         conversation,
+        # Outside the form: refusing the notice must not end a form the person is filling in.
+        CallbackQueryHandler(register.disagree, pattern=rf"^{PREFIX}:disagree$"),
         command_handler("profil", profile.show_profile),
         *edit.handlers(),
     ]

@@ -146,7 +146,7 @@ async def switch_mode(update: Update, context: BotContext) -> None:
         return
     if result.outcome is Outcome.UNCHANGED:
         word = t(lang, f"mode_word_{mode}")
-        await answer_alert(update, t(lang, "mode_switch_same", stage=label, mode=word))
+        await answer_alert(update, t(lang, "switched_mode_same", stage=label, mode=word))
         return
-    text = t(lang, "mode_switched", stage=esc(stage.title_in(lang)), mode=t(lang, f"mode_{mode}"))
+    text = t(lang, "switched_mode", stage=esc(stage.title_in(lang)), mode=t(lang, f"mode_{mode}"))
     await edit_or_send(update, context, text + where_to_go(lang, stage, mode))

@@ -26,6 +26,7 @@ from handlers.registration.steps import (
 from handlers.texts import t
 from storage.models import Participant, Stage
 
+DISAGREE_DATA = buttons.make(PREFIX, "disagree")
 _DEEP_LINK = re.compile(r"^reg_(\d{1,2})(?:_(offline|online))?$", re.ASCII)
 
 
@@ -105,7 +106,10 @@ async def start(update: Update, context: BotContext) -> int:
             context,
             "privacy_notice",
             lang=lang,
-            markup=keyboard([[(t(lang, "btn_agree"), agree)]]),
+            markup=keyboard(
+                [[(t(lang, "btn_agree"), agree), (t(lang, "btn_disagree"), DISAGREE_DATA)]]
+            ),
+            organiser=esc(context.workshop.organiser or context.workshop.region),
             region=esc(context.workshop.region),
             backup_days=context.settings.backup_keep,
         )
@@ -154,6 +158,21 @@ async def agree(update: Update, context: BotContext) -> int:
     return await _begin_for(
         update, context, lang, stage, None if mode == NO_MODE else mode, participant
     )
+
+
+async def disagree(update: Update, context: BotContext) -> None:
+    """Take a refused privacy notice: store nothing, say what the person can do instead."""
+    user = update.effective_user
+    query = update.callback_query
+    assert user is not None and query is not None
+    lang = await user_lang(update, context)
+    if await context.services.privacy.accepted(user.id):
+        # An old notice of someone who has accepted since: erasure is /hapusdata, not this.
+        await answer_alert(update, t(lang, "stale_button"))
+        return
+    notice = query.message.text_html if isinstance(query.message, Message) else ""
+    await edit_or_send(update, context, f"{notice}\n\n{t(lang, 'privacy_declined')}")
+    context.user_state.clear()  # not even the cached language is kept
 
 
 async def _begin(update: Update, context: BotContext, lang: str, stage: Stage) -> int:

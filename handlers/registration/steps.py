@@ -36,6 +36,7 @@ from handlers.validation import (
     name_problem,
 )
 from storage.models import MODES, POSITIONS, Participant, Profile, RegisterOutcome, Stage
+from storage.roster import fold
 
 CONVERSATION_NAME = "registration"
 PREFIX = "reg"
@@ -255,16 +256,19 @@ async def on_institution_typed(update: Update, context: BotContext) -> int | Non
         await say(update, context, problem, max=INSTITUTION_MAX)
         return None
     draft = _draft(context)
-    draft["institution"] = name
-    draft["kecamatan"] = await _kecamatan_named(context, name)
+    kecamatan = await _kecamatan_named(context, name)
+    # A kecamatan typed by hand is written as the region writes it ('wae rii' → Wae Ri'i).
+    draft["institution"] = f"{t('id', 'kecamatan_prefix')} {kecamatan}" if kecamatan else name
+    draft["kecamatan"] = kecamatan
     return await ask_next(update, context)
 
 
 async def _kecamatan_named(context: BotContext, typed: str) -> str | None:
-    """Recognise 'Kecamatan Cibal' or 'cibal' typed by a camat as the kecamatan Cibal."""
-    folded = typed.casefold().removeprefix("kecamatan ").strip()
+    """Recognise 'Kecamatan Cibal' or 'cibal' typed by a camat as the kecamatan Cibal, and
+    'wae rii' as Wae Ri'i (case, spaces and apostrophes ignored)."""
+    folded = fold(typed).removeprefix("kecamatan")
     for institution in await context.repo.institutions("kecamatan"):
-        if institution.name.casefold() == folded:
+        if fold(institution.name) == folded:
             return institution.name
     return None
 
@@ -430,6 +434,7 @@ async def _register(update: Update, context: BotContext, lang: str) -> int:
                 text += "\n" + t(lang, "registered_online_link", link=esc(stage.online_link))
             if stage and draft["mode"] == "offline" and stage.venue:
                 text += "\n" + t(lang, "registered_venue", venue=esc(stage.venue))
+            text += "\n\n" + t(lang, "registered_next")
     elif outcome is RegisterOutcome.ALREADY_REGISTERED:
         if draft.get("purpose") == "offline":
             text = t(lang, "offline_already", name=esc(profile.full_name), stage=stage_title)

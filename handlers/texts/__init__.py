@@ -30,3 +30,23 @@ def for_whom(key: str, *, staff: bool) -> str:
     """`key`, or its staff variant `<key>_staff` when staff fill a form for someone else:
     the question asks about "peserta", not "Anda"."""
     return f"{key}_staff" if staff else key
+
+
+_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    """A stage number as the workshop writes it: 1 → 'I', 4 → 'IV' (Tahap I–IV)."""
+    if number < 1:
+        return str(number)
+    digits = []
+    for value, letters in _ROMAN:
+        while number >= value:
+            digits.append(letters)
+            number -= value
+    return "".join(digits)
+
+
+def stage_name(lang: str, number: int) -> str:
+    """'Tahap II' / 'Stage II': a stage named by its number only."""
+    return t(lang, "stage_numbered", n=roman(number))

@@ -10,11 +10,11 @@ TEXTS: dict[str, str] = {
     ),
     "unknown_command": "Unknown command {command}. Type /help for the list of commands.",
     "not_allowed": "Sorry, this command is for the secretariat only.",
-    "stale_button": "This button is no longer active. Type /start to begin again.",
+    "stale_button": "This button is no longer active. Your data is kept. Type /help to see what you can do.",
     "invalid_button": "Unrecognised button. Nothing was changed.",
     "nothing_to_cancel": "There is nothing to cancel.",
     "cancelled": (
-        "Cancelled. What you had not confirmed yet was not saved. Type /start to begin again."
+        "Cancelled. What you had not confirmed yet was not saved. Type /help to see what you can do."
     ),
     "text_expected": "Please send plain text, not a sticker, photo or file.",
     "use_buttons": "Please choose one of the buttons above, or type /cancel to stop.",
@@ -47,7 +47,7 @@ TEXTS: dict[str, str] = {
     "name_too_short": "That name is too short. Type your full name.",
     "name_too_long": "That name is too long (at most {max} characters). Please type a shorter one.",
     "ask_institution_kind": "Where are you from?",
-    "inst_kind_opd": "Regional agency (OPD)",
+    "inst_kind_opd": "Regional agency",
     "inst_kind_kecamatan": "Sub-district office",
     "inst_kind_other": "Other (type it)",
     "ask_institution_opd": "Choose your agency (or type its name):",
@@ -58,14 +58,14 @@ TEXTS: dict[str, str] = {
     "kecamatan_prefix": "Kecamatan",
     "back": "« Back",
     "ask_position": "What is your position?",
-    "position_camat": "Camat (sub-district head)",
+    "position_camat": "Sub-district head",
     "position_opd_staff": "Agency (OPD) staff",
     "position_village_head": "Village head",
     "position_consultant": "Consultant",
     "position_ministry_expert": "Ministry expert",
     "position_other": "Other",
     "ask_mode": "How will you attend {stage}?",
-    "mode_offline": "Offline (in the room)",
+    "mode_offline": "Offline (in room)",
     "mode_online": "Online",
     "ask_stage": "For which stage?",
     "confirm_summary": (
@@ -85,14 +85,13 @@ TEXTS: dict[str, str] = {
     "field_mode": "Attendance",
     "field_stage": "Stage",
     "registered": (
-        "✅ Registered for <b>{stage}</b> as an <b>{mode}</b> participant.\n"
-        "Participant number: P-{pid:04d}."
+        "✅ Registered for <b>{stage}</b>.\n"
+        "Attendance: <b>{mode}</b> · participant number P-{pid:04d}."
     ),
     "registered_online_link": "Online meeting link: {link}",
     "registered_venue": "Venue: {venue}",
     "already_registered": (
-        "You are already registered for <b>{stage}</b> as an <b>{mode}</b> participant. "
-        "See /profile."
+        "You are already registered for <b>{stage}</b> (attendance: <b>{mode}</b>). See /profile."
     ),
     "registration_closed": "Registration for <b>{stage}</b> is not open.",
     "no_current_stage": "No stage is active yet. Please contact the secretariat.",
@@ -103,8 +102,8 @@ TEXTS: dict[str, str] = {
         "Choose how you will attend:"
     ),
     "reuse_profile_mode_known": (
-        "You already have a profile:\n{profile}\n\nRegister for <b>{stage}</b> as an "
-        "<b>{mode}</b> participant?"
+        "You already have a profile:\n{profile}\n\nRegister for <b>{stage}</b> with attendance "
+        "<b>{mode}</b>?"
     ),
     # --- profile ---
     "profile_none": "You are not registered yet. Type /start to register.",
@@ -123,9 +122,9 @@ TEXTS: dict[str, str] = {
     "reg_closed": "closed",
     "days_unset": "dates not set",
     "venue_unset": "venue not set",
-    "btn_make_current": "Make stage {n} current",
-    "btn_open_reg": "Open registration for stage {n}",
-    "btn_close_reg": "Close registration for stage {n}",
+    "btn_make_current": "Activate stage {n}",
+    "btn_open_reg": "Open sign-up {n}",
+    "btn_close_reg": "Close sign-up {n}",
     "stage_now_current": "▶️ Stage {n} is now the current stage.",
     "stage_reg_opened": "Registration for stage {n} is open.",
     "stage_reg_closed": "Registration for stage {n} is closed.",
@@ -140,7 +139,7 @@ TEXTS: dict[str, str] = {
     "editstage_bad_link": "A link must start with http:// or https://",
     "editstage_too_long": "The value is too long (at most {max} characters).",
     "editstage_done": "✅ Stage {n} updated: {field} = {value}",
-    "participants_usage": "Usage: /participants [stage number], e.g. /participants 1",
+    "participants_usage": "Usage: /participants [stage], e.g. /participants I",
     "participants_header": (
         "<b>Participants of {stage}</b>\nTotal {total} · online {online} · offline {offline}"
     ),
@@ -172,8 +171,8 @@ TEXTS: dict[str, str] = {
     "dim_society": "Smart Society",
     "dim_environment": "Smart Environment",
     "horizon_1": "Quick win · 1 year",
-    "horizon_5": "Medium term · 5 years",
-    "horizon_10": "Long term · 10 years",
+    "horizon_5": "Medium · 5 years",
+    "horizon_10": "Long · 10 years",
     "horizon_unsure": "Not sure",
     "channel_online": "online participant",
     "channel_offline": "offline participant",
@@ -190,7 +189,7 @@ TEXTS: dict[str, str] = {
         "Send your idea: type it, or send a voice note, a photo or a document (a caption is welcome)."
     ),
     "idea_received": "✅ Idea <b>{ref}</b> received.\n{dimension} · {horizon}{attachment}\nThank you!",
-    "idea_unsure_hint": "No time horizon given; next time add #1y, #5y or #10y.",
+    "idea_unsure_hint": "No time horizon given; next time add the hashtag #1y, #5y or #10y.",
     "idea_already_received": "✅ We already have this idea: <b>{ref}</b>.",
     "idea_duplicate_text": "You already sent the same idea: <b>{ref}</b>. It is not stored twice.",
     "idea_too_many": "Too many ideas in one minute. Please wait a moment, then send again.",
@@ -229,18 +228,18 @@ TEXTS: dict[str, str] = {
     "idea_no_text": "(no text)",
     "btn_edit_text": "✏️ Edit text",
     "btn_edit_dimension": "🏷 Change dimension",
-    "btn_edit_horizon": "⏳ Change time horizon",
-    "btn_withdraw": "🗑 Withdraw",
+    "btn_edit_horizon": "⏳ Change horizon",
+    "btn_withdraw": "🗑 Cancel idea",
     "btn_open_attachment": "📎 Open attachment",
     "ask_new_text": "Send the new text for idea <b>{ref}</b> (or /cancel):",
     "idea_updated": "✅ Idea <b>{ref}</b> updated.",
-    "confirm_withdraw": "Withdraw idea <b>{ref}</b>? Withdrawn ideas are left out of the summary.",
-    "btn_yes_withdraw": "Yes, withdraw",
+    "confirm_withdraw": "Cancel idea <b>{ref}</b>? Cancelled ideas are left out of the summary.",
+    "btn_yes_withdraw": "Yes, cancel it",
     "btn_no": "No",
-    "idea_withdrawn": "Idea <b>{ref}</b> withdrawn.",
+    "idea_withdrawn": "Idea <b>{ref}</b> cancelled.",
     "idea_not_found": "Idea not found.",
     "idea_edit_closed": "Idea collection for this stage is closed; ideas can no longer be changed.",
-    "idea_is_withdrawn": "This idea has been withdrawn.",
+    "idea_is_withdrawn": "This idea has been cancelled.",
     "review_header": "<b>Ideas — {stage}</b>\n{total} active ideas in total\n(1 y · 5 y · 10 y · not sure)",
     "review_line": "{dimension}: <b>{total}</b> ({h1} · {h5} · {h10} · {hu})",
     "review_latest_header": "<b>{dimension}</b> — {count} latest ideas",
@@ -253,16 +252,16 @@ TEXTS: dict[str, str] = {
     "paper_for": "Idea for <b>{name}</b> ({institution}).",
     "paper_stored": "✅ Paper idea <b>{ref}</b> stored for {name}.",
     "paper_query_short": "Type at least 2 letters of the participant's name.",
-    "btn_open_ideas": "Open ideas of stage {n}",
-    "btn_close_ideas": "Close ideas of stage {n}",
+    "btn_open_ideas": "Open ideas {n}",
+    "btn_close_ideas": "Close ideas {n}",
     "stage_ideas_opened": "Idea collection for stage {n} is open.",
     "stage_ideas_closed": "Idea collection for stage {n} is closed.",
     "ideas_open_word": "open",
     "ideas_closed_word": "closed",
     "help_ideas": (
         "/idea — send an idea (choose dimension and time horizon)\n"
-        "   or at once: <code>#economy #5y Online village market</code>\n"
-        "/myideas — your ideas: see, edit, withdraw"
+        "   or at once with hashtags: <code>#economy #5y Online village market</code>\n"
+        "/myideas — your ideas: see, edit, cancel"
     ),
     "help_facilitator": (
         "<b>Facilitator commands</b>\n/ideas — ideas per dimension, the latest, one in full"
@@ -271,13 +270,13 @@ TEXTS: dict[str, str] = {
     # --- roles, privacy, guards ---
     "privacy_notice": (
         "🔒 <b>Privacy notice</b>\n"
-        "This bot stores your name, institution, position, attendance mode and ideas to draft the "
-        "Smart City master plan of {region}. Personal data is shared only with the secretariat; the "
-        "drafting team receives your ideas with your institution's name. A phone number is kept only "
-        "if you share it. See all your data with /mydata; ask for erasure with /deletemydata (your "
-        "ideas stay, without your name). Database backups are kept at most {backup_days} days and "
-        "then deleted, so data you erase is gone from the backups too after {backup_days} days.\n"
-        "Press <b>I agree</b> to continue."
+        "Your data is held by {organiser} to draft the Smart City master plan of {region}.\n"
+        "Kept: name, institution, position, attendance mode and ideas; a phone number only if you "
+        "share it.\n"
+        "Only the secretariat sees personal data; the drafting team gets ideas with the "
+        "institution's name.\n"
+        "See your data: /mydata. Erase it: /deletemydata (backups forget it within "
+        "{backup_days} days)."
     ),
     "btn_agree": "✅ I agree",
     "privacy_agreed": "✅ You accepted the privacy notice.",
@@ -297,7 +296,7 @@ TEXTS: dict[str, str] = {
     "erase_done": "Your personal data has been erased. Thank you for taking part.",
     "erase_cancelled": "Not erased. Your data stays as it was.",
     "phone_ask": "Share your phone number with the button below (optional), or type /cancel.",
-    "btn_share_phone": "📱 Share my phone number",
+    "btn_share_phone": "📱 Share my number",
     "btn_add_phone": "📱 Add phone number",
     "phone_saved": "✅ Phone number saved.",
     "phone_not_own": "Only your own number can be shared, with the button below.",
@@ -380,7 +379,7 @@ TEXTS: dict[str, str] = {
     "xlsx_reg_channel_secretariat": "entered by the secretariat",
     "xlsx_reg_channel_import": "roster import",
     "xlsx_status_active": "active",
-    "xlsx_status_withdrawn": "withdrawn",
+    "xlsx_status_withdrawn": "cancelled",
     "xlsx_attachment_photo": "photo",
     "xlsx_attachment_voice": "voice message",
     "xlsx_attachment_document": "document",
@@ -483,7 +482,8 @@ TEXTS: dict[str, str] = {
     "poll_ask_audience": "Who gets this poll?",
     "poll_ask_deadline": (
         "When does the poll close? Choose, or type how long: <code>30m</code> (minutes), "
-        "<code>2h</code> (hours), <code>1d</code> (days)."
+        "<code>2h</code> or <code>2 hours</code>, <code>1 day</code>; or the time: "
+        "<code>14:30</code> — {zone} time."
     ),
     "poll_deadline_none": "No deadline",
     "poll_deadline_minutes": "{n} minutes",
@@ -491,8 +491,8 @@ TEXTS: dict[str, str] = {
     "poll_deadline_days": "{n} days",
     "poll_deadline_at": "{label} — closes {when}",
     "poll_deadline_bad": (
-        "“{value}” is not a duration I know. Examples: <code>30m</code>, <code>2h</code>, "
-        "<code>1d</code>, or tap a button."
+        "“{value}” is not a time I know. Examples: <code>30m</code>, <code>2h</code>, "
+        "<code>2 hours</code>, <code>1 day</code>, <code>14:30</code>, or tap a button."
     ),
     "poll_deadline_too_long": "{value} is too long: at most {max} days.",
     "poll_nobody": "Nobody the bot can reach is in {audience}. Choose other recipients.",
@@ -507,9 +507,9 @@ TEXTS: dict[str, str] = {
         "Type: {kind}\nRecipients: {audience} — {count} people\nDeadline: {deadline}\n"
         "Final result sent to participants: {share}"
     ),
-    "btn_poll_send": "📤 Send to {count} people",
-    "btn_poll_share_on": "Send participants the final result: change to YES",
-    "btn_poll_share_off": "Send participants the final result: change to NO",
+    "btn_poll_send": "📤 Send to {count}",
+    "btn_poll_share_on": "📢 Share results",
+    "btn_poll_share_off": "🔕 Don't share",
     "poll_sent": "✅ Poll #{id} saved and being sent to {count} people. Its result is right below (tap Refresh).",
     "poll_discarded": "Poll cancelled; nothing was sent.",
     "poll_cancelled": "Cancelled. No poll was sent.",
@@ -538,14 +538,14 @@ TEXTS: dict[str, str] = {
     "poll_combined": "Σ Telegram + hands: {combined}",
     "btn_poll_refresh": "🔄 Refresh",
     "btn_poll_hand": "✋ Add hand votes",
-    "btn_poll_remind": "🔔 Remind those who have not answered",
+    "btn_poll_remind": "🔔 Send reminder",
     "btn_poll_close": "⏹ Close now",
     "poll_already_closed": "Poll #{id} is closed already.",
     "poll_close_ask": "Close poll #{id} now?\n<b>{question}</b>\nEvery copy of the poll is stopped; answers after this do not count.",
     "btn_poll_close_yes": "⏹ Yes, close it",
     "poll_closing": "⏹ Poll #{id} closed. Every copy is being stopped; the final result follows.",
     "poll_remind_ask": "Send a reminder to the {count} people who have not answered poll #{id}?",
-    "btn_poll_remind_yes": "🔔 Send to {count} people",
+    "btn_poll_remind_yes": "🔔 Send to {count}",
     "poll_remind_nobody": "Every recipient has answered.",
     "poll_remind_running": "A reminder for this poll is being sent.",
     "poll_remind_started": "🔔 A reminder of poll #{id} is being sent to {count} people.",
@@ -579,14 +579,14 @@ TEXTS: dict[str, str] = {
         "<code>/prioritise #I-0012 #I-0015 #I-0020</code> (given ideas)."
     ),
     "prio_too_many": "At most {max} ideas in one vote.",
-    "prio_not_found": "These ideas do not exist (or were withdrawn, or are of another stage): {refs}. Nothing was made.",
+    "prio_not_found": "These ideas do not exist (or were cancelled, or are of another stage): {refs}. Nothing was made.",
     "prio_too_few": "At least 2 ideas with text are needed for a priority vote.",
     "prio_ask_scope": "🏆 <b>Idea priority vote</b>\nIdeas of which dimension? (at most {max} ideas)",
-    "btn_prio_top": "⭐ Top ideas of this stage",
+    "btn_prio_top": "⭐ Top ideas",
     "prio_ask_choices": "Ideas on the ballot ({count}):\n{options}\n\nAt most how many ideas may each participant choose?",
     "prio_invalid_notice": (
         "⚠️ Your vote is not counted yet: this vote allows at most {max} choices, you chose "
-        "{chosen}. Retract your vote and choose again."
+        "{chosen}. Retract your vote in the poll's menu, then choose again."
     ),
     # --- sessions and schedule ---
     "weekdays": "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday",
@@ -597,7 +597,7 @@ TEXTS: dict[str, str] = {
     "place_room_unset": "📍 Room: to be announced",
     "place_link": "🔗 Link: {link}",
     "place_link_unset": "🔗 Link: sent before the session",
-    "schedule_header": "<b>Schedule of {stage}</b>\nYou attend <b>{mode}</b>.",
+    "schedule_header": "<b>Schedule of {stage}</b>\nYour attendance: <b>{mode}</b>.",
     "schedule_header_unregistered": (
         "<b>Schedule of {stage}</b>\nYou are not registered for this stage; type /start to register."
     ),
@@ -664,7 +664,7 @@ TEXTS: dict[str, str] = {
     "qr_pick": "Attendance QR code for which session? (or type <code>/qr ID</code>)",
     "qr_usage": "Usage: <code>/qr SESSION_ID</code>, e.g. <code>/qr 1</code>.",
     "qr_caption": "Attendance QR code — session #{id}\n{title}\n{day} · {time}\n{link}",
-    "attendance_usage": "Usage: <code>/attendance [STAGE]</code>, e.g. <code>/attendance 1</code>.",
+    "attendance_usage": "Usage: <code>/attendance [STAGE]</code>, e.g. <code>/attendance I</code>.",
     "attendance_header": "<b>Attendance — {stage}</b>",
     "attendance_line": "#{id} {day} {time} — {title}: <b>{present}</b> present (online {online}, offline {offline}) of {registered}",
     # --- reminders ---
@@ -681,7 +681,7 @@ TEXTS: dict[str, str] = {
     "btn_audience_all": "Everyone",
     "btn_audience_online": "Online only",
     "btn_audience_offline": "In the room only",
-    "btn_audience_not_checked_in": "Not checked in to this session",
+    "btn_audience_not_checked_in": "Not checked in yet",
     "btn_audience_no_idea": "No idea sent yet",
     "btn_audience_institution": "One institution…",
     "reminder_report": (
@@ -691,21 +691,21 @@ TEXTS: dict[str, str] = {
     ),
     "remind_usage": (
         "Usage: <code>/remind TIME text</code>\n"
-        "TIME: <code>now</code>, <code>+30m</code>, <code>+2h</code>, <code>08:00</code> "
-        "(today) or <code>2021-06-21 08:00</code> — {zone} time.\n"
-        "Example: <code>/remind +15m The afternoon session starts, please come back.</code>\n"
+        "TIME: <code>now</code>, <code>30m</code>, <code>2h</code> or <code>2 hours</code>, "
+        "<code>14:30</code> (today) or <code>2021-06-21 08:00</code> — {zone} time.\n"
+        "Example: <code>/remind 15m The afternoon session starts, please come back.</code>\n"
         "Then choose who gets it. Scheduled reminders: /reminders"
     ),
-    "when_bad": "“{value}” is not a time I know. Examples: now, +30m, +2h, 08:00, 2021-06-21 08:00.",
+    "when_bad": "“{value}” is not a time I know. Examples: now, 30m, 2h, 2 hours, 14:30, 2021-06-21 08:00.",
     "when_past": "{value} is in the past. Write a time to come.",
     "when_too_far": "{value} is too far ahead (at most one year).",
-    "remind_text_empty": "Write the reminder's text after the time, e.g. <code>/remind +30m The session starts</code>",
+    "remind_text_empty": "Write the reminder's text after the time, e.g. <code>/remind 30m The session starts</code>",
     "remind_text_too_long": "The reminder is too long (at most {max} characters).",
     "remind_no_stage": "No stage is running; reminders go to the participants of the current stage.",
-    "remind_pick_audience": "Reminder for <b>{stage}</b>, sent {when}:\n\n{text}\n\nWho gets it?",
+    "remind_pick_audience": "Reminder for <b>{stage}</b> will be sent <b>{when}</b>:\n\n{text}\n\nWho gets it?",
     "remind_pick_institution": "Participants of which institution?",
     "remind_no_session": "There is no session that day, so “not checked in” cannot be used. Choose other recipients.",
-    "remind_confirm": "Send {when} to <b>{audience}</b> — {count} people right now:\n\n{text}",
+    "remind_confirm": "The reminder will be sent <b>{when}</b> to {audience} — {count} people right now:\n\n{text}",
     "btn_schedule_reminder": "✅ Schedule",
     "btn_discard": "✖️ Cancel",
     "remind_scheduled": "✅ Reminder #{id} scheduled {when} for {audience}. See /reminders.",
@@ -828,8 +828,8 @@ TEXTS: dict[str, str] = {
     "mode_word_online": "online",
     "btn_switch_mode": "🔁 {stage}: {mode}",
     "profile_switch_hint": "Plans changed? The 🔁 buttons move a registration between online and in the room.",
-    "mode_switched": "✅ {stage}: you now attend <b>{mode}</b>. Reminders and /schedule follow.",
-    "mode_switch_same": "You already attend {stage} {mode}. Nothing was changed.",
+    "switched_mode": "✅ {stage}: you now attend <b>{mode}</b>. Reminders and /schedule follow.",
+    "switched_mode_same": "You already attend {stage} {mode}. Nothing was changed.",
     "change_stage_finished": "{stage} is over, so its registration is no longer changed.",
     "change_no_registration": "This registration no longer exists. Nothing was changed.",
     "menu_ubahpeserta": "Correct or withdraw a participant",
@@ -981,4 +981,17 @@ TEXTS: dict[str, str] = {
     "notes_started": "Sending notes to {count} idea authors… A report follows.",
     "notes_cancelled_confirm": "No note was sent.",
     "notes_report": "Decision notes N-{id}: {sent} sent, {blocked} blocked the bot, {failed} failed.",
+    # --- wording: privacy notice, next step, expired buttons, stage numerals, times ---
+    "stale_button_unregistered": "This button is no longer active. Type /start to register.",
+    "stage_numbered": "Stage {n}",
+    "registered_next": (
+        "Next: send your ideas — just type and send them here (or use /idea). "
+        "The session schedule is at /schedule."
+    ),
+    "btn_disagree": "I do not agree",
+    "privacy_declined": (
+        "Fine, nothing about you was stored. Without your consent you cannot register through "
+        "the bot; contact the secretariat, or type /start if you change your mind."
+    ),
+    "poll_deadline_past": "{value} has already passed. Write a time still to come.",
 }

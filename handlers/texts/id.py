@@ -13,12 +13,12 @@ TEXTS: dict[str, str] = {
     ),
     "unknown_command": "Perintah {command} tidak dikenal. Ketik /bantuan untuk daftar perintah.",
     "not_allowed": "Maaf, perintah ini hanya untuk sekretariat.",
-    "stale_button": "Tombol ini sudah tidak berlaku. Ketik /start untuk mulai lagi.",
+    "stale_button": "Tombol ini sudah tidak aktif. Data Anda tetap tersimpan. Ketik /bantuan untuk melihat yang bisa Anda lakukan.",
     "invalid_button": "Tombol tidak dikenali. Tidak ada yang diubah.",
     "nothing_to_cancel": "Tidak ada proses yang sedang berjalan.",
     "cancelled": (
         "Dibatalkan. Isian yang belum Anda konfirmasi tidak disimpan. "
-        "Ketik /start untuk mulai lagi."
+        "Ketik /bantuan untuk melihat yang bisa Anda lakukan."
     ),
     "text_expected": "Mohon kirim teks biasa, bukan stiker, foto, atau berkas.",
     "use_buttons": "Silakan pilih salah satu tombol di atas, atau ketik /batal untuk berhenti.",
@@ -53,8 +53,8 @@ TEXTS: dict[str, str] = {
     "name_too_short": "Nama terlalu pendek. Ketik nama lengkap Anda.",
     "name_too_long": "Nama terlalu panjang (maksimal {max} karakter). Ketik lagi dengan lebih singkat.",
     "ask_institution_kind": "Dari mana Anda berasal?",
-    "inst_kind_opd": "Perangkat Daerah (OPD)",
-    "inst_kind_kecamatan": "Kantor Kecamatan",
+    "inst_kind_opd": "Perangkat daerah",
+    "inst_kind_kecamatan": "Kantor kecamatan",
     "inst_kind_other": "Lainnya (ketik)",
     "ask_institution_opd": "Pilih perangkat daerah Anda (atau ketik namanya):",
     "ask_institution_kecamatan": "Pilih kecamatan Anda (atau ketik namanya):",
@@ -65,14 +65,14 @@ TEXTS: dict[str, str] = {
     "back": "« Kembali",
     "ask_position": "Apa jabatan Anda?",
     "position_camat": "Camat",
-    "position_opd_staff": "Staf Perangkat Daerah",
-    "position_village_head": "Kepala Desa/Lurah",
+    "position_opd_staff": "Staf OPD",
+    "position_village_head": "Kepala desa/lurah",
     "position_consultant": "Konsultan",
-    "position_ministry_expert": "Narasumber/Tenaga Ahli",
+    "position_ministry_expert": "Narasumber/ahli",
     "position_other": "Lainnya",
     "ask_mode": "Bagaimana Anda mengikuti {stage}?",
     "mode_offline": "Luring (di ruangan)",
-    "mode_online": "Daring (online)",
+    "mode_online": "Daring (jarak jauh)",
     "ask_stage": "Untuk tahap mana?",
     "confirm_summary": (
         "<b>Periksa data Anda</b>\n"
@@ -91,13 +91,12 @@ TEXTS: dict[str, str] = {
     "field_mode": "Kehadiran",
     "field_stage": "Tahap",
     "registered": (
-        "✅ Terdaftar untuk <b>{stage}</b> sebagai peserta <b>{mode}</b>.\n"
-        "Nomor peserta: P-{pid:04d}."
+        "✅ Terdaftar untuk <b>{stage}</b>.\nKehadiran: <b>{mode}</b> · nomor peserta P-{pid:04d}."
     ),
     "registered_online_link": "Tautan rapat daring: {link}",
     "registered_venue": "Tempat: {venue}",
     "already_registered": (
-        "Anda sudah terdaftar untuk <b>{stage}</b> sebagai peserta <b>{mode}</b>. Lihat /profil."
+        "Anda sudah terdaftar untuk <b>{stage}</b> (kehadiran: <b>{mode}</b>). Lihat /profil."
     ),
     "registration_closed": "Pendaftaran untuk <b>{stage}</b> belum dibuka atau sudah ditutup.",
     "no_current_stage": "Belum ada tahap yang aktif. Silakan hubungi sekretariat.",
@@ -108,7 +107,7 @@ TEXTS: dict[str, str] = {
         "Pilih cara Anda hadir:"
     ),
     "reuse_profile_mode_known": (
-        "Anda sudah punya profil:\n{profile}\n\nDaftar untuk <b>{stage}</b> sebagai peserta "
+        "Anda sudah punya profil:\n{profile}\n\nDaftar untuk <b>{stage}</b> dengan kehadiran "
         "<b>{mode}</b>?"
     ),
     # --- profile ---
@@ -129,22 +128,22 @@ TEXTS: dict[str, str] = {
     "days_unset": "tanggal belum ditetapkan",
     "venue_unset": "tempat belum ditetapkan",
     "btn_make_current": "Aktifkan Tahap {n}",
-    "btn_open_reg": "Buka pendaftaran Tahap {n}",
-    "btn_close_reg": "Tutup pendaftaran Tahap {n}",
+    "btn_open_reg": "Buka pendaftaran {n}",
+    "btn_close_reg": "Tutup pendaftaran {n}",
     "stage_now_current": "▶️ Tahap {n} sekarang tahap aktif.",
     "stage_reg_opened": "Pendaftaran Tahap {n} dibuka.",
     "stage_reg_closed": "Pendaftaran Tahap {n} ditutup.",
     "editstage_usage": (
         "Cara pakai: /ubahtahap N bidang nilai\n"
         "Bidang: judul, judul_en, tanggal (YYYY-MM-DD,YYYY-MM-DD), tempat, tautan\n"
-        "Contoh: /ubahtahap 3 tanggal 2021-11-08,2021-11-09"
+        "Contoh: /ubahtahap III tanggal 2021-11-08,2021-11-09"
     ),
     "editstage_bad_field": "Bidang {field} tidak dikenal. Bidang: judul, judul_en, tanggal, tempat, tautan.",
     "editstage_bad_days": "Tanggal tidak valid: {value}. Pakai format YYYY-MM-DD, dipisah koma.",
     "editstage_bad_link": "Tautan harus diawali http:// atau https://",
     "editstage_too_long": "Nilai terlalu panjang (maksimal {max} karakter).",
     "editstage_done": "✅ Tahap {n} diperbarui: {field} = {value}",
-    "participants_usage": "Cara pakai: /peserta [nomor tahap], mis. /peserta 1",
+    "participants_usage": "Cara pakai: /peserta [tahap], mis. /peserta I",
     "participants_header": (
         "<b>Peserta {stage}</b>\nTotal {total} · daring {online} · luring {offline}"
     ),
@@ -194,7 +193,7 @@ TEXTS: dict[str, str] = {
         "Kirim ide Anda: ketik teks, atau kirim pesan suara, foto, atau dokumen (boleh dengan keterangan)."
     ),
     "idea_received": "✅ Ide <b>{ref}</b> diterima.\n{dimension} · {horizon}{attachment}\nTerima kasih!",
-    "idea_unsure_hint": "Jangka waktu belum ditentukan; lain kali tambahkan #1th, #5th, atau #10th.",
+    "idea_unsure_hint": "Jangka waktu belum ditentukan; lain kali tambahkan tagar #1th, #5th, atau #10th.",
     "idea_already_received": "✅ Ide ini sudah kami terima: <b>{ref}</b>.",
     "idea_duplicate_text": "Ide yang sama sudah Anda kirim: <b>{ref}</b>. Tidak disimpan dua kali.",
     "idea_too_many": "Terlalu banyak ide dalam satu menit. Tunggu sebentar, lalu kirim lagi.",
@@ -236,17 +235,17 @@ TEXTS: dict[str, str] = {
     "btn_edit_text": "✏️ Ubah teks",
     "btn_edit_dimension": "🏷 Ubah dimensi",
     "btn_edit_horizon": "⏳ Ubah jangka waktu",
-    "btn_withdraw": "🗑 Tarik ide",
+    "btn_withdraw": "🗑 Batalkan ide",
     "btn_open_attachment": "📎 Buka lampiran",
     "ask_new_text": "Kirim teks baru untuk ide <b>{ref}</b> (atau /batal):",
     "idea_updated": "✅ Ide <b>{ref}</b> diperbarui.",
-    "confirm_withdraw": "Tarik ide <b>{ref}</b>? Ide yang ditarik tidak ikut rekap.",
-    "btn_yes_withdraw": "Ya, tarik",
+    "confirm_withdraw": "Batalkan ide <b>{ref}</b>? Ide yang dibatalkan tidak ikut rekap.",
+    "btn_yes_withdraw": "Ya, batalkan",
     "btn_no": "Tidak",
-    "idea_withdrawn": "Ide <b>{ref}</b> ditarik.",
+    "idea_withdrawn": "Ide <b>{ref}</b> dibatalkan.",
     "idea_not_found": "Ide tidak ditemukan.",
     "idea_edit_closed": "Pengumpulan ide untuk tahap ini sudah ditutup; ide tidak bisa diubah lagi.",
-    "idea_is_withdrawn": "Ide ini sudah ditarik.",
+    "idea_is_withdrawn": "Ide ini sudah dibatalkan.",
     "review_header": "<b>Rekap ide — {stage}</b>\nTotal {total} ide aktif\n(1 th · 5 th · 10 th · belum tahu)",
     "review_line": "{dimension}: <b>{total}</b> ({h1} · {h5} · {h10} · {hu})",
     "review_latest_header": "<b>{dimension}</b> — {count} ide terbaru",
@@ -267,8 +266,8 @@ TEXTS: dict[str, str] = {
     "ideas_closed_word": "ditutup",
     "help_ideas": (
         "/ide — kirim ide (pilih dimensi dan jangka waktu)\n"
-        "   atau langsung: <code>#ekonomi #5th Pasar desa online</code>\n"
-        "/ideku — ide Anda: lihat, ubah, tarik"
+        "   atau langsung dengan tagar: <code>#ekonomi #5th Pasar desa daring</code>\n"
+        "/ideku — ide Anda: lihat, ubah, batalkan"
     ),
     "help_facilitator": (
         "<b>Perintah fasilitator</b>\n/rekapide — rekap ide per dimensi, ide terbaru, ide lengkap"
@@ -277,13 +276,12 @@ TEXTS: dict[str, str] = {
     # --- roles, privacy, guards ---
     "privacy_notice": (
         "🔒 <b>Pemberitahuan privasi</b>\n"
-        "Bot ini menyimpan nama, instansi, jabatan, cara hadir, dan ide Anda untuk menyusun "
-        "Masterplan Smart City {region}. Data pribadi hanya dibagikan kepada sekretariat; tim penyusun "
-        "menerima ide Anda dengan nama instansi. Nomor HP hanya disimpan bila Anda membagikannya. "
-        "Lihat semua data Anda dengan /dataku; minta penghapusan dengan /hapusdata (ide tetap disimpan "
-        "tanpa nama). Cadangan database disimpan paling lama {backup_days} hari lalu dihapus, jadi "
-        "data yang Anda hapus hilang juga dari cadangan setelah {backup_days} hari.\n"
-        "Tekan <b>Setuju</b> untuk melanjutkan."
+        "Data Anda dipegang {organiser} untuk menyusun Masterplan Smart City {region}.\n"
+        "Yang disimpan: nama, instansi, jabatan, cara hadir, dan ide; nomor HP hanya bila Anda "
+        "bagikan.\n"
+        "Data pribadi hanya dilihat sekretariat; tim penyusun menerima ide dengan nama instansi.\n"
+        "Lihat data Anda: /dataku. Hapus: /hapusdata (cadangan ikut terhapus dalam "
+        "{backup_days} hari)."
     ),
     "btn_agree": "✅ Setuju",
     "privacy_agreed": "✅ Anda menyetujui pemberitahuan privasi.",
@@ -335,8 +333,8 @@ TEXTS: dict[str, str] = {
     "help_secretariat_ops": "/status — status bot: peserta, ide, pengingat, cadangan terakhir",
     "status_header": "<b>Status Bimtek Bot</b>",
     "status_uptime": "⏱ Aktif sejak {since} ({uptime}), mode {mode}",
-    "status_mode_polling": "long polling",
-    "status_mode_webhook": "webhook",
+    "status_mode_polling": "menarik pesan berkala",
+    "status_mode_webhook": "menerima kiriman Telegram (webhook)",
     "status_days": "{d} hari {h} jam {m} menit",
     "status_hours": "{h} jam {m} menit",
     "status_stages": "👥 <b>Peserta dan ide per tahap</b> (▶ tahap berjalan)",
@@ -350,7 +348,7 @@ TEXTS: dict[str, str] = {
     "status_database": "🗄 Basis data: {size}, versi skema {version} (terbaru {latest})",
     # @export-texts (the export and roster-import feature adds its keys below)
     "help_secretariat_export": (
-        "/ekspor — workbook Excel untuk tim penyusun (untuk dibagikan, atau lengkap dengan data pribadi)\n"
+        "/ekspor — berkas Excel untuk tim penyusun (untuk dibagikan, atau lengkap dengan data pribadi)\n"
         "/impor — impor daftar peserta luring (.xlsx atau .csv)\n"
         "/templatpeserta — templat daftar peserta luring"
     ),
@@ -361,18 +359,18 @@ TEXTS: dict[str, str] = {
     "export_all_stages": "📚 Semua tahap",
     "export_choose_kind": (
         "<b>{stage}</b>\n"
-        "Pilih jenis workbook:\n"
+        "Pilih jenis berkas Excel:\n"
         "🔒 <b>Lengkap</b> — dengan nomor telepon dan ID Telegram, hanya untuk sekretariat.\n"
         "🌐 <b>Publik</b> — tanpa nomor telepon dan ID Telegram, aman dibagikan."
     ),
     "btn_export_full": "🔒 Lengkap",
     "btn_export_public": "🌐 Publik",
-    "export_working": "⏳ Menyiapkan workbook <b>{stage}</b> ({kind})…",
-    "export_queued": "⏳ Ekspor lain sedang berjalan; workbook <b>{stage}</b> dibuat sesudahnya…",
-    "export_done": "✅ Workbook <b>{stage}</b> ({kind}) terkirim: {ideas} ide, {participants} peserta.",
+    "export_working": "⏳ Menyiapkan berkas Excel <b>{stage}</b> ({kind})…",
+    "export_queued": "⏳ Ekspor lain sedang berjalan; berkas Excel <b>{stage}</b> dibuat sesudahnya…",
+    "export_done": "✅ Berkas Excel <b>{stage}</b> ({kind}) terkirim: {ideas} ide, {participants} peserta.",
     "export_caption": "{stage} · {kind} · {ideas} ide · {participants} peserta · {time}",
     "export_too_big": (
-        "Workbook terlalu besar untuk Telegram ({size} MB, maksimal 50 MB). "
+        "Berkas Excel terlalu besar untuk Telegram ({size} MB, maksimal 50 MB). "
         "Berkas tersimpan di server: <code>{path}</code>"
     ),
     "export_stale": "Pilihan ini sudah dipakai. Ketik /ekspor untuk ekspor baru.",
@@ -386,7 +384,7 @@ TEXTS: dict[str, str] = {
     "xlsx_reg_channel_secretariat": "dimasukkan sekretariat",
     "xlsx_reg_channel_import": "impor daftar",
     "xlsx_status_active": "aktif",
-    "xlsx_status_withdrawn": "ditarik",
+    "xlsx_status_withdrawn": "dibatalkan",
     "xlsx_attachment_photo": "foto",
     "xlsx_attachment_voice": "pesan suara",
     "xlsx_attachment_document": "dokumen",
@@ -443,7 +441,7 @@ TEXTS: dict[str, str] = {
         "/polling — buat polling untuk peserta (daring dan luring sekaligus)\n"
         "/hasil — hasil polling: jumlah, persen, partisipasi; tutup, ingatkan\n"
         "/suaratangan — masukkan suara angkat tangan peserta luring tanpa Telegram\n"
-        "/prioritas — voting prioritas ide (per dimensi atau ide teratas)"
+        "/prioritas — pemungutan suara prioritas ide (per dimensi atau ide teratas)"
     ),
     "poll_no_stage": "Belum ada tahap yang aktif; polling dikirim ke peserta tahap yang berjalan.",
     "poll_ask_question": (
@@ -480,7 +478,7 @@ TEXTS: dict[str, str] = {
     "btn_poll_options_done": "✅ Selesai",
     "poll_ask_multiple": "Berapa jawaban yang boleh dipilih setiap peserta?",
     "btn_poll_single": "Satu jawaban",
-    "btn_poll_multiple": "Boleh lebih dari satu",
+    "btn_poll_multiple": "Lebih dari satu",
     "poll_ask_anonymous": (
         "Anonim atau bernama?\nAnonim: tidak ada yang tahu siapa memilih apa. Bernama: fasilitator "
         "tetap hanya melihat jumlah; nama hanya ada di ekspor lengkap sekretariat."
@@ -490,7 +488,8 @@ TEXTS: dict[str, str] = {
     "poll_ask_audience": "Siapa yang menerima polling ini?",
     "poll_ask_deadline": (
         "Kapan polling ditutup? Pilih, atau ketik lamanya: <code>30m</code> (menit), "
-        "<code>2j</code> (jam), <code>1h</code> (hari)."
+        "<code>2j</code> atau <code>2 jam</code>, <code>1 hari</code>; atau jamnya: "
+        "<code>14:30</code> — waktu {zone}."
     ),
     "poll_deadline_none": "Tanpa batas waktu",
     "poll_deadline_minutes": "{n} menit",
@@ -498,8 +497,8 @@ TEXTS: dict[str, str] = {
     "poll_deadline_days": "{n} hari",
     "poll_deadline_at": "{label} — ditutup {when}",
     "poll_deadline_bad": (
-        "“{value}” bukan lama waktu yang saya kenal. Contoh: <code>30m</code>, <code>2j</code>, "
-        "<code>1h</code> (1 hari), atau pilih tombol."
+        "“{value}” bukan waktu yang saya kenal. Contoh: <code>30m</code>, <code>2j</code>, "
+        "<code>2 jam</code>, <code>1 hari</code>, <code>14:30</code>, atau pilih tombol."
     ),
     "poll_deadline_too_long": "{value} terlalu lama: paling lama {max} hari.",
     "poll_nobody": "Tidak ada penerima yang bisa dihubungi untuk {audience}. Pilih penerima lain.",
@@ -514,9 +513,9 @@ TEXTS: dict[str, str] = {
         "Jenis: {kind}\nPenerima: {audience} — {count} orang\nBatas waktu: {deadline}\n"
         "Hasil akhir dikirim ke peserta: {share}"
     ),
-    "btn_poll_send": "📤 Kirim ke {count} orang",
-    "btn_poll_share_on": "Kirim hasil akhir ke peserta: ubah ke YA",
-    "btn_poll_share_off": "Kirim hasil akhir ke peserta: ubah ke TIDAK",
+    "btn_poll_send": "📤 Kirim ke {count}",
+    "btn_poll_share_on": "📢 Bagikan hasil",
+    "btn_poll_share_off": "🔕 Jangan bagikan",
     "poll_sent": "✅ Polling #{id} disimpan dan sedang dikirim ke {count} orang. Hasilnya langsung di bawah ini (ketuk Perbarui).",
     "poll_discarded": "Polling dibatalkan; tidak ada yang dikirim.",
     "poll_cancelled": "Dibatalkan. Tidak ada polling yang dikirim.",
@@ -546,15 +545,15 @@ TEXTS: dict[str, str] = {
     "poll_hand_header": "✋ <b>Suara angkat tangan</b> (luring tanpa Telegram, {entries} catatan), per pilihan:",
     "poll_combined": "Σ Gabungan Telegram + tangan: {combined}",
     "btn_poll_refresh": "🔄 Perbarui",
-    "btn_poll_hand": "✋ Tambah suara tangan",
-    "btn_poll_remind": "🔔 Ingatkan yang belum menjawab",
+    "btn_poll_hand": "✋ Catat suara tangan",
+    "btn_poll_remind": "🔔 Kirim pengingat",
     "btn_poll_close": "⏹ Tutup sekarang",
     "poll_already_closed": "Polling #{id} sudah ditutup.",
     "poll_close_ask": "Tutup polling #{id} sekarang?\n<b>{question}</b>\nSemua salinan polling dihentikan; jawaban setelah ini tidak dihitung.",
     "btn_poll_close_yes": "⏹ Ya, tutup",
     "poll_closing": "⏹ Polling #{id} ditutup. Semua salinan sedang dihentikan; hasil akhir menyusul.",
     "poll_remind_ask": "Kirim pengingat ke {count} orang yang belum menjawab polling #{id}?",
-    "btn_poll_remind_yes": "🔔 Kirim ke {count} orang",
+    "btn_poll_remind_yes": "🔔 Kirim ke {count}",
     "poll_remind_nobody": "Semua penerima sudah menjawab.",
     "poll_remind_running": "Pengingat untuk polling ini sedang dikirim.",
     "poll_remind_started": "🔔 Pengingat polling #{id} sedang dikirim ke {count} orang.",
@@ -587,15 +586,15 @@ TEXTS: dict[str, str] = {
         "Cara pakai: <code>/prioritas</code> (pilih dimensi) atau "
         "<code>/prioritas #I-0012 #I-0015 #I-0020</code> (ide tertentu)."
     ),
-    "prio_too_many": "Paling banyak {max} ide dalam satu voting.",
-    "prio_not_found": "Ide ini tidak ada (atau ditarik, atau bukan dari tahap ini): {refs}. Tidak ada yang dibuat.",
-    "prio_too_few": "Perlu paling sedikit 2 ide bertulisan untuk voting prioritas.",
-    "prio_ask_scope": "🏆 <b>Voting prioritas ide</b>\nIde dari dimensi mana? (paling banyak {max} ide)",
-    "btn_prio_top": "⭐ Ide teratas tahap ini",
+    "prio_too_many": "Paling banyak {max} ide dalam satu pemungutan suara.",
+    "prio_not_found": "Ide ini tidak ada (atau dibatalkan, atau bukan dari tahap ini): {refs}. Tidak ada yang dibuat.",
+    "prio_too_few": "Perlu paling sedikit 2 ide bertulisan untuk pemungutan suara prioritas.",
+    "prio_ask_scope": "🏆 <b>Pemungutan suara prioritas ide</b>\nIde dari dimensi mana? (paling banyak {max} ide)",
+    "btn_prio_top": "⭐ Ide teratas",
     "prio_ask_choices": "Ide yang dipilih ({count}):\n{options}\n\nBerapa ide paling banyak yang boleh dipilih setiap peserta?",
     "prio_invalid_notice": (
-        "⚠️ Suara Anda belum dihitung: voting ini mengizinkan paling banyak {max} pilihan, Anda "
-        "memilih {chosen}. Tarik kembali suara Anda (Retract vote) lalu pilih ulang."
+        "⚠️ Suara Anda belum dihitung: pemungutan suara ini mengizinkan paling banyak {max} "
+        "pilihan, Anda memilih {chosen}. Batalkan suara Anda di menu polling, lalu pilih ulang."
     ),
     # --- sessions and schedule ---
     "weekdays": "Senin,Selasa,Rabu,Kamis,Jumat,Sabtu,Minggu",
@@ -606,7 +605,7 @@ TEXTS: dict[str, str] = {
     "place_room_unset": "📍 Ruang: akan diumumkan",
     "place_link": "🔗 Tautan: {link}",
     "place_link_unset": "🔗 Tautan: akan dikirim sebelum sesi",
-    "schedule_header": "<b>Jadwal {stage}</b>\nAnda mengikuti secara <b>{mode}</b>.",
+    "schedule_header": "<b>Jadwal {stage}</b>\nKehadiran Anda: <b>{mode}</b>.",
     "schedule_header_unregistered": (
         "<b>Jadwal {stage}</b>\nAnda belum terdaftar untuk tahap ini; ketik /start untuk mendaftar."
     ),
@@ -641,7 +640,7 @@ TEXTS: dict[str, str] = {
     "no_such_session": "Sesi #{id} tidak ada. Lihat nomor sesi di /jadwal.",
     "addsession_usage": (
         "Cara pakai: <code>/tambahsesi TAHAP YYYY-MM-DD HH:MM-HH:MM Judul</code>\n"
-        "Contoh: <code>/tambahsesi 3 2021-11-08 08:30-12:00 Paparan inovasi</code>"
+        "Contoh: <code>/tambahsesi III 2021-11-08 08:30-12:00 Paparan inovasi</code>"
     ),
     "addsession_done": "✅ Sesi #{id} ditambahkan:\n\n{session}",
     # --- check-in ---
@@ -673,7 +672,7 @@ TEXTS: dict[str, str] = {
     "qr_pick": "Kode QR daftar hadir untuk sesi mana? (atau ketik <code>/qr ID</code>)",
     "qr_usage": "Cara pakai: <code>/qr ID_SESI</code>, misalnya <code>/qr 1</code>.",
     "qr_caption": "Kode QR daftar hadir — sesi #{id}\n{title}\n{day} · {time}\n{link}",
-    "attendance_usage": "Cara pakai: <code>/kehadiran [TAHAP]</code>, misalnya <code>/kehadiran 1</code>.",
+    "attendance_usage": "Cara pakai: <code>/kehadiran [TAHAP]</code>, misalnya <code>/kehadiran I</code>.",
     "attendance_header": "<b>Kehadiran — {stage}</b>",
     "attendance_line": "#{id} {day} {time} — {title}: <b>{present}</b> hadir (daring {online}, luring {offline}) dari {registered}",
     # --- reminders ---
@@ -690,7 +689,7 @@ TEXTS: dict[str, str] = {
     "btn_audience_all": "Semua peserta",
     "btn_audience_online": "Hanya daring",
     "btn_audience_offline": "Hanya luring",
-    "btn_audience_not_checked_in": "Belum hadir di sesi ini",
+    "btn_audience_not_checked_in": "Belum hadir di sesi",
     "btn_audience_no_idea": "Belum mengirim ide",
     "btn_audience_institution": "Satu instansi…",
     "reminder_report": (
@@ -700,21 +699,21 @@ TEXTS: dict[str, str] = {
     ),
     "remind_usage": (
         "Cara pakai: <code>/pengingat WAKTU teks</code>\n"
-        "WAKTU: <code>sekarang</code>, <code>+30m</code>, <code>+2j</code>, <code>08:00</code> "
-        "(hari ini) atau <code>2021-06-21 08:00</code> — waktu {zone}.\n"
-        "Contoh: <code>/pengingat +15m Sesi siang dimulai, silakan kembali ke ruangan.</code>\n"
+        "WAKTU: <code>sekarang</code>, <code>30m</code>, <code>2j</code> atau <code>2 jam</code>, "
+        "<code>14:30</code> (hari ini) atau <code>2021-06-21 08:00</code> — waktu {zone}.\n"
+        "Contoh: <code>/pengingat 15m Sesi siang dimulai, silakan kembali ke ruangan.</code>\n"
         "Lalu pilih penerimanya. Pengingat terjadwal: /daftarpengingat"
     ),
-    "when_bad": "Waktu “{value}” tidak dikenali. Contoh: sekarang, +30m, +2j, 08:00, 2021-06-21 08:00.",
+    "when_bad": "Waktu “{value}” tidak dikenali. Contoh: sekarang, 30m, 2j, 2 jam, 14:30, 2021-06-21 08:00.",
     "when_past": "Waktu {value} sudah lewat. Tulis waktu yang akan datang.",
     "when_too_far": "Waktu {value} terlalu jauh (paling lama satu tahun ke depan).",
-    "remind_text_empty": "Tulis teks pengingat sesudah waktunya, misalnya: <code>/pengingat +30m Sesi dimulai</code>",
+    "remind_text_empty": "Tulis teks pengingat sesudah waktunya, misalnya: <code>/pengingat 30m Sesi dimulai</code>",
     "remind_text_too_long": "Teks pengingat terlalu panjang (maksimal {max} karakter).",
     "remind_no_stage": "Belum ada tahap yang berjalan; pengingat dikirim ke peserta tahap yang berjalan.",
-    "remind_pick_audience": "Pengingat untuk <b>{stage}</b>, dikirim {when}:\n\n{text}\n\nKirim ke siapa?",
+    "remind_pick_audience": "Pengingat untuk <b>{stage}</b> akan dikirim <b>{when}</b>:\n\n{text}\n\nKirim ke siapa?",
     "remind_pick_institution": "Kirim ke peserta dari instansi mana?",
     "remind_no_session": "Tidak ada sesi pada hari itu, jadi “belum hadir” tidak bisa dipakai. Pilih penerima lain.",
-    "remind_confirm": "Kirim {when} ke <b>{audience}</b> — saat ini {count} orang:\n\n{text}",
+    "remind_confirm": "Pengingat akan dikirim <b>{when}</b> ke {audience} — saat ini {count} orang:\n\n{text}",
     "btn_schedule_reminder": "✅ Jadwalkan",
     "btn_discard": "✖️ Batal",
     "remind_scheduled": "✅ Pengingat #{id} dijadwalkan {when} untuk {audience}. Lihat /daftarpengingat.",
@@ -731,19 +730,19 @@ TEXTS: dict[str, str] = {
     "reminder_not_cancellable": "Pengingat #{id} tidak bisa dibatalkan lagi (status: {status}).",
     # --- h5: storage failures, cancelled forms ---
     "storage_failed_idea": (
-        "⚠️ Ide Anda <b>BELUM disimpan</b>: penyimpanan bot sedang bermasalah. "
+        "⚠️ Ide Anda <b>belum disimpan</b>: penyimpanan bot sedang bermasalah. "
         "Mohon kirim ulang ide yang sama beberapa saat lagi."
     ),
     "storage_failed_vote": (
-        "⚠️ Pilihan Anda <b>BELUM tercatat</b>: penyimpanan bot sedang bermasalah. "
+        "⚠️ Pilihan Anda <b>belum tercatat</b>: penyimpanan bot sedang bermasalah. "
         "Mohon pilih lagi beberapa saat lagi."
     ),
     "storage_failed_registration": (
-        "⚠️ Pendaftaran Anda <b>BELUM disimpan</b>: penyimpanan bot sedang bermasalah. "
+        "⚠️ Pendaftaran Anda <b>belum disimpan</b>: penyimpanan bot sedang bermasalah. "
         "Mohon daftar lagi dengan /start beberapa saat lagi."
     ),
     "storage_failed_other": (
-        "⚠️ Yang baru Anda kirim <b>BELUM disimpan</b>: penyimpanan bot sedang bermasalah. "
+        "⚠️ Yang baru Anda kirim <b>belum disimpan</b>: penyimpanan bot sedang bermasalah. "
         "Mohon kirim lagi beberapa saat lagi."
     ),
     "storage_failed_report": (
@@ -773,7 +772,7 @@ TEXTS: dict[str, str] = {
     "menu_polling": "Buat polling",
     "menu_hasil": "Hasil polling",
     "menu_suaratangan": "Suara angkat tangan",
-    "menu_prioritas": "Voting prioritas ide",
+    "menu_prioritas": "Pemungutan suara prioritas ide",
     "menu_ekspor": "Ekspor Excel untuk tim penyusun",
     "menu_tahap": "Tahap dan pendaftaran",
     "menu_peserta": "Peserta tahap",
@@ -791,7 +790,7 @@ TEXTS: dict[str, str] = {
     "menu_audit": "Log audit",
     "menu_status": "Status bot",
     # --- h4: privacy, files and roster limits ---
-    "erase_backup_note": "Salinan cadangan database yang masih memuatnya terhapus dalam {backup_days} hari.",
+    "erase_backup_note": "Salinan cadangan basis data yang masih memuatnya terhapus dalam {backup_days} hari.",
     "review_attachment_unavailable": "Lampiran ide ini tidak bisa diambil dari Telegram saat ini. Coba lagi nanti.",
     "roster_error_too_large": (
         "Berkas “{name}” jauh lebih besar daripada daftar peserta mana pun, jadi tidak dibaca. "
@@ -809,7 +808,7 @@ TEXTS: dict[str, str] = {
     "btn_export_zip_public": "📎 Publik + lampiran",
     "export_zip_kind": "{kind}, dengan lampiran",
     "export_zip_files": (
-        "📎 {files} lampiran di dalam .zip{skipped}. Buka .zip-nya, lalu workbook di dalamnya: "
+        "📎 {files} lampiran di dalam .zip{skipped}. Buka .zip-nya, lalu berkas Excel di dalamnya: "
         "kolom Lampiran menautkan setiap berkas."
     ),
     "export_zip_skipped": " ({count} tidak disertakan, alasannya di kolom Lampiran)",
@@ -836,8 +835,8 @@ TEXTS: dict[str, str] = {
     "mode_word_online": "daring",
     "btn_switch_mode": "🔁 {stage}: {mode}",
     "profile_switch_hint": "Rencana berubah? Tombol 🔁 memindahkan pendaftaran antara daring dan luring.",
-    "mode_switched": "✅ {stage}: Anda sekarang peserta <b>{mode}</b>. Pengingat dan /jadwal mengikuti.",
-    "mode_switch_same": "Anda sudah peserta {mode} untuk {stage}. Tidak ada yang diubah.",
+    "switched_mode": "✅ {stage}: Anda sekarang peserta <b>{mode}</b>. Pengingat dan /jadwal mengikuti.",
+    "switched_mode_same": "Anda sudah peserta {mode} untuk {stage}. Tidak ada yang diubah.",
     "change_stage_finished": "{stage} sudah selesai, jadi pendaftarannya tidak diubah lagi.",
     "change_no_registration": "Pendaftaran ini sudah tidak ada. Tidak ada yang diubah.",
     "menu_ubahpeserta": "Ubah atau batalkan data peserta",
@@ -882,7 +881,7 @@ TEXTS: dict[str, str] = {
     # --- workbook: shareable workbook and participation ---
     "export_choose_kind_shareable": (
         "<b>{stage}</b>\n"
-        "📤 <b>Untuk dibagikan</b> — workbook tim penyusun: peserta hanya dengan nomor peserta, "
+        "📤 <b>Untuk dibagikan</b> — berkas Excel tim penyusun: peserta hanya dengan nomor peserta, "
         "jabatan dan instansi; tanpa nama, telepon, ID Telegram, lampiran, dan tanpa log audit. "
         "Aman diteruskan ke tim penyusun.\n"
         "🔒 <b>Lengkap</b> — dengan data pribadi: nama, telepon dan ID Telegram, hanya untuk "
@@ -899,7 +898,7 @@ TEXTS: dict[str, str] = {
     "menu_keputusan": "Impor keputusan tim penyusun",
     "menu_kabarkeputusan": "Kabarkan keputusan ke penulis ide",
     "help_secretariat_decisions": (
-        "/keputusan — impor keputusan tim penyusun: kirim workbook hasil /ekspor yang kolom "
+        "/keputusan — impor keputusan tim penyusun: kirim berkas Excel hasil /ekspor yang kolom "
         "keputusannya sudah diisi (juga bisa: kirim berkasnya dengan keterangan /keputusan)\n"
         "/kabarkeputusan — kirim kabar singkat keputusan ke setiap penulis ide, dalam bahasanya"
     ),
@@ -918,24 +917,24 @@ TEXTS: dict[str, str] = {
     "decision_horizon": "jangka waktu {years} tahun",
     "decisions_start": (
         "<b>Impor keputusan tim penyusun</b>\n"
-        "Kirim workbook Excel (.xlsx) hasil /ekspor yang kolom keputusannya (Keputusan, Digabung "
+        "Kirim berkas Excel (.xlsx) hasil /ekspor yang kolom keputusannya (Keputusan, Digabung "
         "ke, Jangka waktu final, Instansi penanggung jawab, Kategori rencana aksi, Nama program, "
         "Catatan) sudah diisi di lembar Ide. Semua baris diperiksa dulu: jika ada satu saja yang "
         "bermasalah, tidak ada yang diterapkan. /batal untuk berhenti."
     ),
     "decisions_file_expected": "Kirim berkas .xlsx hasil /ekspor sebagai dokumen, atau /batal.",
-    "decisions_wrong_type": "Berkas “{name}” bukan workbook .xlsx. Kirim workbook hasil /ekspor.",
+    "decisions_wrong_type": "Berkas “{name}” bukan berkas Excel .xlsx. Kirim berkas Excel hasil /ekspor.",
     "decisions_too_big": "Berkas terlalu besar ({size} MB; maksimal {max} MB). Tidak ada yang dibaca.",
     "decisions_download_failed": "Berkas tidak bisa diambil dari Telegram. Coba kirim lagi.",
     "decisions_error_too_large": (
-        "Berkas “{name}” jauh lebih besar daripada workbook ekspor mana pun, jadi tidak dibaca. "
+        "Berkas “{name}” jauh lebih besar daripada berkas ekspor mana pun, jadi tidak dibaca. "
         "Tidak ada yang diterapkan."
     ),
-    "decisions_error_unreadable": "Berkas “{name}” tidak bisa dibaca sebagai workbook .xlsx. Tidak ada yang diterapkan.",
-    "decisions_error_no_sheet": "Berkas “{name}” tidak punya lembar “{sheet}”. Kirim workbook hasil /ekspor.",
+    "decisions_error_unreadable": "Berkas “{name}” tidak bisa dibaca sebagai berkas Excel .xlsx. Tidak ada yang diterapkan.",
+    "decisions_error_no_sheet": "Berkas “{name}” tidak punya lembar “{sheet}”. Kirim berkas Excel hasil /ekspor.",
     "decisions_error_no_columns": (
         "Lembar “{sheet}” di berkas “{name}” tidak punya kolom Referensi dan Keputusan. "
-        "Kirim workbook hasil /ekspor yang terbaru."
+        "Kirim berkas Excel hasil /ekspor yang terbaru."
     ),
     "decisions_problems_header": (
         "❌ Tidak ada keputusan yang diterapkan: {count} masalah. Perbaiki baris berikut, lalu "
@@ -991,4 +990,17 @@ TEXTS: dict[str, str] = {
     "notes_report": (
         "Kabar keputusan N-{id}: {sent} terkirim, {blocked} memblokir bot, {failed} gagal."
     ),
+    # --- wording: privacy notice, next step, expired buttons, stage numerals, times ---
+    "stale_button_unregistered": "Tombol ini sudah tidak aktif. Ketik /start untuk mendaftar.",
+    "stage_numbered": "Tahap {n}",
+    "registered_next": (
+        "Berikutnya: kirim ide Anda — cukup ketik dan kirim di sini (atau pakai /ide). "
+        "Jadwal sesi ada di /jadwal."
+    ),
+    "btn_disagree": "Tidak setuju",
+    "privacy_declined": (
+        "Baik, tidak ada data Anda yang disimpan. Tanpa persetujuan Anda tidak bisa mendaftar "
+        "lewat bot; hubungi sekretariat, atau ketik /start bila berubah pikiran."
+    ),
+    "poll_deadline_past": "Waktu {value} sudah lewat. Tulis waktu yang akan datang.",
 }

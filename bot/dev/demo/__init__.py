@@ -28,6 +28,7 @@ from bot.dev.demo.ops import demo_ops
 from bot.dev.demo.polls import demo_polls
 from bot.dev.demo.regchange import demo_regchange
 from bot.dev.demo.schedule import demo_session_day
+from bot.dev.demo.wording import demo_wording
 from bot.dev.demo.workbook import demo_workbook
 from bot.dev.emulator import Emulator, SimUser
 from bot.dev.emulator.limits import FloodLimits
@@ -318,6 +319,11 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
             _say("\n9. Operations: the secretariat's /status; a nightly backup, made and verified")
             ops_result = await demo_ops(harness, admin, _say)
 
+            step = "10. wording"
+            _say("\n10. What people read: the privacy notice, next steps, old buttons, times")
+            camat = next(i for i, p in enumerate(people) if p.lang == "id")
+            wording = await demo_wording(harness, users[camat], results[camat], facilitator, _say)
+
             counts = await harness.repo.stage_counts(1)
             stats = await harness.client.stats()
         except AssertionError as failure:
@@ -355,6 +361,7 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
         and trust["erased"]
         and ops_result["verified"]
         and ops_result["audited"]
+        and all(wording.values())
         and counts.total == len(people) + len(PAPER_PEOPLE)
         and ideas["stored"] == ideas["sent"] + len(PAPER_PEOPLE)
     )
