@@ -301,7 +301,7 @@ async def test_a_file_far_larger_than_an_export_is_refused_unread(
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/sharedStrings.xml", b"<sst>" + b"a" * (30 * 2**20) + b"</sst>")
     reply = await send_workbook(admin, bomb.getvalue(), caption="/keputusan")
-    assert "jauh lebih besar daripada workbook ekspor" in reply, reply
+    assert "jauh lebih besar daripada berkas ekspor" in reply, reply
 
 
 def test_cli_import_decisions(
