@@ -353,7 +353,7 @@ IDEAS: tuple[DemoIdea, ...] = (
         "opd",
         "environment",
         "1",
-        "Tabungan sampah: warga setor plastik ditukar saldo, mulai dari kelurahan di kota",
+        "Bank sampah tiap kelurahan Ruteng supaya warga bisa tabung sampah plastik, ditukar saldo",
         near="bank-sampah",
     ),
     DemoIdea(
