@@ -6,6 +6,10 @@ PTB's `AIORateLimiter` lets a burst of 30 through and then, on any 429, pauses e
 the overall limit, gives each chat its own small burst budget, and waits out a 429 only for the
 chat it concerns, retrying until the request goes through.
 
+Overall, requests are spaced evenly just under 30 a second, but a few may leave at once after a
+quiet moment (a small burst), and no rolling second ever holds more than 29: a participant's reply
+does not wait for the next even slot behind a reply that just left (issue 11).
+
 The overall turns go first to chats that had no message in their last interval: while a few
 users flood the bot, the replies they get before their "slow down" notice wait behind everyone
 else's first reply, not ahead of it (issue 11).
@@ -23,7 +27,7 @@ import heapq
 import itertools
 import logging
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
@@ -82,6 +86,30 @@ class Pacer:
         self._tat = max(self._tat, until + (self.burst - 1) * self.interval)
 
 
+class WindowCap:
+    """At most `limit` requests in any rolling `period` seconds (Telegram's own measure).
+
+    Together with a `Pacer` that allows a small burst: a reply that comes after a quiet moment
+    leaves at once instead of waiting for the next even slot, and no second ever holds more
+    than `limit`, however the bursts fall.
+    """
+
+    def __init__(self, limit: int, period: float = 1.0) -> None:
+        self.limit = limit
+        self.period = period
+        self._sent: deque[float] = deque()
+
+    def wait_needed(self, now: float) -> float:
+        while self._sent and self._sent[0] <= now - self.period:
+            self._sent.popleft()
+        if len(self._sent) < self.limit:
+            return 0.0
+        return self._sent[len(self._sent) - self.limit] + self.period - now
+
+    def commit(self, sent_at: float) -> None:
+        self._sent.append(sent_at)
+
+
 class RankedGate:
     """A lock handed on by rank, then by arrival: the waiter with the lowest rank goes next."""
 
@@ -126,6 +154,7 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         self,
         *,
         overall_rate: float = 29.0,
+        overall_burst: int = 5,
         chat_rate: float = 1.0,
         chat_burst: int = 3,
         group_per_minute: float = 19.0,
@@ -136,7 +165,10 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         """`clock` (monotonic seconds) and `sleep` are injectable so a test can move time."""
         self._clock = clock
         self._sleep = sleep
-        self._overall = Pacer(overall_rate, 1.0)
+        # Even spacing at `overall_rate`, with `overall_burst` at once after a quiet moment;
+        # never more than `overall_rate` in any one second.
+        self._overall = Pacer(overall_rate, 1.0, burst=overall_burst)
+        self._window = WindowCap(int(overall_rate))
         self._gate = RankedGate()  # the overall turns, fresh chats first
         self._chat_rate = chat_rate
         self._chat_burst = chat_burst
@@ -190,10 +222,13 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         # not in a burst that Telegram would count into one second.
         await self._gate.acquire(rank)
         try:
-            wait = self._overall.wait_needed(self._clock())
-            if wait:
+            while wait := max(
+                self._overall.wait_needed(self._clock()), self._window.wait_needed(self._clock())
+            ):
                 await self._sleep(wait)
-            self._overall.commit(self._clock())
+            now = self._clock()
+            self._overall.commit(now)
+            self._window.commit(now)
         finally:
             self._gate.release()
 
