@@ -274,6 +274,17 @@ class IdeaRepository:
         rows = await self.db.fetchall(f"{_IDEA_SELECT} WHERE i.id = ?", (idea_id,))
         return _idea(rows[0]) if rows else None
 
+    async def active_texts(
+        self, stage: int, *, excluding_participant: int | None = None
+    ) -> list[tuple[int, str]]:
+        """(id, text) of a stage's active ideas with a text, but none of one participant's."""
+        rows = await self.db.fetchall(
+            "SELECT id, text FROM ideas WHERE stage = ? AND status = 'active' AND text != '' "
+            "AND participant_id IS NOT ? ORDER BY id",
+            (stage, excluding_participant),
+        )
+        return [(int(r["id"]), str(r["text"])) for r in rows]
+
     async def ideas_of(
         self, participant_id: int, stage: int, *, offset: int = 0, limit: int = 5
     ) -> tuple[list[Idea], int]:
