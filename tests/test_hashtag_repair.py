@@ -254,3 +254,25 @@ async def test_forged_length_buttons_change_nothing(harness: BotHarness) -> None
     assert await harness.ideas.count() == 0
     await user.press(t("id", "btn_keep_long"), question.message_id)  # the draft is still there
     assert "#I-0001 diterima" in ((await user.reply()).text or "")
+
+
+async def test_ideas_sent_while_one_waits_are_held_not_lost(harness: BotHarness) -> None:
+    user = await participant(harness)
+    ideas = harness.ideas
+    await user.send(f"#ekonmi #5th {IDEA}")
+    await user.reply()
+    # A clear idea meanwhile is filed at once; the open question stays open.
+    await user.send("#lingkungan #1th Bank sampah di setiap kelurahan Ruteng")
+    assert "#I-0001 diterima" in ((await user.reply()).text or "")
+    # Another one that needs a tap is asked now; the first waits behind it.
+    await user.send("#tatakelol #10th Papan pengumuman digital di kantor camat")
+    second = await user.reply()
+    assert "#tatakelola" in (second.text or "")
+    await user.press(dim("governance"), second.message_id)
+    assert "#I-0002 diterima" in ((await user.reply()).text or "")
+    again = await user.reply()  # the first idea's question, asked again below
+    assert "Maksud Anda #ekonomi?" in (again.text or "") and NOT_SAVED in (again.text or "")
+    await user.press(dim("economy"), again.message_id)
+    assert "#I-0003 diterima" in ((await user.reply()).text or "")
+    texts = {(await ideas.get(i)).text for i in (1, 2, 3)}
+    assert IDEA in texts and await ideas.count() == 3

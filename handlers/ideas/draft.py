@@ -169,8 +169,7 @@ async def ask_missing_tags(update: Update, context: BotContext) -> int | None:
             lambda d: (dimension_label(lang, d), buttons.make(PREFIX, "dim", d)),
             others=bool(guess) or len(chosen) < 2,
         )
-        await _show(update, context, f"{question}\n{unsaved}", keyboard(rows))
-        return State.DIMENSION
+        return await wait_for_tap(update, context, f"{question}\n{unsaved}", rows, State.DIMENSION)
     if not draft.get("horizon"):
         chosen = [h for h in draft.get("hor_choices") or [] if h in HORIZONS]
         guess = draft.get("hor_guess")
@@ -187,6 +186,19 @@ async def ask_missing_tags(update: Update, context: BotContext) -> int | None:
             lambda h: (horizon_label(lang, h), buttons.make(PREFIX, "hor", h)),
             others=bool(guess) or len(chosen) < 2,
         )
-        await _show(update, context, f"{question}\n{unsaved}", keyboard(rows))
-        return State.HORIZON
+        return await wait_for_tap(update, context, f"{question}\n{unsaved}", rows, State.HORIZON)
     return None
+
+
+async def wait_for_tap(
+    update: Update, context: BotContext, text: str, rows: Any, state: State
+) -> State:
+    """Show a question about a draft holding its idea and remember which one it waits for.
+
+    A draft resumed after another idea's question (`fresh` set) asks below, not in place of, the
+    answer just given.
+    """
+    draft = _draft(context)
+    draft["waiting"] = int(state)
+    await _show(update, context, text, keyboard(rows), fresh=bool(draft.pop("fresh", False)))
+    return state

@@ -22,6 +22,7 @@ from handlers.ideas.submit import (
     _author,
     content_problem,
     file_draft,
+    hold,
     keep_content,
     on_content,
     refuse_content,
@@ -73,6 +74,22 @@ async def on_tagged(update: Update, context: BotContext) -> int | None:
             return await paper.on_paper_search(update, context)
         if waiting.get("horizon") and waiting.get("participant_id"):
             return await on_content(update, context)
+    # An earlier idea still waiting for a tap is held, not replaced: nothing typed is lost.
+    held = None
+    if isinstance(waiting, dict) and has_content(waiting) and waiting.get("waiting"):
+        held = waiting
+    state = await _take(update, context, raw)
+    if held is None:
+        return state
+    if state == END:  # this one is filed: the earlier question is still the one open
+        context.user_state[DRAFT] = held
+        return int(held["waiting"])
+    hold(context, held)  # asked again once this one is settled
+    return state
+
+
+async def _take(update: Update, context: BotContext, raw: str) -> int:
+    """Keep the message's idea as the draft, ask what its tags leave open, or file it."""
     lang = await user_lang(update, context)
     author = await _author(update, context, lang)
     if author is None:

@@ -28,6 +28,7 @@ from handlers.ideas.draft import (
     _show,
     dimension_label,
     has_content,
+    wait_for_tap,
 )
 from handlers.texts import t
 
@@ -71,8 +72,8 @@ async def propose(update: Update, context: BotContext, lang: str) -> int | None:
         [(t(lang, "btn_support_idea"), buttons.make(PREFIX, "sim", "support", idea.id, token))],
         [(t(lang, "btn_send_as_new"), buttons.make(PREFIX, "sim", "new", idea.id, token))],
     ]
-    await _show(update, context, f"{message}\n{t(lang, 'idea_not_saved')}", keyboard(rows))
-    return State.SIMILAR
+    unsaved = t(lang, "idea_not_saved")
+    return await wait_for_tap(update, context, f"{message}\n{unsaved}", rows, State.SIMILAR)
 
 
 async def on_choice(update: Update, context: BotContext) -> int | str | None:

@@ -27,6 +27,7 @@ from bot.rules.idea_rules import (
 )
 from handlers import buttons
 from handlers.common import (
+    END,
     answer_alert,
     answer_button,
     esc,
@@ -46,12 +47,12 @@ from handlers.ideas.draft import (
     State,
     _draft,
     _finish,
-    _show,
     ask_missing_tags,
     ask_next,
     dimension_label,
     has_content,
     horizon_label,
+    wait_for_tap,
 )
 from handlers.ideas.paper import start_paper_idea
 from handlers.texts import t
@@ -153,7 +154,9 @@ async def on_tag_button(update: Update, context: BotContext) -> int | None:
     draft["dimension" if button.action == "dim" else "horizon"] = button.str_arg()
     if has_content(draft):  # a hashtag idea waiting for its tags
         asked = await ask_missing_tags(update, context)
-        return asked if asked is not None else await file_draft(update, context)
+        if asked is not None:
+            return asked
+        return await after_tap(update, context, await file_draft(update, context))
     return await ask_next(update, context)
 
 
@@ -286,8 +289,7 @@ async def _ask_length(update: Update, context: BotContext, lang: str, text: str)
     key = "idea_long_choice" if len(parts) > 1 else "idea_long_keep_only"
     values = {"length": len(text.strip()), "max": settings.idea_max_chars, "parts": len(parts)}
     question = f"{t(lang, key, **values)}\n{t(lang, 'idea_not_saved')}"
-    await _show(update, context, question, keyboard([row]))
-    return State.LENGTH
+    return await wait_for_tap(update, context, question, [row], State.LENGTH)
 
 
 async def on_length_button(update: Update, context: BotContext) -> int | None:
@@ -309,15 +311,43 @@ async def on_length_button(update: Update, context: BotContext) -> int | None:
         return None
     await answer_button(update)
     draft["length"] = button.str_arg(0)
-    return await file_draft(update, context)
+    return await after_tap(update, context, await file_draft(update, context))
 
 
 async def on_similar_button(update: Update, context: BotContext) -> int | None:
     """Take "Dukung ide ini" (counted, nothing filed) or "Tetap kirim ide baru" (filed)."""
     chosen = await similar.on_choice(update, context)
     if chosen == similar.FILE_IT:
-        return await file_draft(update, context)
-    return chosen if isinstance(chosen, int) else None
+        chosen = await file_draft(update, context)
+    return await after_tap(update, context, chosen) if isinstance(chosen, int) else None
+
+
+QUEUE = "idea_queue"  # ideas that came while another one waited for a tap, oldest first
+
+
+def hold(context: BotContext, draft: dict[str, Any]) -> None:
+    """Keep a draft holding its idea for later: another idea's question is shown now."""
+    queue = context.user_state.setdefault(QUEUE, [])
+    queue.append(draft)
+
+
+async def after_tap(update: Update, context: BotContext, state: int) -> int:
+    """When a tap has settled one idea, ask about the next idea held behind it, if any."""
+    while state == END:
+        queue = context.user_state.get(QUEUE)
+        if not isinstance(queue, list) or not queue:
+            context.user_state.pop(QUEUE, None)
+            return END
+        held = queue.pop(0)
+        if not isinstance(held, dict) or not has_content(held):
+            continue
+        held["fresh"] = True  # asked below the answer just given
+        if held.get("waiting") == State.SIMILAR:
+            held.pop("similar_checked", None)  # shown again, with a new token
+        context.user_state[DRAFT] = held
+        asked = await ask_missing_tags(update, context)
+        state = asked if asked is not None else await file_draft(update, context)
+    return state
 
 
 async def stale_choice(update: Update, context: BotContext) -> None:
