@@ -201,3 +201,15 @@ async def test_paper_ideas_skip_the_similar_step(harness: BotHarness) -> None:
     await screen(admin)
     await admin.send(NEAR)
     assert "Ide kertas #I-0002 disimpan" in ((await admin.reply()).text or "")
+
+
+async def test_a_sender_no_longer_registered_at_the_tap_counts_nothing(
+    harness: BotHarness,
+) -> None:
+    await first_idea(harness)
+    maria = await participant(harness, "Maria", "Reok")
+    shown = await proposal(maria)
+    await harness.services.privacy.erase(maria.id)  # erased between the proposal and the tap
+    await maria.press(SUPPORT, shown.message_id)
+    assert "daftar dulu" in ((await screen(maria)).text or "")
+    assert await harness.services.supports.count(1) == 0

@@ -24,6 +24,7 @@ from bot.dev.demo.ideas import demo_ideas
 from bot.dev.demo.ops import demo_ops
 from bot.dev.demo.polls import demo_polls
 from bot.dev.demo.schedule import demo_session_day
+from bot.dev.demo.tags import demo_tags
 from bot.dev.emulator import Emulator, SimUser
 from bot.dev.emulator.limits import FloodLimits
 from bot.dev.sandbox import FACILITATOR_ID, BotHarness, register_by_chat, screen
@@ -281,6 +282,8 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
                 run_all,
                 _say,
             )
+
+            await demo_tags(harness, users, people, _say)
 
             step = "6. polls"
             _say("\n6. A facilitator polls everyone (answers online and in the room, hand votes)")
