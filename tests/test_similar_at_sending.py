@@ -213,3 +213,33 @@ async def test_a_sender_no_longer_registered_at_the_tap_counts_nothing(
     await maria.press(SUPPORT, shown.message_id)
     assert "daftar dulu" in ((await screen(maria)).text or "")
     assert await harness.services.supports.count(1) == 0
+
+
+MID = "Toko online desa untuk kopi Manggarai premium"  # like FIRST, less than NEAR is
+
+
+async def second_idea(harness: BotHarness) -> SimUser:
+    """Maria files #I-0002, like #I-0001 but further from NEAR, after being shown #I-0001."""
+    maria = await participant(harness, "Maria", "Reok")
+    shown = await proposal(maria, MID)
+    await maria.press(NEW, shown.message_id)
+    assert "#I-0002 diterima" in ((await screen(maria)).text or "")
+    return maria
+
+
+async def test_the_closest_idea_shown_is_never_the_sender_s_own(harness: BotHarness) -> None:
+    yosef = await first_idea(harness)
+    await second_idea(harness)
+    await yosef.send(f"#ekonomi #1th {NEAR}")  # closest to his own #I-0001
+    shown = await yosef.reply()
+    assert "#I-0002" in (shown.text or "") and "#I-0001" not in (shown.text or "")
+
+
+async def test_the_closest_idea_shown_is_never_a_withdrawn_one(harness: BotHarness) -> None:
+    yosef = await first_idea(harness)
+    await second_idea(harness)
+    await harness.ideas.edit(1, owner=None, changed_by=yosef.id, withdraw=True)
+    peter = await participant(harness, "Peter", "Ruteng")
+    await peter.send(f"#ekonomi #1th {NEAR}")  # closest to the withdrawn #I-0001
+    shown = await peter.reply()
+    assert "#I-0002" in (shown.text or "") and "#I-0001" not in (shown.text or "")
