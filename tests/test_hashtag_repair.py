@@ -260,7 +260,7 @@ async def test_ideas_sent_while_one_waits_are_held_not_lost(harness: BotHarness)
     user = await participant(harness)
     ideas = harness.ideas
     await user.send(f"#ekonmi #5th {IDEA}")
-    await user.reply()
+    first = await user.reply()
     # A clear idea meanwhile is filed at once; the open question stays open.
     await user.send("#lingkungan #1th Bank sampah di setiap kelurahan Ruteng")
     assert "#I-0001 diterima" in ((await user.reply()).text or "")
@@ -268,6 +268,9 @@ async def test_ideas_sent_while_one_waits_are_held_not_lost(harness: BotHarness)
     await user.send("#tatakelol #10th Papan pengumuman digital di kantor camat")
     second = await user.reply()
     assert "#tatakelola" in (second.text or "")
+    # The first question's buttons cannot tag the idea asked about now.
+    pressed = await user.press_data(first.message_id, first.button(dim("economy")))
+    assert (await user.callback_answer(pressed)).get("text") == t("id", "choice_expired")
     await user.press(dim("governance"), second.message_id)
     assert "#I-0002 diterima" in ((await user.reply()).text or "")
     again = await user.reply()  # the first idea's question, asked again below

@@ -88,8 +88,8 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                 MessageHandler(tagged, hashtag.on_tagged),
             ],
             states={
-                State.DIMENSION: [tag_button("dim")],
-                State.HORIZON: [tag_button("hor")],
+                State.DIMENSION: [tag_button("dim"), tag_button("tdim")],
+                State.HORIZON: [tag_button("hor"), tag_button("thor")],
                 State.CONTENT: [
                     MessageHandler(content, submit.on_content),
                     MessageHandler(
@@ -117,8 +117,8 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     guard_form(conversation, draft_key=DRAFT, role=paper._role_needed)
     return [
         conversation,
-        # A length or similar-idea button whose idea is already filed (a second tap, a copy).
-        CallbackQueryHandler(submit.stale_choice, pattern=rf"^{PREFIX}:(long|sim):"),
+        # A tag, length or similar-idea button of an idea already filed (a second tap, a copy).
+        CallbackQueryHandler(submit.stale_choice, pattern=rf"^{PREFIX}:(tdim|thor|long|sim):"),
         command_handler("ideku", mine.my_ideas),
         CallbackQueryHandler(mine.on_mine_button, pattern=buttons.pattern(MINE)),
     ]

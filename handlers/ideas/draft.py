@@ -8,6 +8,7 @@ persistent conversation; a draft in `user_data["idea"]` says which.
 from __future__ import annotations
 
 import enum
+import secrets
 from typing import Any
 
 from telegram import Update
@@ -45,6 +46,8 @@ BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
     # tags: an over-long idea kept as it is or split; a similar idea supported or not
     "long": (choice("keep", "split"), token),
     "sim": (choice("support", "new"), small_int, token),
+    "tdim": (choice(*DIMENSIONS), token),  # the tags of a draft holding its idea
+    "thor": (choice(*HORIZONS), token),
 }
 MINE_BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
     "page": (small_int,),
@@ -154,6 +157,8 @@ async def ask_missing_tags(update: Update, context: BotContext) -> int | None:
     lang = await user_lang(update, context)
     draft = _draft(context)
     unsaved = t(lang, "idea_not_saved")
+    # Bound to this draft: a button of an earlier question cannot tag another idea.
+    tag = draft["token"] = secrets.token_hex(3)
     if not draft.get("dimension"):
         chosen = [d for d in draft.get("dim_choices") or [] if d in DIMENSIONS]
         guess = draft.get("dim_guess")
@@ -166,7 +171,7 @@ async def ask_missing_tags(update: Update, context: BotContext) -> int | None:
         rows = _tag_rows(
             chosen,
             DIMENSIONS,
-            lambda d: (dimension_label(lang, d), buttons.make(PREFIX, "dim", d)),
+            lambda d: (dimension_label(lang, d), buttons.make(PREFIX, "tdim", d, tag)),
             others=bool(guess) or len(chosen) < 2,
         )
         return await wait_for_tap(update, context, f"{question}\n{unsaved}", rows, State.DIMENSION)
@@ -183,7 +188,7 @@ async def ask_missing_tags(update: Update, context: BotContext) -> int | None:
         rows = _tag_rows(
             chosen,
             HORIZONS,
-            lambda h: (horizon_label(lang, h), buttons.make(PREFIX, "hor", h)),
+            lambda h: (horizon_label(lang, h), buttons.make(PREFIX, "thor", h, tag)),
             others=bool(guess) or len(chosen) < 2,
         )
         return await wait_for_tap(update, context, f"{question}\n{unsaved}", rows, State.HORIZON)

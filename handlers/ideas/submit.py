@@ -147,11 +147,16 @@ async def on_tag_button(update: Update, context: BotContext) -> int | None:
     query = update.callback_query
     assert query is not None
     button = buttons.parse(query.data, PREFIX, BUTTONS)
-    if button is None or button.action not in ("dim", "hor"):
+    if button is None or button.action not in ("dim", "hor", "tdim", "thor"):
         await answer_alert(update, t(lang, "invalid_button"))
         return None
     draft = _draft(context)
-    draft["dimension" if button.action == "dim" else "horizon"] = button.str_arg()
+    if button.action in ("tdim", "thor") and (
+        not has_content(draft) or draft.get("token") != button.str_arg(1)
+    ):
+        await answer_alert(update, t(lang, "choice_expired"))  # another idea's question
+        return None
+    draft["dimension" if button.action in ("dim", "tdim") else "horizon"] = button.str_arg()
     if has_content(draft):  # a hashtag idea waiting for its tags
         asked = await ask_missing_tags(update, context)
         if asked is not None:
