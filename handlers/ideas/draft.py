@@ -154,8 +154,10 @@ async def ask_missing_tags(update: Update, context: BotContext) -> int | None:
     Misspelt tags are offered first ("Maksud Anda #ekonomi?"), two tags named are a choice
     between them; every question says the idea is not saved yet.
     """
-    lang = await user_lang(update, context)
     draft = _draft(context)
+    if draft.get("dimension") and draft.get("horizon"):
+        return None
+    lang = await user_lang(update, context)
     unsaved = t(lang, "idea_not_saved")
     # Bound to this draft: a button of an earlier question cannot tag another idea.
     tag = draft["token"] = secrets.token_hex(3)

@@ -90,16 +90,18 @@ async def on_tagged(update: Update, context: BotContext) -> int | None:
 
 async def _take(update: Update, context: BotContext, raw: str) -> int:
     """Keep the message's idea as the draft, ask what its tags leave open, or file it."""
-    lang = await user_lang(update, context)
-    author = await _author(update, context, lang)
-    if author is None:
+    user = update.effective_user
+    assert user is not None
+    # One query on a busy morning: who may send, and the ideas a similar one may be among.
+    view = await context.ideas.sender_view(user.id)
+    if not view.may_send:
+        await _author(update, context, await user_lang(update, context))  # says why not
         return _finish(context)
-    participant, stage = author
     reading = read_tags(raw)
     context.user_state[DRAFT] = {
         "purpose": "self",
-        "participant_id": participant.id,
-        "stage": stage.number,
+        "participant_id": view.participant_id,
+        "stage": view.stage,
         **_tags_of(reading),
     }
     if not await keep_content(update, context, reading.text):
@@ -112,4 +114,4 @@ async def _take(update: Update, context: BotContext, raw: str) -> int:
     asked = await ask_missing_tags(update, context)
     if asked is not None:
         return asked
-    return await file_draft(update, context)
+    return await file_draft(update, context, others=view.others)

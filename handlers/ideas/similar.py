@@ -42,8 +42,12 @@ def _waiting(context: BotContext) -> dict[str, Any] | None:
     return draft if isinstance(draft, dict) and has_content(draft) else None
 
 
-async def propose(update: Update, context: BotContext, lang: str) -> int | None:
-    """Show the closest active idea of the stage that says the same; None if there is none."""
+async def propose(
+    update: Update, context: BotContext, others: list[tuple[int, str]] | None = None
+) -> int | None:
+    """Show the closest active idea of the stage that says the same; None if there is none.
+
+    `others`: the stage's other active ideas (id, text) if the caller has just read them."""
     draft = _waiting(context)
     if draft is None:
         return None
@@ -51,13 +55,15 @@ async def propose(update: Update, context: BotContext, lang: str) -> int | None:
     if not text:
         return None  # a photo or voice note alone: nothing to compare
     stage, participant_id = int(draft["stage"]), int(draft["participant_id"])
-    others = await context.ideas.active_texts(stage, excluding_participant=participant_id)
+    if others is None:
+        others = await context.ideas.active_texts(stage, excluding_participant=participant_id)
     found = most_similar(text, others, limit=1)
     if not found:
         return None
     idea = await context.ideas.get(found[0][0])
     if idea is None or idea.status != "active" or idea.participant_id == participant_id:
         return None
+    lang = await user_lang(update, context)
     token = secrets.token_hex(3)
     draft["similar"], draft["token"] = idea.id, token
     shown = idea.text if len(idea.text) <= SHOWN_CHARS else idea.text[:SHOWN_CHARS] + "…"

@@ -228,10 +228,14 @@ async def refuse_content(update: Update, context: BotContext, problem: tuple[str
     await send_html(update, context, f"{t(lang, key, **values)}\n{t(lang, 'idea_not_saved')}")
 
 
-async def file_draft(update: Update, context: BotContext) -> int:
+async def file_draft(
+    update: Update, context: BotContext, *, others: list[tuple[int, str]] | None = None
+) -> int:
     """File a complete draft (tags and idea): a similar idea is offered first, an over-long one
-    is kept as it is or split at its paragraphs; the draft waits for each tap."""
-    lang = await user_lang(update, context)
+    is kept as it is or split at its paragraphs; the draft waits for each tap.
+
+    `others` are the stage's other active ideas when the caller has just read them.
+    """
     draft = _draft(context)
     if not (draft.get("participant_id") and draft.get("dimension") and draft.get("horizon")):
         return _finish(context)
@@ -242,14 +246,14 @@ async def file_draft(update: Update, context: BotContext) -> int:
     paper = draft.get("purpose") == "paper"
     if not paper and not draft.get("similar_checked"):
         draft["similar_checked"] = True  # typed by the secretariat from paper: never asked
-        waiting = await similar.propose(update, context, lang)
+        waiting = await similar.propose(update, context, others)
         if waiting is not None:
             return waiting
     text = str(draft.get("text") or "")
     settings = context.settings
     chosen = draft.get("length")
     if chosen not in ("keep", "split") and is_too_long(text, settings.idea_max_chars):
-        return await _ask_length(update, context, lang, text)
+        return await _ask_length(update, context, await user_lang(update, context), text)
     parts = split_paragraphs(text, min_chars=settings.idea_min_chars) if chosen == "split" else []
     parts = parts or [text]
     raw_attachment = draft.get("attachment")
@@ -261,7 +265,7 @@ async def file_draft(update: Update, context: BotContext) -> int:
         filed = await _file(
             update,
             context,
-            lang,
+            None,  # looked up after the commit: nothing but the idea before it on a busy morning
             participant_id=int(draft["participant_id"]),
             stage=int(draft["stage"]),
             dimension=str(draft["dimension"]),
