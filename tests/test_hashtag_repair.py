@@ -279,3 +279,13 @@ async def test_ideas_sent_while_one_waits_are_held_not_lost(harness: BotHarness)
     assert "#I-0003 diterima" in ((await user.reply()).text or "")
     texts = {(await ideas.get(i)).text for i in (1, 2, 3)}
     assert IDEA in texts and await ideas.count() == 3
+
+
+async def test_no_question_for_someone_not_registered_for_the_stage(harness: BotHarness) -> None:
+    user = await participant(harness)  # registered for Tahap I only
+    await harness.repo.set_current_stage(2)
+    await harness.repo.set_ideas_open(2, True)
+    await user.send(f"#ekonmi {IDEA}")
+    reply = await user.reply()
+    assert "daftar dulu" in (reply.text or "") and not reply.buttons
+    assert await harness.ideas.count() == 0

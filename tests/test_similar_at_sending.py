@@ -5,6 +5,8 @@ restart), and every tap is checked again (draft, registration, open stage, idea 
 
 from __future__ import annotations
 
+import pytest
+
 from bot.dev.emulator import SimUser
 from bot.dev.emulator.client import BotMessage
 from bot.dev.sandbox import BotHarness, screen
@@ -111,22 +113,6 @@ async def test_withdrawn_and_other_stage_ideas_are_not_proposed(harness: BotHarn
     assert "#I-0002 diterima" in ((await maria.reply()).text or "")
 
 
-async def test_an_idea_of_another_stage_is_not_proposed(harness: BotHarness) -> None:
-    await first_idea(harness)
-    repo = harness.repo
-    await repo.set_current_stage(2)
-    await repo.set_ideas_open(2, True)
-    await repo.set_registration_open(2, True)
-    maria = await participant(harness, "Maria", "Reok")
-    await repo.register_self(
-        maria.id, Profile("Maria Jehalu", "Kecamatan Reok", "camat", "Reok"), 2, "online"
-    )
-    await maria.send(f"#ekonomi #1th {NEAR}")
-    done = (await maria.reply()).text or ""
-    assert "#I-0002 diterima" in done
-    assert (await harness.ideas.get(2)).stage == 2
-
-
 async def test_a_withdrawal_before_the_tap_leaves_the_choice_to_send(harness: BotHarness) -> None:
     yosef = await first_idea(harness)
     maria = await participant(harness, "Maria", "Reok")
@@ -227,19 +213,54 @@ async def second_idea(harness: BotHarness) -> SimUser:
     return maria
 
 
-async def test_the_closest_idea_shown_is_never_the_sender_s_own(harness: BotHarness) -> None:
+async def send_by(user: SimUser, via: str, text: str) -> BotMessage:
+    """Send an idea by hashtag or through /ide's buttons; the bot's answer to it."""
+    if via == "hashtag":
+        await user.send(f"#ekonomi #1th {text}")
+        return await user.reply()
+    await user.send("/ide")
+    await user.reply()
+    await user.press(t("id", "dim_economy"))
+    await screen(user)
+    await user.press(t("id", "horizon_1"))
+    await screen(user)
+    await user.send(text)
+    return await user.reply()
+
+
+@pytest.mark.parametrize("via", ["hashtag", "ide"])
+async def test_the_closest_idea_shown_is_never_the_sender_s_own(
+    harness: BotHarness, via: str
+) -> None:
     yosef = await first_idea(harness)
     await second_idea(harness)
-    await yosef.send(f"#ekonomi #1th {NEAR}")  # closest to his own #I-0001
-    shown = await yosef.reply()
+    shown = await send_by(yosef, via, NEAR)  # closest to his own #I-0001
     assert "#I-0002" in (shown.text or "") and "#I-0001" not in (shown.text or "")
 
 
-async def test_the_closest_idea_shown_is_never_a_withdrawn_one(harness: BotHarness) -> None:
+@pytest.mark.parametrize("via", ["hashtag", "ide"])
+async def test_the_closest_idea_shown_is_never_a_withdrawn_one(
+    harness: BotHarness, via: str
+) -> None:
     yosef = await first_idea(harness)
     await second_idea(harness)
     await harness.ideas.edit(1, owner=None, changed_by=yosef.id, withdraw=True)
     peter = await participant(harness, "Peter", "Ruteng")
-    await peter.send(f"#ekonomi #1th {NEAR}")  # closest to the withdrawn #I-0001
-    shown = await peter.reply()
+    shown = await send_by(peter, via, NEAR)  # closest to the withdrawn #I-0001
     assert "#I-0002" in (shown.text or "") and "#I-0001" not in (shown.text or "")
+
+
+@pytest.mark.parametrize("via", ["hashtag", "ide"])
+async def test_an_idea_of_another_stage_is_never_shown(harness: BotHarness, via: str) -> None:
+    await first_idea(harness)  # Tahap I
+    repo = harness.repo
+    await repo.set_current_stage(2)
+    await repo.set_ideas_open(2, True)
+    await repo.set_registration_open(2, True)
+    maria = await participant(harness, "Maria", "Reok")
+    await repo.register_self(
+        maria.id, Profile("Maria Jehalu", "Kecamatan Reok", "camat", "Reok"), 2, "online"
+    )
+    done = await send_by(maria, via, NEAR)
+    assert "#I-0002 diterima" in (done.text or "")
+    assert (await harness.ideas.get(2)).stage == 2
