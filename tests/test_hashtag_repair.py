@@ -289,3 +289,17 @@ async def test_no_question_for_someone_not_registered_for_the_stage(harness: Bot
     reply = await user.reply()
     assert "daftar dulu" in (reply.text or "") and not reply.buttons
     assert await harness.ideas.count() == 0
+
+
+async def test_a_message_delivered_again_while_it_waits_is_asked_once(
+    harness: BotHarness,
+) -> None:
+    user = await participant(harness)
+    _, update_id = await user.send_update(f"#ekonmi #5th {IDEA}")
+    question = await user.reply()
+    await harness.client.redeliver(update_id)
+    await user.no_reply(0.5)  # not asked twice
+    await user.press(dim("economy"), question.message_id)
+    assert "#I-0001 diterima" in ((await user.reply()).text or "")
+    await user.no_reply(0.5)  # and not asked again afterwards
+    assert await harness.ideas.count() == 1

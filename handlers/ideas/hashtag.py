@@ -19,6 +19,7 @@ from handlers.common import END, has_role, refuse, user_lang
 from handlers.ideas import mine, paper
 from handlers.ideas.draft import DRAFT, State, _finish, ask_missing_tags, has_content
 from handlers.ideas.submit import (
+    QUEUE,
     _author,
     content_problem,
     file_draft,
@@ -78,6 +79,9 @@ async def on_tagged(update: Update, context: BotContext) -> int | None:
     held = None
     if isinstance(waiting, dict) and has_content(waiting) and waiting.get("waiting"):
         held = waiting
+        queued = [held, *context.user_state.get(QUEUE, [])]
+        if any(d.get("source") == [message.chat_id, message.message_id] for d in queued):
+            return int(held["waiting"])  # the same message delivered again: already waiting
     state = await _take(update, context, raw)
     if held is None:
         return state
