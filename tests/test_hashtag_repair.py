@@ -303,3 +303,13 @@ async def test_a_message_delivered_again_while_it_waits_is_asked_once(
     assert "#I-0001 diterima" in ((await user.reply()).text or "")
     await user.no_reply(0.5)  # and not asked again afterwards
     assert await harness.ideas.count() == 1
+
+
+async def test_a_file_too_big_says_the_idea_is_not_saved(harness: BotHarness) -> None:
+    user = await participant(harness)
+    await user.send_document(
+        file_name="video.mp4", file_size=30 * 2**20, caption=f"#ekonomi {IDEA}"
+    )
+    reply = (await user.reply()).text or ""
+    assert "terlalu besar" in reply and NOT_SAVED in reply
+    assert await harness.ideas.count() == 0

@@ -194,7 +194,9 @@ async def keep_content(update: Update, context: BotContext, text: str) -> bool:
     assert message is not None
     attachment, too_big = attachment_of(message)
     if too_big:
-        await say(update, context, "idea_file_too_big", max=MAX_FILE_BYTES // 2**20)
+        lang = await user_lang(update, context)
+        refusal = t(lang, "idea_file_too_big", max=MAX_FILE_BYTES // 2**20)
+        await send_html(update, context, f"{refusal}\n{t(lang, 'idea_not_saved')}")
         return False
     draft = _draft(context)
     for key in CONTENT_KEYS:
@@ -452,7 +454,7 @@ async def _confirm(
     rows = [[(t(lang, "btn_another_idea"), buttons.make(PREFIX, "again", purpose))]]
     if hint_unsure and for_name is None:
         # No horizon was typed: one tap sets it (the /ideku re-tagging button).
-        text += "\n" + t(lang, "idea_unsure_hint")
+        text += "\n" + t(lang, "idea_pick_horizon_below")
         choices = [
             (horizon_label(lang, h), buttons.make(MINE, "sethor", idea.id, h))
             for h in HORIZONS

@@ -826,4 +826,5 @@ TEXTS: dict[str, str] = {
     ),
     "similar_gone": "Idea {ref} has been withdrawn, so it cannot be supported. Send yours as a new idea?",
     "choice_expired": "This choice is no longer valid. Nothing was changed.",
+    "idea_pick_horizon_below": "No time horizon yet: choose one below, or next time add #1y, #5y or #10y.",
 }

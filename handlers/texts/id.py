@@ -834,4 +834,5 @@ TEXTS: dict[str, str] = {
     ),
     "similar_gone": "Ide {ref} sudah dibatalkan, jadi tidak bisa didukung. Kirim ide Anda sebagai ide baru?",
     "choice_expired": "Pilihan ini sudah tidak berlaku. Tidak ada yang diubah.",
+    "idea_pick_horizon_below": "Jangka waktu belum ditentukan: pilih di bawah, atau lain kali tambahkan #1th, #5th, atau #10th.",
 }
