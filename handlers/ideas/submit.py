@@ -1,6 +1,11 @@
 """`/ide` with buttons: dimension, then horizon, then the idea itself (text, or a voice note,
 photo or document with a caption); and filing an idea, shared with the fast path and paper ideas.
 
+`file_draft` files a complete draft (tags and the idea itself), whichever flow built it: it
+offers a similar active idea of the stage first (not for paper ideas), asks whether an over-long
+idea is saved as it is or split at its paragraphs, and otherwise files at once; the draft waits
+(persisted) for each tap, and an idea arriving meanwhile is held, not lost (`after_tap`).
+
 Every idea is committed by `IdeaRepository.submit` before the confirmation goes out, and the
 Telegram message it came from is stored with it, so a message delivered twice is filed once and
 answered with the same reference.
