@@ -5,7 +5,10 @@ One module per flow:
   `ask_next`, the labels of dimensions and horizons).
 - `submit`: `/ide` (dimension → horizon → the idea) and filing an idea, which the other flows
   share: every idea is committed by `IdeaRepository.submit` before the confirmation goes out.
-- `hashtag`: the `#hashtag` fast path, filed at once without buttons.
+- `hashtag`: the `#hashtag` fast path, filed at once when its tags are clear, else the idea
+  waits as a draft while misspelt, doubled or missing tags are asked with one tap.
+- `similar`: an active idea of the stage that says the same, offered before filing
+  ("Dukung ide ini" / "Tetap kirim ide baru").
 - `mine`: `/ideku`, the user's own ideas (paging, re-tagging, a new text, withdrawing).
 - `paper`: paper ideas the secretariat types in for offline participants.
 - `review`: the facilitators' and secretariat's view (`/rekapide`): counts, the latest of a
@@ -68,6 +71,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
     Handler = BaseHandler[Update, BotContext, Any]
     typed = TYPED
     content = typed | filters.PHOTO | filters.VOICE | filters.Document.ALL
+    tagged = filters.ChatType.PRIVATE & (filters.Regex(r"^\s*#") | filters.CaptionRegex(r"^\s*#"))
 
     def tag_button(action: str) -> Handler:
         return CallbackQueryHandler(submit.on_tag_button, pattern=rf"^{PREFIX}:{action}:")
@@ -81,10 +85,11 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                 command_handler("idekertas", paper.start_paper_idea),
                 CallbackQueryHandler(submit.again, pattern=rf"^{PREFIX}:again:"),
                 CallbackQueryHandler(mine.start_text_edit, pattern=rf"^{MINE}:text:"),
+                MessageHandler(tagged, hashtag.on_tagged),
             ],
             states={
-                State.DIMENSION: [tag_button("dim")],
-                State.HORIZON: [tag_button("hor")],
+                State.DIMENSION: [tag_button("dim"), tag_button("tdim")],
+                State.HORIZON: [tag_button("hor"), tag_button("thor")],
                 State.CONTENT: [
                     MessageHandler(content, submit.on_content),
                     MessageHandler(
@@ -97,6 +102,12 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                     MessageHandler(typed, paper.on_paper_search),
                 ],
                 State.NEW_TEXT: [MessageHandler(typed, mine.on_new_text)],
+                State.LENGTH: [
+                    CallbackQueryHandler(submit.on_length_button, pattern=rf"^{PREFIX}:long:")
+                ],
+                State.SIMILAR: [
+                    CallbackQueryHandler(submit.on_similar_button, pattern=rf"^{PREFIX}:sim:")
+                ],
             },
             fallbacks=form_fallbacks(DRAFT),
             name=CONVERSATION_NAME,
@@ -104,10 +115,10 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
             allow_reentry=True,
         )
     guard_form(conversation, draft_key=DRAFT, role=paper._role_needed)
-    tagged = filters.ChatType.PRIVATE & (filters.Regex(r"^\s*#") | filters.CaptionRegex(r"^\s*#"))
     return [
         conversation,
-        MessageHandler(tagged, hashtag.on_tagged),
+        # A tag, length or similar-idea button of an idea already filed (a second tap, a copy).
+        CallbackQueryHandler(submit.stale_choice, pattern=rf"^{PREFIX}:(tdim|thor|long|sim):"),
         command_handler("ideku", mine.my_ideas),
         CallbackQueryHandler(mine.on_mine_button, pattern=buttons.pattern(MINE)),
     ]

@@ -8,16 +8,18 @@ persistent conversation; a draft in `user_data["idea"]` says which.
 from __future__ import annotations
 
 import enum
+import secrets
 from typing import Any
 
 from telegram import Update
 
 from bot.core.context import BotContext
 from handlers import buttons
-from handlers.buttons import choice, small_int
+from handlers.buttons import choice, small_int, token
 from handlers.common import (
     END,
     edit_or_send,
+    esc,
     in_columns,
     keyboard,
     send_html,
@@ -41,6 +43,11 @@ BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
     "hor": (choice(*HORIZONS),),
     "again": (choice("self", "paper"),),
     "pick": (small_int,),
+    # tags: an over-long idea kept as it is or split; a similar idea supported or not
+    "long": (choice("keep", "split"), token),
+    "sim": (choice("support", "new"), small_int, token),
+    "tdim": (choice(*DIMENSIONS), token),  # the tags of a draft holding its idea
+    "thor": (choice(*HORIZONS), token),
 }
 MINE_BUTTONS: dict[str, tuple[buttons.Arg, ...]] = {
     "page": (small_int,),
@@ -62,6 +69,9 @@ class State(enum.IntEnum):
     PAPER_SEARCH = 4
     PAPER_PICK = 5
     NEW_TEXT = 6
+    # tags (30–39): a draft holding its idea waits for a tap
+    LENGTH = 30
+    SIMILAR = 31
 
 
 def dimension_label(lang: str, dimension: str) -> str:
@@ -127,3 +137,84 @@ async def _show(
         await edit_or_send(update, context, text, markup)
     else:
         await send_html(update, context, text, markup=markup)
+
+
+# --- tags: a draft that already holds its idea (a hashtag message) ----------------------------
+
+
+def has_content(draft: dict[str, Any]) -> bool:
+    """Does the draft already hold the idea itself (its text or file)?"""
+    return "text" in draft or bool(draft.get("attachment"))
+
+
+def _tag_rows(
+    chosen: list[str], everything: tuple[str, ...], make: Any, *, others: bool
+) -> list[list[tuple[str, str]]]:
+    """The likely choices first, one per row; then, if `others`, the rest in two columns."""
+    rows = [[make(key)] for key in chosen]
+    if others:
+        rows += in_columns([make(key) for key in everything if key not in chosen])
+    return rows
+
+
+async def ask_missing_tags(update: Update, context: BotContext) -> int | None:
+    """Ask the dimension, then the horizon, of a draft holding its idea; None when both known.
+
+    Misspelt tags are offered first ("Maksud Anda #ekonomi?"), two tags named are a choice
+    between them; every question says the idea is not saved yet.
+    """
+    draft = _draft(context)
+    if draft.get("dimension") and draft.get("horizon"):
+        return None
+    lang = await user_lang(update, context)
+    unsaved = t(lang, "idea_not_saved")
+    # Bound to this draft: a button of an earlier question cannot tag another idea.
+    tag = draft["token"] = secrets.token_hex(3)
+    if not draft.get("dimension"):
+        chosen = [d for d in draft.get("dim_choices") or [] if d in DIMENSIONS]
+        guess = draft.get("dim_guess")
+        if guess:
+            question = t(lang, "tag_did_you_mean", tag=esc(f"#{guess}"))
+        elif len(chosen) > 1:
+            question = t(lang, "tag_pick_dimension")
+        else:
+            question = t(lang, "ask_dimension")
+        rows = _tag_rows(
+            chosen,
+            DIMENSIONS,
+            lambda d: (dimension_label(lang, d), buttons.make(PREFIX, "tdim", d, tag)),
+            others=bool(guess) or len(chosen) < 2,
+        )
+        return await wait_for_tap(update, context, f"{question}\n{unsaved}", rows, State.DIMENSION)
+    if not draft.get("horizon"):
+        chosen = [h for h in draft.get("hor_choices") or [] if h in HORIZONS]
+        guess = draft.get("hor_guess")
+        dimension = dimension_label(lang, draft["dimension"])
+        if guess:
+            question = t(lang, "tag_did_you_mean", tag=esc(horizon_label(lang, guess)))
+        elif len(chosen) > 1:
+            question = t(lang, "tag_pick_horizon", dimension=dimension)
+        else:
+            question = t(lang, "ask_horizon", dimension=dimension)
+        rows = _tag_rows(
+            chosen,
+            HORIZONS,
+            lambda h: (horizon_label(lang, h), buttons.make(PREFIX, "thor", h, tag)),
+            others=bool(guess) or len(chosen) < 2,
+        )
+        return await wait_for_tap(update, context, f"{question}\n{unsaved}", rows, State.HORIZON)
+    return None
+
+
+async def wait_for_tap(
+    update: Update, context: BotContext, text: str, rows: Any, state: State
+) -> State:
+    """Show a question about a draft holding its idea and remember which one it waits for.
+
+    A draft resumed after another idea's question (`fresh` set) asks below, not in place of, the
+    answer just given.
+    """
+    draft = _draft(context)
+    draft["waiting"] = int(state)
+    await _show(update, context, text, keyboard(rows), fresh=bool(draft.pop("fresh", False)))
+    return state

@@ -981,4 +981,36 @@ TEXTS: dict[str, str] = {
     "notes_started": "Sending notes to {count} idea authors… A report follows.",
     "notes_cancelled_confirm": "No note was sent.",
     "notes_report": "Decision notes N-{id}: {sent} sent, {blocked} blocked the bot, {failed} failed.",
+    # --- tags: hashtags and similar ideas ---
+    "idea_not_saved": "<i>The idea is not saved yet.</i>",
+    "tag_did_you_mean": "Did you mean {tag}?",
+    "tag_pick_dimension": "This idea names two dimensions. Choose one:",
+    "tag_pick_horizon": "{dimension}\nThis idea names two time horizons. Choose one:",
+    "idea_long_choice": (
+        "This idea is long ({length} characters; for easy reading the limit is {max}). "
+        "Save it as it is, or split it at its paragraphs into {parts} ideas?"
+    ),
+    "idea_long_keep_only": (
+        "This idea is long ({length} characters; for easy reading the limit is {max}) and has "
+        "no paragraphs. Save it as it is? Or type /cancel and send it in several messages."
+    ),
+    "btn_keep_long": "Save as it is",
+    "btn_split_long": "Split by paragraph",
+    "similar_found": (
+        "A similar idea already exists in this stage:\n<b>{ref}</b> · {dimension}\n{text}\n\n"
+        "Support that idea, or send yours as a new idea anyway?"
+    ),
+    "btn_support_idea": "Support this idea",
+    "btn_send_as_new": "Send as a new idea",
+    "support_counted": (
+        "👍 Your support for <b>{ref}</b> is recorded ({count} supports). "
+        "Your idea was not saved as a new one."
+    ),
+    "support_already": (
+        "You already support <b>{ref}</b>; a support counts once per person ({count} supports). "
+        "Your idea was not saved as a new one."
+    ),
+    "similar_gone": "Idea {ref} has been withdrawn, so it cannot be supported. Send yours as a new idea?",
+    "choice_expired": "This choice is no longer valid. Nothing was changed.",
+    "idea_pick_horizon_below": "No time horizon yet: choose one below, or next time add #1y, #5y or #10y.",
 }

@@ -991,4 +991,36 @@ TEXTS: dict[str, str] = {
     "notes_report": (
         "Kabar keputusan N-{id}: {sent} terkirim, {blocked} memblokir bot, {failed} gagal."
     ),
+    # --- tags: hashtags and similar ideas ---
+    "idea_not_saved": "<i>Ide belum disimpan.</i>",
+    "tag_did_you_mean": "Maksud Anda {tag}?",
+    "tag_pick_dimension": "Ide ini menyebut dua dimensi. Pilih satu:",
+    "tag_pick_horizon": "{dimension}\nIde ini menyebut dua jangka waktu. Pilih satu:",
+    "idea_long_choice": (
+        "Ide ini panjang ({length} karakter; agar mudah dibaca, batasnya {max}). "
+        "Simpan apa adanya, atau pecah per paragraf menjadi {parts} ide?"
+    ),
+    "idea_long_keep_only": (
+        "Ide ini panjang ({length} karakter; agar mudah dibaca, batasnya {max}) dan tidak "
+        "berparagraf. Simpan apa adanya? Atau ketik /batal dan kirim dalam beberapa pesan."
+    ),
+    "btn_keep_long": "Simpan apa adanya",
+    "btn_split_long": "Pecah per paragraf",
+    "similar_found": (
+        "Ide serupa sudah ada di tahap ini:\n<b>{ref}</b> · {dimension}\n{text}\n\n"
+        "Dukung ide itu, atau tetap kirim ide Anda sebagai ide baru?"
+    ),
+    "btn_support_idea": "Dukung ide ini",
+    "btn_send_as_new": "Tetap kirim ide baru",
+    "support_counted": (
+        "👍 Dukungan Anda untuk <b>{ref}</b> tercatat ({count} dukungan). "
+        "Ide Anda tidak disimpan sebagai ide baru."
+    ),
+    "support_already": (
+        "Anda sudah mendukung <b>{ref}</b>; dukungan dihitung sekali per orang ({count} dukungan). "
+        "Ide Anda tidak disimpan sebagai ide baru."
+    ),
+    "similar_gone": "Ide {ref} sudah dibatalkan, jadi tidak bisa didukung. Kirim ide Anda sebagai ide baru?",
+    "choice_expired": "Pilihan ini sudah tidak berlaku. Tidak ada yang diubah.",
+    "idea_pick_horizon_below": "Jangka waktu belum ditentukan: pilih di bawah, atau lain kali tambahkan #1th, #5th, atau #10th.",
 }

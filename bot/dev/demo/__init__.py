@@ -27,6 +27,7 @@ from bot.dev.demo.ops import demo_ops
 from bot.dev.demo.polls import demo_polls
 from bot.dev.demo.regchange import demo_regchange
 from bot.dev.demo.schedule import demo_session_day
+from bot.dev.demo.tags import demo_tags
 from bot.dev.demo.workbook import demo_workbook
 from bot.dev.emulator import Emulator, SimUser
 from bot.dev.emulator.limits import FloodLimits
@@ -285,7 +286,10 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
                 run_all,
                 _say,
             )
-            step = "5b. registration changes"
+            step = "5c. hashtag repair and similar ideas"
+            await demo_tags(harness, users, people, _say)
+
+            step = "5d. registration changes"
             await demo_regchange(
                 harness, admin, users[0], (PAPER_PEOPLE[1][0], "Kristophorus Nampur"), _say
             )
