@@ -91,10 +91,16 @@ class Workshop:
     opd: tuple[str, ...]
     kecamatan: tuple[str, ...]
     sessions: tuple[SessionSpec, ...] = ()
+    # Words that suggest each dimension (the file's [keywords]): (dimension, words) pairs.
+    keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def keywords_by_dimension(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.keywords)
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,18 @@ dimensions and horizons, and `ask_next`, which asks for the first thing a draft 
 
 The submission flow, the secretariat's paper ideas and the edit of an idea's text share one
 persistent conversation; a draft in `user_data["idea"]` says which.
+
+A draft may carry its `content` before its tags (an idea sent as plain text, a photo, a voice
+note: `capture`): then `ask_next` asks only for what is missing and files the draft through
+`submit.file_draft` once the last tag is there. Ideas that must wait (the sender is not
+registered yet, or another form is open) are kept in `user_data["idea_kept"]`, offered one by
+one when the user is free (`capture.offer_kept`).
 """
 
 from __future__ import annotations
 
 import enum
+import html
 from typing import Any
 
 from telegram import Update
@@ -33,6 +40,7 @@ CONVERSATION_NAME = "ideas"
 PREFIX = "idea"
 MINE = "mine"
 DRAFT = "idea"
+KEPT = "idea_kept"  # ideas waiting for a form to end or for registration (capture)
 PAGE_SIZE = 5
 PREVIEW_CHARS = 160
 
@@ -62,6 +70,7 @@ class State(enum.IntEnum):
     PAPER_SEARCH = 4
     PAPER_PICK = 5
     NEW_TEXT = 6
+    # 20–29: free-form ideas (capture). None yet: a content draft uses the states above.
 
 
 def dimension_label(lang: str, dimension: str) -> str:
@@ -92,22 +101,52 @@ async def ask_next(update: Update, context: BotContext, *, fresh: bool = False) 
     if draft.get("purpose") == "paper" and not draft.get("participant_id"):
         await _show(update, context, t(lang, "paper_start"), fresh=fresh)
         return State.PAPER_SEARCH
+    content = draft.get("content")
     if not draft.get("dimension"):
+        ranked = [d for d in draft.get("ranked") or () if d in DIMENSIONS]
+        order = [*ranked, *(d for d in DIMENSIONS if d not in ranked)]
         rows = in_columns(
-            [(dimension_label(lang, d), buttons.make(PREFIX, "dim", d)) for d in DIMENSIONS]
+            [(dimension_label(lang, d), buttons.make(PREFIX, "dim", d)) for d in order]
         )
-        await _show(update, context, t(lang, "ask_dimension"), keyboard(rows), fresh=fresh)
+        if content:
+            question = t(lang, "intake_ask_dimension", idea=content_preview(lang, content))
+            if draft.get("guess"):
+                guess = dimension_label(lang, draft["guess"])
+                question += "\n" + t(lang, "intake_guess", dimension=guess)
+        else:
+            question = t(lang, "ask_dimension")
+        await _show(update, context, question, keyboard(rows), fresh=fresh)
         return State.DIMENSION
     dimension = dimension_label(lang, draft["dimension"])
     if not draft.get("horizon"):
         rows = in_columns(
             [(horizon_label(lang, h), buttons.make(PREFIX, "hor", h)) for h in HORIZONS]
         )
-        await _show(update, context, t(lang, "ask_horizon", dimension=dimension), keyboard(rows))
+        question = (
+            t(lang, "intake_ask_horizon", idea=content_preview(lang, content), dimension=dimension)
+            if content
+            else t(lang, "ask_horizon", dimension=dimension)
+        )
+        await _show(update, context, question, keyboard(rows), fresh=fresh)
         return State.HORIZON
+    if content:
+        # The idea itself came first (capture): everything is there, file it.
+        from handlers.ideas.submit import file_draft  # submit builds on this module
+
+        return await file_draft(update, context)
     horizon = horizon_label(lang, draft["horizon"])
     await _show(update, context, t(lang, "ask_idea_content", dimension=dimension, horizon=horizon))
     return State.CONTENT
+
+
+def content_preview(lang: str, content: dict[str, Any]) -> str:
+    """The kept idea in one short line (escaped), so the question says which idea it is."""
+    text = " ".join(str(content.get("text") or "").split())
+    if len(text) > PREVIEW_CHARS:
+        text = text[: PREVIEW_CHARS - 1] + "…"
+    attachment = content.get("attachment") or {}
+    label = t(lang, f"attachment_{attachment['type']}") if attachment.get("type") else ""
+    return html.escape(" · ".join(part for part in (label, text) if part), quote=False)
 
 
 async def _show(

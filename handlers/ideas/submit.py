@@ -8,6 +8,10 @@ answered with the same reference.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
 from telegram import Message, Update
 
 from bot.core.context import BotContext
@@ -34,6 +38,7 @@ from handlers.ideas.draft import (
     BUTTONS,
     DRAFT,
     PREFIX,
+    State,
     _draft,
     _finish,
     ask_next,
@@ -141,33 +146,69 @@ async def on_tag_button(update: Update, context: BotContext) -> int | None:
 
 async def on_content(update: Update, context: BotContext) -> int | None:
     """Take the idea itself: text, or a voice note, photo or document with a caption."""
-    lang = await user_lang(update, context)
     message = update.effective_message
     assert message is not None
     draft = _draft(context)
     if not draft.get("horizon") or not draft.get("participant_id"):
         return _finish(context)  # a draft lost with a cleared session; nothing to file
-    dimension, horizon = draft["dimension"], draft["horizon"]
-    user = update.effective_user
-    assert user is not None
-    raw = message.text or message.caption or ""
+    content = content_of(message)
+    raw = str(content["text"])
     if looks_tagged(raw):
         parsed = parse_tagged(raw)
         if isinstance(parsed, Tagged):
-            dimension, horizon, raw = parsed.dimension, parsed.horizon, parsed.text
+            draft.update(dimension=parsed.dimension, horizon=parsed.horizon)
+            content["text"] = parsed.text
+    draft["content"] = content
+    state = await file_draft(update, context)
+    return None if state == State.CONTENT else state  # refused: send it again
+
+
+def content_of(message: Message, text: str | None = None) -> dict[str, Any]:
+    """What a message brings to a draft (JSON, persisted with it): the text (`text`, else the
+    message's text or caption), the file, and where it came from (filed once per message)."""
+    attachment, _ = attachment_of(message)
+    return {
+        "text": (message.text or message.caption or "") if text is None else text,
+        "attachment": dataclasses.asdict(attachment) if attachment else None,
+        "chat_id": message.chat_id,
+        "message_id": message.message_id,
+    }
+
+
+def _attachment_in(content: Mapping[str, Any]) -> Attachment | None:
+    raw = content.get("attachment")
+    return Attachment(**raw) if isinstance(raw, dict) else None
+
+
+async def file_draft(update: Update, context: BotContext) -> int:
+    """File the draft, whose dimension, horizon and content are all there; committed before the
+    confirmation. Refused (too short, a file too large), the draft keeps its tags and the
+    conversation waits for the idea again."""
+    lang = await user_lang(update, context)
+    draft = _draft(context)
+    content = draft.get("content")
+    if not isinstance(content, dict) or not draft.get("participant_id"):
+        return _finish(context)  # a draft lost with a cleared session; nothing to file
+    user = update.effective_user
+    assert user is not None
+    paper = draft.get("purpose") == "paper"
     filed = await _file(
         update,
         context,
         lang,
         participant_id=int(draft["participant_id"]),
         stage=int(draft["stage"]),
-        dimension=dimension,
-        horizon=horizon,
-        text=raw,
-        entered_by=user.id if draft.get("purpose") == "paper" else None,
+        dimension=str(draft["dimension"]),
+        horizon=str(draft["horizon"]),
+        text=str(content.get("text") or ""),
+        entered_by=user.id if paper else None,
         for_name=draft.get("name"),
+        content=content,
     )
-    return _finish(context) if filed else None
+    if filed:
+        return _finish(context)
+    draft.pop("content", None)
+    return State.CONTENT
 
 
 async def _file(
@@ -184,11 +225,21 @@ async def _file(
     entered_by: int | None = None,
     for_name: str | None = None,
     hint_unsure: bool = False,
+    content: Mapping[str, Any] | None = None,
 ) -> bool:
-    """Validate, commit, then confirm; True when the idea is (now or already) stored."""
+    """Validate, commit, then confirm; True when the idea is (now or already) stored.
+
+    The idea is the update's message, or `content` kept in a draft (filed by a later tap).
+    """
     message = update.effective_message
     assert message is not None
-    attachment, too_big = attachment_of(message)
+    if content is None:
+        attachment, too_big = attachment_of(message)
+        source = (message.chat_id, message.message_id)
+    else:
+        attachment = _attachment_in(content)
+        too_big = attachment is not None and (attachment.size or 0) > MAX_FILE_BYTES
+        source = (int(content["chat_id"]), int(content["message_id"]))
     if too_big:
         await say(update, context, "idea_file_too_big", lang=lang, max=MAX_FILE_BYTES // 2**20)
         return False
@@ -211,8 +262,8 @@ async def _file(
             horizon=horizon,
             text=text,
             attachment=attachment,
-            source_chat_id=message.chat_id,
-            source_message_id=message.message_id,
+            source_chat_id=source[0],
+            source_message_id=source[1],
             entered_by=entered_by,
             telegram_id=telegram_id,
         )
