@@ -86,22 +86,29 @@ def _draft_of(item: dict[str, Any], participant: Participant, stage: Stage, keyw
     return draft
 
 
+def _source(content: dict[str, Any]) -> tuple[int, int]:
+    return int(content["chat_id"]), int(content["message_id"])
+
+
 def _keep(context: BotContext, item: dict[str, Any]) -> None:
     kept = context.user_state.get(KEPT)
     if not isinstance(kept, list):
         kept = []
     # A message delivered twice is kept once.
-    source = (item["content"]["chat_id"], item["content"]["message_id"])
-    if all((k["content"]["chat_id"], k["content"]["message_id"]) != source for k in kept):
+    if all(_source(k["content"]) != _source(item["content"]) for k in kept):
         kept.append(item)
     context.user_state[KEPT] = kept
 
 
 async def on_free_form(update: Update, context: BotContext) -> int:
     """Offer a message sent outside any form as an idea (or answer a greeting or a question)."""
-    user = update.effective_user
-    assert user is not None
+    user, message = update.effective_user, update.effective_message
+    assert user is not None and message is not None
     lang = await user_lang(update, context)
+    filed = await context.ideas.by_source(message.chat_id, message.message_id)
+    if filed is not None:  # the same message delivered again: filed once
+        await say(update, context, "idea_already_received", lang=lang, ref=filed.ref)
+        return END
     kind, item = _read(update, context)
     author = await _registered(context, user.id)
     stage = await context.repo.current_stage()
@@ -135,6 +142,8 @@ async def on_free_form(update: Update, context: BotContext) -> int:
         return END
     current = context.user_state.get(DRAFT)
     if isinstance(current, dict) and current.get("content"):
+        if _source(current["content"]) == _source(item["content"]):
+            return await ask_next(update, context, fresh=True)  # delivered again: ask again
         # An earlier idea still waits for its taps: this one waits its turn.
         _keep(context, item)
         await say(update, context, "intake_kept_next", lang=lang, idea=preview)
