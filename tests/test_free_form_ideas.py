@@ -246,3 +246,28 @@ async def test_an_idea_sent_while_another_form_waits_is_offered_after_cancel(
     await user.press("Quick win · 1 tahun")
     assert "#I-0002 diterima" in ((await user.reply()).text or "")
     assert await harness.ideas.count() == 2
+
+
+async def test_kept_ideas_with_their_tags_are_filed_at_once_and_the_next_offered(
+    harness: BotHarness,
+) -> None:
+    user = await harness.user("Maria")
+    await user.send("ekonomi 5th Pasar desa online untuk kopi Manggarai")
+    assert NOT_SAVED in ((await user.reply()).text or "")
+    await user.send(BTS)
+    assert NOT_SAVED in ((await user.reply()).text or "")
+    assert await harness.ideas.count() == 0
+    await register_by_chat(
+        user,
+        lang="id",
+        name="Maria Jehalu",
+        kind="kecamatan",
+        institution="Reok",
+        position="camat",
+        mode="offline",
+    )
+    filed, question = await user.replies(2)
+    assert "#I-0001 diterima" in (filed.text or "")  # both tags were in its words: no tap
+    assert "BTS" in (question.text or "") and NOT_SAVED in (question.text or "")
+    idea = await harness.ideas.get(1)
+    assert idea is not None and (idea.dimension, idea.horizon) == ("economy", "5")
