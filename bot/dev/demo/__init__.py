@@ -21,6 +21,7 @@ from bot.core.workshop import load_workshop
 from bot.dev.demo.admin import demo_admin
 from bot.dev.demo.export import demo_export
 from bot.dev.demo.ideas import demo_ideas
+from bot.dev.demo.intake import demo_intake
 from bot.dev.demo.ops import demo_ops
 from bot.dev.demo.polls import demo_polls
 from bot.dev.demo.schedule import demo_session_day
@@ -279,6 +280,16 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
                 [(u, p.lang, _voice(p)) for u, p in zip(users, people, strict=True)],
                 [name for name, _ in PAPER_PEOPLE],
                 run_all,
+                _say,
+            )
+
+            await demo_intake(
+                harness,
+                [
+                    (u, p.institution)
+                    for u, p in zip(users, people, strict=True)
+                    if p.position == "camat"
+                ],
                 _say,
             )
 
