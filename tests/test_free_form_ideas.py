@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dev.emulator import SimUser
-from bot.dev.sandbox import BotHarness, register_by_chat, screen
+from bot.dev.sandbox import FACILITATOR_ID, BotHarness, register_by_chat, screen
 from handlers.texts import t
 from storage.models import Profile
 
@@ -271,3 +271,26 @@ async def test_kept_ideas_with_their_tags_are_filed_at_once_and_the_next_offered
     assert "BTS" in (question.text or "") and NOT_SAVED in (question.text or "")
     idea = await harness.ideas.get(1)
     assert idea is not None and (idea.dimension, idea.horizon) == ("economy", "5")
+
+
+async def test_an_idea_typed_in_the_middle_of_a_poll_form_is_kept(harness: BotHarness) -> None:
+    facilitator = await harness.user("Fasilitator", user_id=FACILITATOR_ID)
+    profile = Profile("Agustinus Ndahur", "Dinas Komunikasi dan Informatika", "opd_staff")
+    await harness.repo.register_self(facilitator.id, profile, 1, "offline")
+    await facilitator.send("/polling")
+    await facilitator.reply()
+    await facilitator.send("Setuju jam mulai 08.00?")
+    await facilitator.reply()
+    await facilitator.send("Ya\nTidak")
+    await facilitator.reply()
+    await facilitator.press("✅ Selesai")
+    await screen(facilitator)  # the poll form waits for "one answer or several"
+    await facilitator.send(BTS)
+    assert NOT_SAVED in ((await facilitator.reply()).text or "")
+    await facilitator.send("/batal")
+    _, offer = await facilitator.replies(2)
+    assert "BTS" in (offer.text or "") and NOT_SAVED in (offer.text or "")
+    await facilitator.press("Smart Governance (tata kelola)", offer.message_id)
+    await screen(facilitator)
+    await facilitator.press("Belum tahu")
+    assert "#I-0001 diterima" in ((await facilitator.reply()).text or "")
