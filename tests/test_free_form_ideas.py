@@ -147,10 +147,18 @@ async def test_a_message_delivered_again_is_filed_once(harness: BotHarness) -> N
 
 async def test_greetings_and_questions_are_answered_not_filed(harness: BotHarness) -> None:
     user = await participant(harness)
-    for text in ("halo", "Selamat pagi pak", "terima kasih", "ok", "bagaimana cara kirim ide?"):
+    answers = {
+        "halo": "Halo!",
+        "Selamat pagi pak": "Halo!",
+        "ok": "Halo!",
+        "terima kasih": "Sama-sama",
+        "Terima kasih banyak pak admin": "Sama-sama",
+        "bagaimana cara kirim ide?": "tulis saja idenya di sini",
+    }
+    for text, answer in answers.items():
         await user.send(text)
         reply = (await user.reply()).text or ""
-        assert "/ide" in reply or "/bantuan" in reply, (text, reply)
+        assert answer in reply and "/bantuan" in reply, (text, reply)
         assert "dicatat sebagai draf" not in reply, (text, reply)
     await user.send("Cibal")  # one word
     assert NOT_SAVED in ((await user.reply()).text or "")
@@ -294,3 +302,19 @@ async def test_an_idea_typed_in_the_middle_of_a_poll_form_is_kept(harness: BotHa
     await screen(facilitator)
     await facilitator.press("Belum tahu")
     assert "#I-0001 diterima" in ((await facilitator.reply()).text or "")
+
+
+async def test_an_idea_waiting_for_its_taps_survives_a_new_ide_form(harness: BotHarness) -> None:
+    user = await participant(harness)
+    await user.send(BTS)
+    await user.reply()  # its dimension is asked; the camat starts /ide instead
+    await user.send("/ide")
+    await user.reply()
+    await user.send("ekonomi 5th Koperasi kopi Colol dengan pembayaran non tunai")
+    filed, offer = await user.replies(2)
+    assert "#I-0001 diterima" in (filed.text or "")
+    assert "BTS" in (offer.text or "") and NOT_SAVED in (offer.text or "")  # offered again
+    await user.press("Smart Governance (tata kelola)", offer.message_id)
+    await screen(user)
+    await user.press("Belum tahu")
+    assert "#I-0002 diterima" in ((await user.reply()).text or "")

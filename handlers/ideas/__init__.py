@@ -78,7 +78,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         return CallbackQueryHandler(submit.on_tag_button, pattern=rf"^{PREFIX}:{action}:")
 
     hashtag_first = filters.Regex(r"^\s*#") | filters.CaptionRegex(r"^\s*#")
-    free_form = filters.ChatType.PRIVATE & content & ~hashtag_first
+    free_form = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & content & ~hashtag_first
     # The idea typed while /ide still asks for its tags is kept in the draft.
     early: Handler = MessageHandler(content, capture.on_early_content)
 

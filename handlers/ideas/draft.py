@@ -89,6 +89,21 @@ def _draft(context: BotContext) -> dict[str, Any]:
     return draft
 
 
+def set_aside(context: BotContext) -> None:
+    """Before a new form replaces the draft: a kept idea still waiting for its taps goes back to
+    the kept ones (offered again once the new form is over), never lost."""
+    draft = context.user_state.get(DRAFT)
+    if isinstance(draft, dict) and draft.get("content") and draft.get("purpose") == "self":
+        item = {
+            "content": draft["content"],
+            "dimension": draft.get("dimension"),
+            "horizon": draft.get("horizon"),
+        }
+        kept = context.user_state.get(KEPT)
+        context.user_state[KEPT] = [item, *(kept if isinstance(kept, list) else [])]
+        context.user_state.pop(DRAFT, None)
+
+
 def _finish(context: BotContext) -> int:
     context.user_state.pop(DRAFT, None)
     return END

@@ -44,6 +44,7 @@ from handlers.ideas.draft import (
     ask_next,
     dimension_label,
     horizon_label,
+    set_aside,
 )
 from handlers.ideas.paper import start_paper_idea
 from handlers.texts import t
@@ -105,6 +106,7 @@ async def _author(
 
 async def start_idea(update: Update, context: BotContext) -> int:
     """Start an idea: dimension, then horizon, then the idea itself."""
+    set_aside(context)
     lang = await user_lang(update, context)
     author = await _author(update, context, lang)
     if author is None:
