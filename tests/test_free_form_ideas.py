@@ -318,3 +318,16 @@ async def test_an_idea_waiting_for_its_taps_survives_a_new_ide_form(harness: Bot
     await screen(user)
     await user.press("Belum tahu")
     assert "#I-0002 diterima" in ((await user.reply()).text or "")
+
+
+async def test_in_english_the_likeliest_dimension_is_offered_too(harness: BotHarness) -> None:
+    user = await participant(harness, "Peter", lang="en")
+    await user.send("Recycling bins for waste at every market in Ruteng")
+    question = await user.reply()
+    assert "Idea not saved yet" in (question.text or "")
+    assert "It looks like: Smart Environment" in (question.text or "")
+    assert question.buttons[0][0] == "Smart Environment"
+    await user.press("Smart Environment", question.message_id)
+    await screen(user)
+    await user.press("Quick win · 1 year")
+    assert "Idea #I-0001 received" in ((await user.reply()).text or "")
