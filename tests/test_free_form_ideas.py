@@ -331,3 +331,22 @@ async def test_in_english_the_likeliest_dimension_is_offered_too(harness: BotHar
     await screen(user)
     await user.press("Quick win · 1 year")
     assert "Idea #I-0001 received" in ((await user.reply()).text or "")
+
+
+async def test_a_second_idea_sent_while_the_first_is_tagged_waits_its_turn(
+    harness: BotHarness,
+) -> None:
+    user = await participant(harness)
+    await user.send(BTS)
+    first = await user.reply()
+    await user.press("Smart Governance (tata kelola)", first.message_id)
+    await screen(user)  # the first idea's horizon is asked
+    await user.send("Bank sampah dan daur ulang di setiap kelurahan di Ruteng")
+    kept, asked = await user.replies(2)
+    assert NOT_SAVED in (kept.text or "") and "Bank sampah" in (kept.text or "")
+    assert "BTS" in (asked.text or "")  # the first idea's question again, below
+    await user.press("Menengah · 5 tahun", asked.message_id)
+    done, second = await user.replies(2)
+    assert "#I-0001 diterima" in (done.text or "")
+    assert "Bank sampah" in (second.text or "") and NOT_SAVED in (second.text or "")
+    assert await harness.ideas.count() == 1

@@ -162,9 +162,16 @@ async def on_early_content(update: Update, context: BotContext) -> int | None:
     the draft and ask on; a second one waits its turn."""
     draft = _draft(context)
     kind, item = _read(update, context)
-    if draft.get("content") or kind is not Kind.IDEA:
-        await keep(update, context)
+    if kind is not Kind.IDEA:
+        await say(update, context, "use_buttons")
         return None
+    if draft.get("content"):
+        # The idea being tagged comes first: this one waits its turn.
+        _keep(context, item)
+        lang = await user_lang(update, context)
+        preview = content_preview(lang, item["content"])
+        await say(update, context, "intake_kept_next", lang=lang, idea=preview)
+        return await ask_next(update, context, fresh=True)
     draft["content"] = item["content"]
     for tag in ("dimension", "horizon"):
         if item.get(tag) and not draft.get(tag):
