@@ -363,6 +363,14 @@ class IdeaRepository:
                 if not future.done():
                     future.set_result(view)
 
+    async def by_source(self, chat_id: int, message_id: int) -> Idea | None:
+        """The idea filed from this Telegram message, if any (a message delivered again)."""
+        rows = await self.db.fetchall(
+            f"{_IDEA_SELECT} WHERE i.source_chat_id = ? AND i.source_message_id = ?",
+            (chat_id, message_id),
+        )
+        return _idea(rows[0]) if rows else None
+
     async def ideas_of(
         self, participant_id: int, stage: int, *, offset: int = 0, limit: int = 5
     ) -> tuple[list[Idea], int]:

@@ -93,10 +93,16 @@ class Workshop:
     sessions: tuple[SessionSpec, ...] = ()
     # Villages and wards (desa / kelurahan) and the kecamatan each belongs to.
     villages: tuple[tuple[str, str], ...] = ()
+    # Words that suggest each dimension (the file's [keywords]): (dimension, words) pairs.
+    keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def keywords_by_dimension(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.keywords)
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,19 @@ from bot.core.context import BotContext
 from bot.rules.idea_rules import TagReading, read_tags
 from handlers.common import END, has_role, refuse, user_lang
 from handlers.ideas import mine, paper
-from handlers.ideas.draft import DRAFT, State, _finish, ask_missing_tags, has_content
+from handlers.ideas.draft import (
+    DRAFT,
+    KEPT,
+    State,
+    _finish,
+    ask_missing_tags,
+    has_content,
+    keep_for_later,
+)
 from handlers.ideas.submit import (
-    QUEUE,
     _author,
     content_problem,
     file_draft,
-    hold,
     keep_content,
     on_content,
     refuse_content,
@@ -79,7 +85,7 @@ async def on_tagged(update: Update, context: BotContext) -> int | None:
     held = None
     if isinstance(waiting, dict) and has_content(waiting) and waiting.get("waiting"):
         held = waiting
-        queued = [held, *context.user_state.get(QUEUE, [])]
+        queued = [held, *context.user_state.get(KEPT, [])]
         if any(d.get("source") == [message.chat_id, message.message_id] for d in queued):
             return int(held["waiting"])  # the same message delivered again: already waiting
     state = await _take(update, context, raw)
@@ -88,7 +94,7 @@ async def on_tagged(update: Update, context: BotContext) -> int | None:
     if state == END:  # this one is filed: the earlier question is still the one open
         context.user_state[DRAFT] = held
         return int(held["waiting"])
-    hold(context, held)  # asked again once this one is settled
+    keep_for_later(context, held, first=True)  # asked again once this one is settled
     return state
 
 

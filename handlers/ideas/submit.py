@@ -4,7 +4,10 @@ photo or document with a caption); and filing an idea, shared with the fast path
 `file_draft` files a complete draft (tags and the idea itself), whichever flow built it: it
 offers a similar active idea of the stage first (not for paper ideas), asks whether an over-long
 idea is saved as it is or split at its paragraphs, and otherwise files at once; the draft waits
-(persisted) for each tap, and an idea arriving meanwhile is held, not lost (`after_tap`).
+(persisted) for each tap. Whichever flow built the draft (`/ide`, a hashtag message, a free-form
+message in `capture`) goes through it, so every idea of a participant gets both steps. An idea
+arriving meanwhile is kept in `KEPT`, not lost, and offered once a tap settled the one before
+(`after_tap`, `offer_next`).
 
 Every idea is committed by `IdeaRepository.submit` before the confirmation goes out, and the
 Telegram message it came from is stored with it, so a message delivered twice is filed once and
@@ -47,6 +50,7 @@ from handlers.ideas import similar
 from handlers.ideas.draft import (
     BUTTONS,
     DRAFT,
+    KEPT,
     MINE,
     PREFIX,
     State,
@@ -57,6 +61,7 @@ from handlers.ideas.draft import (
     dimension_label,
     has_content,
     horizon_label,
+    set_aside,
     wait_for_tap,
 )
 from handlers.ideas.paper import start_paper_idea
@@ -120,6 +125,7 @@ async def _author(
 
 async def start_idea(update: Update, context: BotContext) -> int:
     """Start an idea: dimension, then horizon, then the idea itself."""
+    set_aside(context)
     lang = await user_lang(update, context)
     author = await _author(update, context, lang)
     if author is None:
@@ -197,7 +203,7 @@ async def keep_content(update: Update, context: BotContext, text: str) -> bool:
     """Put the message's idea (text, file, where it came from) into the draft; False if too big."""
     message = update.effective_message
     assert message is not None
-    attachment, too_big = attachment_of(message)
+    _, too_big = attachment_of(message)
     if too_big:
         lang = await user_lang(update, context)
         refusal = t(lang, "idea_file_too_big", max=MAX_FILE_BYTES // 2**20)
@@ -206,10 +212,19 @@ async def keep_content(update: Update, context: BotContext, text: str) -> bool:
     draft = _draft(context)
     for key in CONTENT_KEYS:
         draft.pop(key, None)
-    draft["text"] = text
-    draft["attachment"] = dataclasses.asdict(attachment) if attachment else None
-    draft["source"] = [message.chat_id, message.message_id]
+    draft.update(content_of(message, text))
     return True
+
+
+def content_of(message: Message, text: str | None = None) -> dict[str, Any]:
+    """What a message brings to a draft (JSON, persisted with it): the text (`text`, else the
+    message's text or caption), the file, and where it came from (filed once per message)."""
+    attachment, _ = attachment_of(message)
+    return {
+        "text": (message.text or message.caption or "") if text is None else text,
+        "attachment": dataclasses.asdict(attachment) if attachment else None,
+        "source": [message.chat_id, message.message_id],
+    }
 
 
 def content_problem(
@@ -338,31 +353,51 @@ async def on_similar_button(update: Update, context: BotContext) -> int | None:
     return await after_tap(update, context, chosen) if isinstance(chosen, int) else None
 
 
-QUEUE = "idea_queue"  # ideas that came while another one waited for a tap, oldest first
-
-
-def hold(context: BotContext, draft: dict[str, Any]) -> None:
-    """Keep a draft holding its idea for later: another idea's question is shown now."""
-    queue = context.user_state.setdefault(QUEUE, [])
-    queue.append(draft)
+async def registered_author(
+    context: BotContext, telegram_id: int
+) -> tuple[Participant, Stage] | None:
+    """The user as a participant of the current stage, if they are registered for it."""
+    stage = await context.repo.current_stage()
+    if stage is None:
+        return None
+    participant = await context.repo.participant_by_telegram(telegram_id)
+    if participant is None or not await context.repo.registration(participant.id, stage.number):
+        return None
+    return participant, stage
 
 
 async def after_tap(update: Update, context: BotContext, state: int) -> int:
-    """When a tap has settled one idea, ask about the next idea held behind it, if any."""
-    while state == END:
-        queue = context.user_state.get(QUEUE)
-        if not isinstance(queue, list) or not queue:
-            context.user_state.pop(QUEUE, None)
-            return END
-        held = queue.pop(0)
-        if not isinstance(held, dict) or not has_content(held):
+    """When a tap has settled one idea, offer the next kept one, if any (asked below)."""
+    return await offer_next(update, context) if state == END else state
+
+
+async def offer_next(update: Update, context: BotContext) -> int:
+    """Offer the kept ideas, oldest first, until one waits for a tap (its state) or none is left
+    (END); they stay kept while the user is not registered or the stage takes no ideas."""
+    kept = context.user_state.get(KEPT)
+    if not isinstance(kept, list) or not kept:
+        context.user_state.pop(KEPT, None)
+        return END
+    user = update.effective_user
+    assert user is not None
+    author = await registered_author(context, user.id)
+    if author is None or not author[1].ideas_open:
+        return END
+    participant, stage = author
+    state: int = END
+    while state == END and kept:
+        item = kept.pop(0)
+        if not isinstance(item, dict) or not has_content(item):
             continue
-        held["fresh"] = True  # asked below the answer just given
-        if held.get("waiting") == State.SIMILAR:
-            held.pop("similar_checked", None)  # shown again, with a new token
-        context.user_state[DRAFT] = held
-        asked = await ask_missing_tags(update, context)
-        state = asked if asked is not None else await file_draft(update, context)
+        context.user_state[DRAFT] = {
+            **item,
+            "purpose": "self",
+            "participant_id": participant.id,
+            "stage": stage.number,
+        }
+        state = await ask_next(update, context, fresh=True)  # below the answer just given
+    if not kept:
+        context.user_state.pop(KEPT, None)
     return state
 
 

@@ -1013,4 +1013,44 @@ TEXTS: dict[str, str] = {
     "similar_gone": "Idea {ref} has been withdrawn, so it cannot be supported. Send yours as a new idea?",
     "choice_expired": "This choice is no longer valid. Nothing was changed.",
     "idea_pick_horizon_below": "No time horizon yet: choose one below, or next time add #1y, #5y or #10y.",
+    # --- intake: free-form ideas ---
+    "intake_ask_dimension": (
+        "📝 Your idea is kept as a draft: <i>{idea}</i>\n"
+        "<b>Idea not saved yet.</b> Choose its dimension:"
+    ),
+    "intake_guess": "It looks like: <b>{dimension}</b> (first button)",
+    "intake_ask_horizon": (
+        "📝 <i>{idea}</i>\n{dimension}\n"
+        "<b>Idea not saved yet.</b> For which time frame? The idea is saved right after."
+    ),
+    "intake_greeting": (
+        "Hello! 👋 To send an idea, just write it here in one message (a photo, voice note or "
+        "document is fine too), or type /idea. All commands: /help."
+    ),
+    "intake_thanks": "You're welcome! 🙏 Send another idea any time: just write it here. All commands: /help.",
+    "intake_question": (
+        "To send an idea, just write it here in one message (a photo, voice note or document is "
+        "fine too); I ask its dimension and time frame with buttons. Or type /idea. "
+        "Schedule: /schedule. All commands: /help."
+    ),
+    "intake_short": (
+        "This message is too short for an idea. <b>Idea not saved yet.</b> Write the idea in "
+        "one sentence, for example: <i>Online village market for Manggarai coffee</i>. "
+        "All commands: /help."
+    ),
+    "intake_register_first": "To send ideas, register first for <b>{stage}</b>: type /register.",
+    "intake_kept_register": (
+        "📝 Your idea is kept as a draft. <b>Idea not saved yet.</b>\n"
+        "Register first for <b>{stage}</b>: tap /register. Once registered, you are offered to "
+        "save this idea right away."
+    ),
+    "intake_kept_form_open": (
+        "📝 Your idea is kept as a draft. <b>Idea not saved yet.</b>\n"
+        "The previous form is still open: choose one of the buttons above, or type /cancel. Then you are offered to save this idea."
+    ),
+    "intake_kept_next": (
+        "📝 This idea is kept as a draft too: <i>{idea}</i>\n"
+        "<b>Idea not saved yet.</b> First finish the previous idea below; this one is offered "
+        "after it."
+    ),
 }

@@ -1023,4 +1023,44 @@ TEXTS: dict[str, str] = {
     "similar_gone": "Ide {ref} sudah dibatalkan, jadi tidak bisa didukung. Kirim ide Anda sebagai ide baru?",
     "choice_expired": "Pilihan ini sudah tidak berlaku. Tidak ada yang diubah.",
     "idea_pick_horizon_below": "Jangka waktu belum ditentukan: pilih di bawah, atau lain kali tambahkan #1th, #5th, atau #10th.",
+    # --- intake: free-form ideas ---
+    "intake_ask_dimension": (
+        "📝 Ide Anda dicatat sebagai draf: <i>{idea}</i>\n"
+        "<b>Ide belum disimpan.</b> Pilih dimensinya:"
+    ),
+    "intake_guess": "Sepertinya: <b>{dimension}</b> (tombol pertama)",
+    "intake_ask_horizon": (
+        "📝 <i>{idea}</i>\n{dimension}\n"
+        "<b>Ide belum disimpan.</b> Untuk jangka waktu berapa? Setelah ini ide langsung disimpan."
+    ),
+    "intake_greeting": (
+        "Halo! 👋 Untuk mengirim ide, tulis saja idenya di sini dalam satu pesan (boleh foto, "
+        "pesan suara, atau dokumen), atau ketik /ide. Semua perintah: /bantuan."
+    ),
+    "intake_thanks": "Sama-sama! 🙏 Ide lain bisa Anda kirim kapan saja: tulis saja di sini. Semua perintah: /bantuan.",
+    "intake_question": (
+        "Untuk mengirim ide, tulis saja idenya di sini dalam satu pesan (boleh foto, pesan suara, "
+        "atau dokumen); saya tanyakan dimensi dan jangka waktunya dengan tombol. Atau ketik /ide. "
+        "Jadwal: /jadwal. Semua perintah: /bantuan."
+    ),
+    "intake_short": (
+        "Pesan ini terlalu pendek untuk sebuah ide. <b>Ide belum disimpan.</b> Tulis idenya "
+        "dalam satu kalimat, misalnya: <i>Pasar desa online untuk kopi Manggarai</i>. "
+        "Semua perintah: /bantuan."
+    ),
+    "intake_register_first": "Untuk mengirim ide, daftar dulu untuk <b>{stage}</b>: ketik /daftar.",
+    "intake_kept_register": (
+        "📝 Ide Anda dicatat sebagai draf. <b>Ide belum disimpan.</b>\n"
+        "Daftar dulu untuk <b>{stage}</b>: ketuk /daftar. Setelah pendaftaran selesai, ide ini "
+        "langsung ditawarkan untuk disimpan."
+    ),
+    "intake_kept_form_open": (
+        "📝 Ide Anda dicatat sebagai draf. <b>Ide belum disimpan.</b>\n"
+        "Formulir sebelumnya masih terbuka: pilih salah satu tombol di atas, atau ketik /batal. Setelah itu ide ini ditawarkan untuk disimpan."
+    ),
+    "intake_kept_next": (
+        "📝 Ide ini juga dicatat sebagai draf: <i>{idea}</i>\n"
+        "<b>Ide belum disimpan.</b> Selesaikan dulu ide sebelumnya di bawah; ide ini ditawarkan "
+        "sesudahnya."
+    ),
 }

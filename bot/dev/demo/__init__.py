@@ -23,6 +23,7 @@ from bot.dev.demo.attachments import demo_attachments
 from bot.dev.demo.decisions import demo_decisions
 from bot.dev.demo.export import demo_export
 from bot.dev.demo.ideas import demo_ideas
+from bot.dev.demo.intake import demo_intake
 from bot.dev.demo.ops import demo_ops
 from bot.dev.demo.polls import demo_polls
 from bot.dev.demo.regchange import demo_regchange
@@ -286,6 +287,17 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
                 run_all,
                 _say,
             )
+            step = "5b. free-form ideas"
+            await demo_intake(
+                harness,
+                [
+                    (u, p.institution)
+                    for u, p in zip(users, people, strict=True)
+                    if p.position == "camat"
+                ],
+                _say,
+            )
+
             step = "5c. hashtag repair and similar ideas"
             await demo_tags(harness, users, people, _say)
 
