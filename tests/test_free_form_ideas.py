@@ -44,7 +44,7 @@ async def test_plain_text_is_kept_at_once_and_filed_with_two_taps(harness: BotHa
     assert NOT_SAVED in text and "Sepertinya: Smart Governance" in text, text
     assert question.buttons[0][0] == "Smart Governance (tata kelola)"
     # Kept at once: the draft holds the idea before any tap; nothing filed yet.
-    assert draft_of(harness, user)["content"]["text"] == BTS
+    assert draft_of(harness, user)["text"] == BTS
     assert await harness.ideas.count() == 0
 
     await user.press("Smart Governance (tata kelola)", question.message_id)
@@ -124,7 +124,7 @@ async def test_the_draft_survives_a_restart_between_message_and_tap(harness: Bot
     await user.send(BTS)
     question = await user.reply()
     await harness.restart()
-    assert draft_of(harness, user)["content"]["text"] == BTS  # read back from SQLite
+    assert draft_of(harness, user)["text"] == BTS  # read back from SQLite
     await user.press("Smart Governance (tata kelola)", question.message_id)
     horizon = await screen(user)
     await harness.restart()
