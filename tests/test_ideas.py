@@ -103,7 +103,8 @@ async def test_hashtag_fast_path(harness: BotHarness) -> None:
 async def test_fast_path_needs_a_registration_and_open_collection(harness: BotHarness) -> None:
     stranger = await harness.user("Asing")
     await stranger.send("#ekonomi Pasar desa online untuk kopi")
-    assert "daftar dulu" in ((await stranger.reply()).text or "")
+    # Kept until the stranger registers (issue 13): "Daftar dulu …", not saved yet.
+    assert "daftar dulu" in ((await stranger.reply()).text or "").lower()
     user = await participant(harness)
     await harness.repo.set_ideas_open(1, False)
     await user.send("#ekonomi Pasar desa online untuk kopi")

@@ -5,7 +5,7 @@ like a hashtag idea, and every reply to a message that did not save says so."""
 from __future__ import annotations
 
 from bot.dev.emulator import SimUser
-from bot.dev.sandbox import BotHarness, screen
+from bot.dev.sandbox import BotHarness, register_by_chat, screen
 from handlers.texts import t
 from storage.models import Profile
 
@@ -80,3 +80,31 @@ async def test_a_greeting_while_a_tag_question_waits_says_not_saved(harness: Bot
         await user.send("/batal")
         await user.reply(what="the cancellation")
     assert await harness.ideas.count() <= 1
+
+
+async def test_a_hashtag_idea_sent_before_registering_is_filed_after_it(
+    harness: BotHarness,
+) -> None:
+    user = await harness.user("Yosef")
+    await user.send(f"#ekonmi #5th {FIRST}")
+    kept = (await user.reply(what="the idea kept for the registration")).text or ""
+    assert NOT_SAVED in kept and "/daftar" in kept, kept
+    assert await harness.ideas.count() == 0
+    done = await register_by_chat(
+        user,
+        lang="id",
+        name="Yosef Jehalu",
+        kind="kecamatan",
+        institution="Cibal",
+        position="camat",
+        mode="online",
+    )
+    assert "Terdaftar" in (done.text or "")
+    # Right after the registration: the misspelt tag is asked, then the idea filed.
+    question = await user.reply(what="the suggested tag of the kept idea")
+    assert "Maksud Anda #ekonomi?" in (question.text or ""), question.text
+    await user.press(t("id", "dim_economy"), question.message_id)
+    assert "#I-0001 diterima" in ((await user.reply(what="the confirmation")).text or "")
+    idea = await harness.ideas.get(1)
+    assert idea is not None and idea.text == FIRST
+    assert (idea.dimension, idea.horizon) == ("economy", "5")

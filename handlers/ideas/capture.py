@@ -75,6 +75,23 @@ def _keep(context: BotContext, item: dict[str, Any]) -> None:
     keep_for_later(context, item)  # a message delivered twice is kept once
 
 
+async def keep_until_registered(update: Update, context: BotContext, item: dict[str, Any]) -> bool:
+    """An idea (draft-shaped `item`) from someone not registered for the stage that takes ideas:
+    kept, and filed right after the registration (`offer_kept`); False if it cannot be."""
+    user = update.effective_user
+    assert user is not None
+    stage = await context.repo.current_stage()
+    if stage is None or not stage.ideas_open:
+        return False
+    if await submit.registered_author(context, user.id) is not None:
+        return False
+    _keep(context, item)
+    # "/daftar" in the reply is a link in Telegram: one tap sends it and opens the form.
+    lang = await user_lang(update, context)
+    await say(update, context, "intake_kept_register", lang=lang, stage=esc(stage.title_in(lang)))
+    return True
+
+
 async def on_free_form(update: Update, context: BotContext) -> int:
     """Offer a message sent outside any form as an idea (or answer a greeting or a question)."""
     user, message = update.effective_user, update.effective_message
@@ -106,15 +123,7 @@ async def on_free_form(update: Update, context: BotContext) -> int:
         return END
     preview = content_preview(lang, item)
     if author is None:
-        # "/daftar" in the reply is a link in Telegram: one tap sends it and opens the form.
-        _keep(context, item)
-        await say(
-            update,
-            context,
-            "intake_kept_register",
-            lang=lang,
-            stage=esc(stage.title_in(lang)),
-        )
+        await keep_until_registered(update, context, item)
         return END
     current = context.user_state.get(DRAFT)
     if isinstance(current, dict) and has_content(current):

@@ -3,7 +3,8 @@
 A misspelt or unknown tag (`#ekonmi`, `#5`, `#tata_kelola`) is answered "Maksud Anda #ekonomi?"
 with the closest known tags as buttons; two dimensions (or horizons) are a choice between them;
 meanwhile the idea waits in the ideas conversation's draft (persisted with the conversation
-state), and every reply says it is not saved yet. A horizon not typed at all holds nothing back:
+state), and every reply says it is not saved yet. Sent before registering, it is kept and filed
+right after the registration (`capture.keep_until_registered`). A horizon not typed at all holds nothing back:
 the idea is filed as "not sure" and the horizon asked with one tap under the confirmation.
 """
 
@@ -16,7 +17,7 @@ from telegram import Update
 from bot.core.context import BotContext
 from bot.rules.idea_rules import TagReading, read_tags
 from handlers.common import END, has_role, refuse, user_lang
-from handlers.ideas import mine, paper
+from handlers.ideas import capture, mine, paper
 from handlers.ideas.draft import (
     DRAFT,
     KEPT,
@@ -28,6 +29,8 @@ from handlers.ideas.draft import (
 )
 from handlers.ideas.submit import (
     _author,
+    attachment_of,
+    content_of,
     content_problem,
     file_draft,
     keep_content,
@@ -104,10 +107,18 @@ async def _take(update: Update, context: BotContext, raw: str) -> int:
     assert user is not None
     # One query on a busy morning: who may send, and the ideas a similar one may be among.
     view = await context.ideas.sender_view(user.id)
-    if not view.may_send:
-        await _author(update, context, await user_lang(update, context))  # says why not
-        return _finish(context)
     reading = read_tags(raw)
+    if not view.may_send:
+        # Not registered for the stage: the idea is kept and filed right after registering;
+        # otherwise (no stage, collection closed, nothing to keep) told why not.
+        message = update.effective_message
+        assert message is not None
+        item = {**_tags_of(reading), **content_of(message, reading.text)}
+        too_big = attachment_of(message)[1]
+        keepable = not too_big and content_problem(context, item) is None
+        if not (keepable and await capture.keep_until_registered(update, context, item)):
+            await _author(update, context, await user_lang(update, context))  # says why not
+        return _finish(context)
     context.user_state[DRAFT] = {
         "purpose": "self",
         "participant_id": view.participant_id,
