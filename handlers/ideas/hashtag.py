@@ -4,8 +4,9 @@ A misspelt or unknown tag (`#ekonmi`, `#5`, `#tata_kelola`) is answered "Maksud 
 with the closest known tags as buttons; two dimensions (or horizons) are a choice between them;
 meanwhile the idea waits in the ideas conversation's draft (persisted with the conversation
 state), and every reply says it is not saved yet. Sent before registering, it is kept and filed
-right after the registration (`capture.keep_until_registered`). A horizon not typed at all holds nothing back:
-the idea is filed as "not sure" and the horizon asked with one tap under the confirmation.
+right after the registration (`capture.keep_until_registered`). A horizon not typed at all
+holds nothing back: the idea is filed as "not sure" and the horizon asked with one tap under the
+confirmation.
 """
 
 from __future__ import annotations
