@@ -108,3 +108,27 @@ async def test_a_hashtag_idea_sent_before_registering_is_filed_after_it(
     idea = await harness.ideas.get(1)
     assert idea is not None and idea.text == FIRST
     assert (idea.dimension, idea.horizon) == ("economy", "5")
+
+
+async def test_a_hashtag_idea_sent_while_another_form_waits_keeps_its_tags(
+    harness: BotHarness,
+) -> None:
+    user = await participant(harness, "Yosef")
+    await user.send("/profil")
+    profile = await user.reply()
+    await user.press(f"✏️ {t('id', 'field_position')}", profile.message_id)
+    await screen(user)  # the profile form waits for a position button
+    await user.send(f"#ekonmi #10th {FIRST}")
+    kept = (await user.reply(what="the idea kept while the form is open")).text or ""
+    assert NOT_SAVED in kept and "/batal" in kept, kept
+    assert await harness.ideas.count() == 0
+    await user.send("/batal")
+    await user.reply(what="the form's cancellation")
+    # Offered once the form is over, with the tag it meant suggested.
+    question = await user.reply(what="the suggested tag of the kept idea")
+    assert "Maksud Anda #ekonomi?" in (question.text or ""), question.text
+    await user.press(t("id", "dim_economy"), question.message_id)
+    assert "#I-0001 diterima" in ((await user.reply(what="the confirmation")).text or "")
+    idea = await harness.ideas.get(1)
+    assert idea is not None and idea.text == FIRST
+    assert (idea.dimension, idea.horizon) == ("economy", "10")

@@ -23,7 +23,8 @@ from typing import Any
 from telegram import Update
 
 from bot.core.context import BotContext
-from bot.rules.idea_rules import MAX_FILE_BYTES
+from bot.rules.idea_rules import MAX_FILE_BYTES, looks_tagged
+from bot.rules.idea_rules import read_tags as read_hashtags
 from bot.rules.intake import Kind, classify, likeliest_dimension, ranked_dimensions
 from bot.rules.intake import read_leading_tags as read_tags
 from handlers.common import END, esc, say, send_html, user_lang
@@ -37,6 +38,7 @@ from handlers.ideas.draft import (
     content_preview,
     has_content,
     keep_for_later,
+    tags_of,
 )
 from handlers.texts import t
 
@@ -53,14 +55,22 @@ def _read(update: Update, context: BotContext) -> tuple[Kind, dict[str, Any]]:
     message = update.effective_message
     assert message is not None
     raw = message.text or message.caption or ""
-    plain = read_tags(raw)
     attachment, _ = submit.attachment_of(message)
+    if looks_tagged(raw):
+        # Hashtags kept while another form waits: read as the fast path reads them (a misspelt
+        # tag suggested, two dimensions a choice) once the idea is offered.
+        reading = read_hashtags(raw)
+        text = reading.text
+        item: dict[str, Any] = {**tags_of(reading), **submit.content_of(message, text)}
+        kind = Kind.IDEA if attachment is not None or text.strip() else Kind.SHORT
+        return kind, item
+    plain = read_tags(raw)
     kind = classify(
         plain.text if (plain.dimension or plain.horizon) else raw,
         has_attachment=attachment is not None,
         min_chars=context.settings.idea_min_chars,
     )
-    item: dict[str, Any] = submit.content_of(message, plain.text)
+    item = submit.content_of(message, plain.text)
     for tag, value in (("dimension", plain.dimension), ("horizon", plain.horizon)):
         if value:
             item[tag] = value

@@ -24,6 +24,7 @@ from typing import Any
 from telegram import Update
 
 from bot.core.context import BotContext
+from bot.rules.idea_rules import TagReading
 from handlers import buttons
 from handlers.buttons import choice, small_int, token
 from handlers.common import (
@@ -220,6 +221,32 @@ def content_preview(lang: str, draft: dict[str, Any]) -> str:
 def has_content(draft: dict[str, Any]) -> bool:
     """Does the draft already hold the idea itself (its text or file)?"""
     return "text" in draft or bool(draft.get("attachment"))
+
+
+def tags_of(reading: TagReading) -> dict[str, Any]:
+    """A draft's tags from the hashtags typed: settled ones, or the choices to offer."""
+    tags: dict[str, Any] = {}
+    for kind, named, one, many, guess in (
+        ("dimension", reading.dimensions, "dimension", "dim_choices", "dim_guess"),
+        ("horizon", reading.horizons, "horizon", "hor_choices", "hor_guess"),
+    ):
+        guessed = [key for key in reading.guessed(kind) if key not in named]
+        if len(named) == 1 and not guessed:
+            tags[one] = named[0]
+        elif named:
+            tags[many] = [*named, *guessed]  # "#ekonomi #lingkugan": a choice between the two
+        elif guessed:
+            tags[many] = guessed
+            tags[guess] = next(
+                g.word if kind == "dimension" else g.key
+                for g in reading.guesses
+                if g.kind == kind and g.key == guessed[0]
+            )
+    if "horizon" not in tags and "hor_choices" not in tags:
+        # No horizon typed at all: never holds the idea back; filed as "not sure" and asked
+        # with one tap under the confirmation.
+        tags["horizon"], tags["horizon_open"] = "unsure", True
+    return tags
 
 
 def _tag_rows(

@@ -11,12 +11,10 @@ confirmation.
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
 
 from bot.core.context import BotContext
-from bot.rules.idea_rules import TagReading, read_tags
+from bot.rules.idea_rules import read_tags
 from handlers.common import END, has_role, refuse, user_lang
 from handlers.ideas import capture, mine, paper
 from handlers.ideas.draft import (
@@ -27,6 +25,7 @@ from handlers.ideas.draft import (
     ask_missing_tags,
     has_content,
     keep_for_later,
+    tags_of,
 )
 from handlers.ideas.submit import (
     _author,
@@ -38,32 +37,6 @@ from handlers.ideas.submit import (
     on_content,
     refuse_content,
 )
-
-
-def _tags_of(reading: TagReading) -> dict[str, Any]:
-    """The draft's tags from what was typed: settled ones, or the choices to offer."""
-    tags: dict[str, Any] = {}
-    for kind, named, one, many, guess in (
-        ("dimension", reading.dimensions, "dimension", "dim_choices", "dim_guess"),
-        ("horizon", reading.horizons, "horizon", "hor_choices", "hor_guess"),
-    ):
-        guessed = [key for key in reading.guessed(kind) if key not in named]
-        if len(named) == 1 and not guessed:
-            tags[one] = named[0]
-        elif named:
-            tags[many] = [*named, *guessed]  # "#ekonomi #lingkugan": a choice between the two
-        elif guessed:
-            tags[many] = guessed
-            tags[guess] = next(
-                g.word if kind == "dimension" else g.key
-                for g in reading.guesses
-                if g.kind == kind and g.key == guessed[0]
-            )
-    if "horizon" not in tags and "hor_choices" not in tags:
-        # No horizon typed at all: never holds the idea back; filed as "not sure" and asked
-        # with one tap under the confirmation.
-        tags["horizon"], tags["horizon_open"] = "unsure", True
-    return tags
 
 
 async def on_tagged(update: Update, context: BotContext) -> int | None:
@@ -114,7 +87,7 @@ async def _take(update: Update, context: BotContext, raw: str) -> int:
         # otherwise (no stage, collection closed, nothing to keep) told why not.
         message = update.effective_message
         assert message is not None
-        item = {**_tags_of(reading), **content_of(message, reading.text)}
+        item = {**tags_of(reading), **content_of(message, reading.text)}
         too_big = attachment_of(message)[1]
         keepable = not too_big and content_problem(context, item) is None
         if not (keepable and await capture.keep_until_registered(update, context, item)):
@@ -124,7 +97,7 @@ async def _take(update: Update, context: BotContext, raw: str) -> int:
         "purpose": "self",
         "participant_id": view.participant_id,
         "stage": view.stage,
-        **_tags_of(reading),
+        **tags_of(reading),
     }
     if not await keep_content(update, context, reading.text):
         return _finish(context)
