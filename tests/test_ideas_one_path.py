@@ -103,6 +103,9 @@ async def test_a_hashtag_idea_sent_before_registering_is_filed_after_it(
     # Right after the registration: the misspelt tag is asked, then the idea filed.
     question = await user.reply(what="the suggested tag of the kept idea")
     assert "Maksud Anda #ekonomi?" in (question.text or ""), question.text
+    await user.send("terima kasih")  # answered, and told the offered idea is not saved yet
+    thanks = (await user.reply(what="the answer to the thanks")).text or ""
+    assert "Sama-sama" in thanks and NOT_SAVED in thanks, thanks
     await user.press(t("id", "dim_economy"), question.message_id)
     assert "#I-0001 diterima" in ((await user.reply(what="the confirmation")).text or "")
     idea = await harness.ideas.get(1)

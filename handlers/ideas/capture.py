@@ -118,6 +118,9 @@ async def on_free_form(update: Update, context: BotContext) -> int:
         text = t(lang, _NOT_AN_IDEA[kind])
         if author is None and stage is not None:
             text += "\n" + t(lang, "intake_register_first", stage=esc(stage.title_in(lang)))
+        waiting = context.user_state.get(DRAFT)
+        if isinstance(waiting, dict) and has_content(waiting):
+            text += "\n" + t(lang, "idea_not_saved")  # an idea offered earlier waits for a tap
         await send_html(update, context, text)
         return END
     if stage is None:
