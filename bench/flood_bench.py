@@ -223,9 +223,9 @@ against 7–10 ms quiet (up to 4 ×), the median within 1.3 ×. Also in the figu
 serving 120 extra requests/s, and a 2-core machine shared with other jobs (the helpers' work
 reniced to 19 during the run).
 
-Before issue 11 (main at 6d6ea5d, this benchmark, same machine; median / p95): quiet 5 ms / 7 ms; 1 user
-flooding 5 ms / 3.4 s (max 16.4 s); 4 users flooding 20.2 s / 36.3 s; each flooder got 41
-messages. Each waiting update held
+Before issue 11 (main at 6d6ea5d, this benchmark, same machine; median / p95): quiet 5 ms /
+7 ms; 1 user flooding 5 ms / 3.4 s (max 16.4 s); 4 users flooding 20.2 s / 36.3 s; each flooder
+got 41 messages. Each waiting update held
 one of 256 processing slots while it waited for its sender's turn, and the flood rule ran only
 once it had that turn.
 """

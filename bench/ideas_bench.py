@@ -29,7 +29,7 @@ from bot.core.config import DEFAULT_WORKSHOP
 from bot.core.workshop import load_workshop
 from bot.dev.emulator import Emulator
 from bot.dev.emulator.limits import FloodLimits
-from bot.dev.sandbox import TEST_TOKEN
+from bot.dev.sandbox import TEST_TOKEN, distinct
 from storage.db import Database
 from storage.models import Profile
 from storage.repository import Repository
@@ -115,10 +115,7 @@ async def run(participants: int) -> dict[str, Any]:
             print("  sending the ideas…", flush=True)
             started = time.perf_counter()
             await asyncio.gather(
-                *(
-                    u.send(f"#ekonomi #5th Ide nomor {i} untuk pasar desa online")
-                    for i, u in enumerate(users)
-                )
+                *(u.send(f"#ekonomi #5th Usulan {distinct(i)}") for i, u in enumerate(users))
             )
             replies = await asyncio.gather(*(u.reply(timeout=120) for u in users))
             last_confirmation = time.perf_counter() - started

@@ -30,6 +30,7 @@ from bot.jobs.start import arm_all
 from handlers import (
     checkin,
     decisions,
+    forms,
     general,
     guards,
     ideas,
@@ -160,7 +161,12 @@ def build_application(
     # @polls-handlers
     # 4. Last: unknown commands, stray messages and buttons nobody claimed.
     app.add_handlers(general.catch_all_handlers())
-    # 5. After everything: the inbox writes the form's new step and its draft to SQLite in one
+    # Entry points that start only for a user in no form see every form (handlers/forms.py).
+    forms.watch_forms(app)
+    # 5. After the update was handled (group 1): an idea kept while a form was open, or sent
+    #    before registering, is offered once the user is free and registered.
+    app.add_handlers(ideas.after_handlers(), group=1)
+    # 6. After everything: the inbox writes the form's new step and its draft to SQLite in one
     #    transaction before it marks the update done, so a kill before that replays the update
     #    and a kill after it resumes the form (bot/core/inbox.py `_process`).
     app.add_error_handler(on_error)

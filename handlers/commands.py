@@ -75,7 +75,15 @@ P, F, S = Role.PARTICIPANT, Role.FACILITATOR, Role.SECRETARIAT
 # Within each role, rows are in the order of that role's command menu.
 COMMANDS: tuple[Command, ...] = (
     # Participants (everyone).
-    Command("start", "start", P, "registration.register.start", "participant", in_forms=True),
+    Command(
+        "start",
+        "start",
+        P,
+        "registration.register.start",
+        "participant",
+        in_forms=True,
+        aliases=("daftar", "register"),
+    ),
     Command("ide", "idea", P, "ideas.submit.start_idea", "ideas"),
     Command("ideku", "myideas", P, "ideas.mine.my_ideas", "ideas"),
     Command("jadwal", "schedule", P, "schedule.show_schedule", "schedule"),

@@ -2,8 +2,10 @@
 
 `/batal` (`/cancel`) leaves any form and forgets its draft; another command in the middle of a
 form is answered "finish it or /batal" (except help and language, which simply work); anything
-else typed while buttons are shown points at the buttons. A form that needs a role checks it at
-every step, not only at its start (`guard_form`): a role revoked mid-form ends the form.
+else typed while buttons are shown points at the buttons, and if it is an idea it is kept and
+offered once the form is over (`keep_or_point`, issue 13: nothing typed is dropped). A form that
+needs a role checks it at every step, not only at its start (`guard_form`): a role revoked
+mid-form ends the form.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import Application, BaseHandler, ConversationHandler, MessageHandler, filters
 
 from bot.core.context import BotContext
 from bot.core.roles import Role
@@ -37,6 +39,77 @@ def reply_with(key: str) -> Callable[[Update, BotContext], Coroutine[Any, Any, N
     return answer
 
 
+async def keep_or_point(update: Update, context: BotContext) -> None:
+    """Something typed while a form waits for a button: an idea is kept, anything else pointed
+    at the buttons."""
+    from handlers.ideas import capture  # the ideas package builds its form with this module
+
+    await capture.keep(update, context)
+
+
+def conversation_state(conversation: ConversationHandler[Any], update: Update) -> object | None:
+    """The state `conversation` is in for the user behind `update` (None: not in it)."""
+    if update.effective_user is None or update.effective_chat is None:
+        return None
+    # PTB offers no public way to read a conversation's state (handlers/privacy.py ends them
+    # through the same dict).
+    return conversation._conversations.get(conversation._get_key(update))
+
+
+def in_any_form(application: Application[Any, Any, Any, Any, Any, Any], update: Update) -> bool:
+    """Is the user behind `update` in the middle of any form (conversation) now?"""
+    return any(
+        conversation_state(handler, update) is not None
+        for group in application.handlers.values()
+        for handler in group
+        if isinstance(handler, ConversationHandler)
+    )
+
+
+class WhenIdle(BaseHandler[Update, BotContext, Any]):
+    """An entry point that only starts its conversation when the user is not already in it.
+
+    With `allow_reentry`, PTB tries every entry point before the current state's handlers; a
+    catch-all entry point (any text) would otherwise swallow the answers the form waits for.
+    """
+
+    def __init__(self, inner: BaseHandler[Update, BotContext, Any]) -> None:
+        super().__init__(inner.callback, block=inner.block)
+        self.inner = inner
+        # Every form of the application (`watch_forms`): a user in any of them is not idle.
+        self.forms: list[ConversationHandler[Any]] = []
+
+    def check_update(self, update: object) -> Any:
+        if not isinstance(update, Update):
+            return None
+        if any(conversation_state(form, update) is not None for form in self.forms):
+            return None
+        return self.inner.check_update(update)
+
+    async def handle_update(
+        self,
+        update: Update,
+        application: Application[Any, BotContext, Any, Any, Any, Any],
+        check_result: Any,
+        context: BotContext,
+    ) -> Any:
+        return await self.inner.handle_update(update, application, check_result, context)
+
+
+def watch_forms(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Show every `WhenIdle` entry point every form; called once all handlers are added."""
+    forms = [
+        handler
+        for group in application.handlers.values()
+        for handler in group
+        if isinstance(handler, ConversationHandler)
+    ]
+    for form in forms:
+        for entry in form.entry_points:
+            if isinstance(entry, WhenIdle):
+                entry.forms = forms
+
+
 def cancel_form(draft_key: str) -> Callable[[Update, BotContext], Coroutine[Any, Any, int]]:
     """A callback that leaves the form without saving anything."""
 
@@ -55,7 +128,7 @@ def form_fallbacks(draft_key: str, *extra: Handler) -> list[Handler]:
         command_handler("batal", cancel_form(draft_key)),
         *extra,
         MessageHandler(filters.COMMAND & ~PASS_THROUGH, reply_with("command_in_conversation")),
-        MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, reply_with("use_buttons")),
+        MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, keep_or_point),
     ]
 
 

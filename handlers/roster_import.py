@@ -44,7 +44,7 @@ from handlers.common import (
     send_html,
     user_lang,
 )
-from handlers.forms import guard_form
+from handlers.forms import guard_form, keep_or_point
 from handlers.texts import LANGUAGES, t
 from handlers.validation import INSTITUTION_MAX, NAME_MAX, NAME_MIN
 from storage.models import POSITIONS
@@ -291,11 +291,6 @@ async def file_expected(update: Update, context: BotContext) -> None:
     await say(update, context, "roster_file_expected")
 
 
-async def use_buttons(update: Update, context: BotContext) -> None:
-    """Point at the stage buttons."""
-    await say(update, context, "use_buttons")
-
-
 async def cancel(update: Update, context: BotContext) -> int:
     """Leave the import; nothing was saved."""
     context.user_state.pop(DRAFT, None)
@@ -332,7 +327,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                 State.STAGE: [
                     CallbackQueryHandler(on_stage, pattern=buttons.pattern(PREFIX)),
                     MessageHandler(document, on_document),
-                    MessageHandler(other, use_buttons),
+                    MessageHandler(other, keep_or_point),  # an idea sent meanwhile is kept
                 ],
             },
             fallbacks=[

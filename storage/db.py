@@ -173,7 +173,15 @@ class Database:
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(self._batch_executor, self._in_transaction, work)
 
-    def _in_transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
+    async def run_read(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run read-only `work` on the batch connection in one thread hop, as one snapshot.
+
+        No write lock: it reads beside the writers (WAL), and works on a read-only disk too.
+        """
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._batch_executor, self._in_snapshot, work)
+
+    def _batch_connection(self) -> sqlite3.Connection:
         if self._batch_conn is None:
             conn = sqlite3.connect(self.path, isolation_level=None)
             conn.row_factory = sqlite3.Row
@@ -182,7 +190,18 @@ class Database:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA secure_delete = ON")
             self._batch_conn = conn
-        conn = self._batch_conn
+        return self._batch_conn
+
+    def _in_snapshot(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        conn = self._batch_connection()
+        conn.execute("BEGIN DEFERRED")
+        try:
+            return work(conn)
+        finally:
+            conn.execute("COMMIT")
+
+    def _in_transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        conn = self._batch_connection()
         conn.execute("BEGIN IMMEDIATE")
         try:
             result = work(conn)

@@ -15,6 +15,7 @@ import enum
 import functools
 import json
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 import aiosqlite
@@ -223,6 +224,55 @@ def _decide_and_insert(
     return IdeaResult(IdeaOutcome.STORED, stored, stage=stage)
 
 
+@dataclass(frozen=True)
+class SenderView:
+    """What sending an idea by message needs to know, read in one query: the current stage,
+    whether the sender may send to it, and the other participants' active ideas of that stage."""
+
+    stage: int | None
+    ideas_open: bool
+    participant_id: int | None
+    registered: bool
+    others: list[tuple[int, str]]
+
+    @property
+    def may_send(self) -> bool:
+        return bool(self.stage and self.participant_id and self.registered and self.ideas_open)
+
+
+def _sender_views(telegram_ids: list[int], conn: sqlite3.Connection) -> list[SenderView]:
+    """`SenderView`s for a batch of senders: the stage's active ideas are read once."""
+    stage = conn.execute("SELECT number, ideas_open FROM stages WHERE is_current = 1").fetchone()
+    if stage is None:
+        return [SenderView(None, False, None, False, []) for _ in telegram_ids]
+    number = int(stage["number"])
+    ideas = conn.execute(
+        "SELECT id, participant_id, text FROM ideas WHERE stage = ? AND status = 'active' "
+        "AND text != '' ORDER BY id",
+        (number,),
+    ).fetchall()
+    views = []
+    for telegram_id in telegram_ids:
+        me = conn.execute(
+            "SELECT p.id, EXISTS (SELECT 1 FROM registrations r WHERE r.participant_id = p.id "
+            "AND r.stage = ?) AS registered FROM participants p WHERE p.telegram_id = ?",
+            (number, telegram_id),
+        ).fetchone()
+        pid = int(me["id"]) if me else None
+        views.append(
+            SenderView(
+                stage=number,
+                ideas_open=bool(stage["ideas_open"]),
+                participant_id=pid,
+                registered=bool(me and me["registered"]),
+                others=[
+                    (int(i["id"]), str(i["text"])) for i in ideas if i["participant_id"] != pid
+                ],
+            )
+        )
+    return views
+
+
 class IdeaRepository:
     """Ideas and their history."""
 
@@ -234,6 +284,8 @@ class IdeaRepository:
         self.rule = rule
         self._pending: list[tuple[NewIdea, int, asyncio.Future[IdeaResult]]] = []
         self._flusher: asyncio.Task[None] | None = None
+        self._views: list[tuple[int, asyncio.Future[SenderView]]] = []
+        self._view_reader: asyncio.Task[None] | None = None
 
     async def submit(self, new: NewIdea, *, per_minute: int = RUNAWAY_PER_MINUTE) -> IdeaResult:
         """Store an idea unless it is a repeat; committed when this returns.
@@ -272,6 +324,51 @@ class IdeaRepository:
 
     async def get(self, idea_id: int) -> Idea | None:
         rows = await self.db.fetchall(f"{_IDEA_SELECT} WHERE i.id = ?", (idea_id,))
+        return _idea(rows[0]) if rows else None
+
+    async def active_texts(
+        self, stage: int, *, excluding_participant: int | None = None
+    ) -> list[tuple[int, str]]:
+        """(id, text) of a stage's active ideas with a text, but none of one participant's."""
+        rows = await self.db.fetchall(
+            "SELECT id, text FROM ideas WHERE stage = ? AND status = 'active' AND text != '' "
+            "AND participant_id IS NOT ? ORDER BY id",
+            (stage, excluding_participant),
+        )
+        return [(int(r["id"]), str(r["text"])) for r in rows]
+
+    async def sender_view(self, telegram_id: int) -> SenderView:
+        """The current stage, the sender's right to send to it and the others' active ideas
+        (id, text) in it. Views asked for together (300 camat sending at once) are read
+        together: one thread hop and one read of the stage's ideas for the whole batch."""
+        future: asyncio.Future[SenderView] = asyncio.get_running_loop().create_future()
+        self._views.append((telegram_id, future))
+        if self._view_reader is None or self._view_reader.done():
+            self._view_reader = asyncio.create_task(self._read_views())
+        return await asyncio.shield(future)
+
+    async def _read_views(self) -> None:
+        while self._views:
+            batch, self._views = self._views, []
+            try:
+                views = await self.db.run_read(
+                    functools.partial(_sender_views, [telegram_id for telegram_id, _ in batch])
+                )
+            except Exception as exc:
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for (_, future), view in zip(batch, views, strict=True):
+                if not future.done():
+                    future.set_result(view)
+
+    async def by_source(self, chat_id: int, message_id: int) -> Idea | None:
+        """The idea filed from this Telegram message, if any (a message delivered again)."""
+        rows = await self.db.fetchall(
+            f"{_IDEA_SELECT} WHERE i.source_chat_id = ? AND i.source_message_id = ?",
+            (chat_id, message_id),
+        )
         return _idea(rows[0]) if rows else None
 
     async def ideas_of(

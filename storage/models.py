@@ -95,10 +95,16 @@ class Workshop:
     villages: tuple[tuple[str, str], ...] = ()
     # Who holds the participants' data (named in the privacy notice); the region if unset.
     organiser: str = ""
+    # Words that suggest each dimension (the file's [keywords]): (dimension, words) pairs.
+    keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def keywords_by_dimension(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.keywords)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,8 @@ import pytest
 from bot.rules.idea_rules import (
     DIMENSION_TAGS,
     HORIZON_TAGS,
-    Tagged,
-    TagProblem,
     looks_tagged,
-    parse_tagged,
+    read_tags,
     text_problem,
 )
 
@@ -19,47 +17,32 @@ from bot.rules.idea_rules import (
     ("tag", "dimension"), [(tag, dim) for dim, tags in DIMENSION_TAGS.items() for tag in tags]
 )
 def test_every_dimension_word(tag: str, dimension: str) -> None:
-    parsed = parse_tagged(f"#{tag.upper()} Sebuah ide yang cukup panjang")
-    assert isinstance(parsed, Tagged) and parsed.dimension == dimension
-    assert parsed.horizon == "unsure" and not parsed.horizon_given
+    parsed = read_tags(f"#{tag.upper()} Sebuah ide yang cukup panjang")
+    assert parsed.dimensions == (dimension,) and parsed.horizons == () and not parsed.guesses
 
 
 @pytest.mark.parametrize(
     ("tag", "horizon"), [(tag, hor) for hor, tags in HORIZON_TAGS.items() for tag in tags]
 )
 def test_every_horizon_word(tag: str, horizon: str) -> None:
-    parsed = parse_tagged(f"#ekonomi #{tag.title()} Pasar desa online")
-    assert isinstance(parsed, Tagged) and parsed.horizon == horizon and parsed.horizon_given
+    parsed = read_tags(f"#ekonomi #{tag.title()} Pasar desa online")
+    assert parsed.horizons == (horizon,) and parsed.text == "Pasar desa online"
 
 
 def test_the_issue_example() -> None:
-    parsed = parse_tagged("#ekonomi #5th Pasar desa online untuk kopi Manggarai")
-    assert parsed == Tagged("economy", "5", "Pasar desa online untuk kopi Manggarai", True)
+    parsed = read_tags("#ekonomi #5th Pasar desa online untuk kopi Manggarai")
+    assert (parsed.dimensions, parsed.horizons) == (("economy",), ("5",))
+    assert parsed.text == "Pasar desa online untuk kopi Manggarai"
 
 
 def test_hashtags_inside_the_idea_stay() -> None:
-    parsed = parse_tagged("#Lingkungan\n#10TH Bank sampah #Ruteng di tiap kelurahan")
-    assert isinstance(parsed, Tagged)
+    parsed = read_tags("#Lingkungan\n#10TH Bank sampah #Ruteng di tiap kelurahan")
     assert parsed.text == "Bank sampah #Ruteng di tiap kelurahan"
 
 
-@pytest.mark.parametrize(
-    ("message", "key"),
-    [
-        ("#ekonomi #kopi enak", "hashtag_unknown"),
-        ("#5th Pasar desa online", "hashtag_no_dimension"),
-        ("#ekonomi #lingkungan Pasar", "hashtag_two_dimensions"),
-        ("#ekonomi #1th #10th Pasar", "hashtag_two_horizons"),
-    ],
-)
-def test_problems(message: str, key: str) -> None:
-    parsed = parse_tagged(message)
-    assert isinstance(parsed, TagProblem) and parsed.key == key
-
-
-def test_unknown_tags_are_named() -> None:
-    parsed = parse_tagged("#ekonomy #5th x")
-    assert isinstance(parsed, TagProblem) and parsed.unknown == ("#ekonomy",)
+def test_two_dimensions_and_two_horizons_are_both_kept_for_a_choice() -> None:
+    parsed = read_tags("#ekonomi #lingkungan #1th #10th Pasar")
+    assert parsed.dimensions == ("economy", "environment") and parsed.horizons == ("1", "10")
 
 
 def test_looks_tagged() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 
 from bot.dev.emulator import SimUser
 from bot.dev.sandbox import FACILITATOR_ID, BotHarness, screen
@@ -87,19 +88,23 @@ async def test_hashtag_fast_path(harness: BotHarness) -> None:
     assert "#I-0001 diterima" in reply and "Menengah · 5 tahun" in reply
     await user.send("#lingkungan Bank sampah di setiap kelurahan Ruteng")
     reply = (await user.reply()).text or ""
-    assert "Belum tahu" in reply and "#5th" in reply  # the hint for next time
+    assert "#I-0002 diterima" in reply and "Belum tahu" in reply  # filed; the horizon is asked
+    await user.press("Menengah · 5 tahun")  # one tap under the confirmation sets it
+    await screen(user)
+    assert (await harness.ideas.get(2)).horizon == "5"
     await user.send_photo(caption="#tatakelola #1th Papan pengumuman digital di kantor camat")
     assert "#I-0003" in ((await user.reply()).text or "")
-    await user.send("#ekonomi #kopi Kopi Manggarai mendunia")
-    hint = (await user.reply()).text or ""
-    assert "Tag #kopi tidak dikenal" in hint and "#ekonomi" in hint and "#10th" in hint
-    assert await harness.ideas.count() == 3
+    await user.send("#ekonomi #kopi #10th Kopi Manggarai mendunia")  # an unknown tag stays in it
+    assert "#I-0004 diterima" in ((await user.reply()).text or "")
+    assert (await harness.ideas.get(4)).text == "#kopi Kopi Manggarai mendunia"
+    assert await harness.ideas.count() == 4
 
 
 async def test_fast_path_needs_a_registration_and_open_collection(harness: BotHarness) -> None:
     stranger = await harness.user("Asing")
     await stranger.send("#ekonomi Pasar desa online untuk kopi")
-    assert "daftar dulu" in ((await stranger.reply()).text or "")
+    # Kept until the stranger registers (issue 13): "Daftar dulu …", not saved yet.
+    assert "daftar dulu" in ((await stranger.reply()).text or "").lower()
     user = await participant(harness)
     await harness.repo.set_ideas_open(1, False)
     await user.send("#ekonomi Pasar desa online untuk kopi")
@@ -143,7 +148,6 @@ async def test_bad_ideas_are_refused_and_change_nothing(harness: BotHarness) -> 
     user = await participant(harness)
     await idea_by_buttons(user, "Smart Economy (ekonomi)", "Menengah · 5 tahun")
     for send, expected in (
-        (user.send("x" * 2001), "terlalu panjang (2001 karakter, maksimal 2000)"),
         (user.send("🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂"), "bukan hanya emoji"),
         (user.send("   "), "tidak boleh kosong"),
         (user.send("singkat"), "terlalu pendek"),
@@ -160,7 +164,9 @@ async def test_bad_ideas_are_refused_and_change_nothing(harness: BotHarness) -> 
 async def test_over_long_idea_in_english(harness: BotHarness) -> None:
     user = await participant(harness, "Peter", lang="en")
     await user.send("#economy " + "y" * 2100)
-    assert "too long (2100 characters, at most 2000)" in ((await user.reply()).text or "")
+    assert "long (2100 characters; for easy reading the limit is 2000)" in (
+        (await user.reply()).text or ""
+    )
 
 
 async def test_fault_between_store_and_reply_loses_nothing(harness: BotHarness) -> None:
@@ -310,7 +316,9 @@ async def test_facilitator_sees_counts_latest_and_full_idea(harness: BotHarness)
 
 async def test_many_participants_at_once(harness: BotHarness) -> None:
     users = [await participant(harness, f"Camat{i}") for i in range(30)]
-    await asyncio.gather(*(u.send(f"#ekonomi Ide camat {u.id} untuk pasar desa") for u in users))
+    # Thirty different ideas (near-identical ones would be offered as similar ideas first).
+    texts = [f"#ekonomi Ide {hashlib.sha1(bytes([i])).hexdigest()}" for i in range(30)]
+    await asyncio.gather(*(u.send(text) for u, text in zip(users, texts, strict=True)))
     replies = await asyncio.gather(*(u.reply() for u in users))
     assert all("diterima" in (r.text or "") for r in replies)
     assert await harness.ideas.count() == 30

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.core.ratelimit import PacedRateLimiter, Pacer
 from bot.dev.emulator import Emulator, SimUser
-from bot.dev.sandbox import BotHarness, screen
+from bot.dev.sandbox import BotHarness, distinct, screen
 from handlers.texts import t
 from storage.models import Profile
 from tests.kill_support import BotProcess, scalar, wait_for
@@ -134,10 +134,7 @@ async def test_kill_during_300_ideas_loses_none_stores_none_twice(
     stored = "SELECT COUNT(*) FROM ideas"
     try:
         burst = asyncio.gather(
-            *(
-                u.send(f"#ekonomi #5th Pasar desa online nomor {i} untuk kopi Manggarai")
-                for i, u in enumerate(users)
-            )
+            *(u.send(f"#ekonomi #5th Usulan {distinct(i)}") for i, u in enumerate(users))
         )
         await wait_for(lambda: scalar(db_path, stored) >= 150, 30, "150 ideas not stored")
         await bot.kill()

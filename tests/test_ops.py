@@ -26,7 +26,7 @@ from bot.core.logfmt import JsonFormatter, TextFormatter
 from bot.core.webhook import webhook_kwargs
 from bot.core.workshop import load_workshop
 from bot.dev.emulator import Emulator, SimUser
-from bot.dev.sandbox import FACILITATOR_ID, TEST_TOKEN, BotHarness
+from bot.dev.sandbox import FACILITATOR_ID, TEST_TOKEN, BotHarness, distinct
 from bot.jobs import ops
 from handlers.status import render_status
 from storage.backup import (
@@ -72,7 +72,7 @@ async def test_backup_while_participants_send_ideas(harness: BotHarness) -> None
 
     async def send_ideas(user: SimUser) -> None:
         for n in range(per_user):
-            await user.send(f"#ekonomi #5th Ide {n} dari {user.first_name} untuk pasar desa")
+            await user.send(f"#ekonomi #5th Usulan {distinct(user.id * 100 + n)}")
             await asyncio.sleep(0.01)
 
     def check(path: Path) -> int:

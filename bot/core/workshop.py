@@ -1,4 +1,5 @@
-"""The workshop file (TOML): region, time zone, stages, institution lists and villages.
+"""The workshop file (TOML): region, time zone, stages, institution lists, villages and the
+keywords that suggest each dimension of an idea sent without tags.
 
 Stages are data, not code: this file seeds the database, after which the secretariat edits stages
 from the chat; its models (frozen dataclasses) live in storage.models. A malformed file is a
@@ -14,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core.config import ConfigError
-from storage.models import SessionSpec, StageSpec, Workshop
+from storage.models import DIMENSIONS, SessionSpec, StageSpec, Workshop
 
 __all__ = ["SessionSpec", "StageSpec", "Workshop", "load_workshop"]
 
@@ -158,6 +159,23 @@ def _villages(raw: Any, kecamatan: tuple[str, ...]) -> tuple[tuple[str, str], ..
     return tuple(pairs)
 
 
+def _keywords(raw: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`[keywords]`: per dimension, words (Indonesian and English) that suggest it."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        raise ConfigError(_SETTING, "[keywords] must be a table of word lists per dimension")
+    pairs: list[tuple[str, tuple[str, ...]]] = []
+    for dimension, words in raw.items():
+        if dimension not in DIMENSIONS:
+            known = ", ".join(DIMENSIONS)
+            raise ConfigError(_SETTING, f"[keywords] '{dimension}' is not a dimension ({known})")
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise ConfigError(_SETTING, f"[keywords] '{dimension}' must be a list of words")
+        pairs.append((dimension, tuple(dict.fromkeys(w.strip().casefold() for w in words))))
+    return tuple(pairs)
+
+
 def load_workshop(path: Path) -> Workshop:
     """Read and validate a workshop file."""
     try:
@@ -202,4 +220,5 @@ def load_workshop(path: Path) -> Workshop:
         sessions=_sessions(data.get("sessions"), stages),
         villages=_villages(data.get("villages"), kecamatan),
         organiser=_str(head, "organiser", "[workshop]", default=""),
+        keywords=_keywords(data.get("keywords")),
     )

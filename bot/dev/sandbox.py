@@ -6,6 +6,7 @@ as it would poll Telegram, and simulated users act through the emulator's contro
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -104,6 +105,12 @@ class BotHarness:
     async def close(self) -> None:
         await self.stop()
         await self.client.close()
+
+
+def distinct(number: int) -> str:
+    """An idea text no other number's shares: load tests and benchmarks send many ideas by many
+    people, which the similar-idea step would otherwise offer as one idea to support."""
+    return hashlib.sha256(str(number).encode()).hexdigest()[:24]
 
 
 def no_limits() -> FloodLimits:

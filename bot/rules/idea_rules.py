@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from storage.models import DIMENSIONS, Accepted, IdeaOutcome, Refused, SubmissionFacts
+from rapidfuzz import fuzz, process
+
+from storage.models import Accepted, IdeaOutcome, Refused, SubmissionFacts
 
 # Indonesian and English words for each dimension and horizon, lower case, without '#'.
 DIMENSION_TAGS: dict[str, tuple[str, ...]] = {
@@ -37,67 +39,139 @@ _LEADING = re.compile(r"^(?:\s*#\w+)+", re.UNICODE)
 MAX_FILE_BYTES = 20 * 1024 * 1024  # what a bot can still fetch back through getFile
 
 
-@dataclass(frozen=True)
-class Tagged:
-    """A fast-path message understood: its dimension, horizon and the idea itself."""
-
-    dimension: str
-    horizon: str
-    text: str
-    horizon_given: bool
-
-
-@dataclass(frozen=True)
-class TagProblem:
-    """Why a fast-path message could not be filed; `key` is a text key."""
-
-    key: str
-    unknown: tuple[str, ...] = ()
-
-
 def looks_tagged(text: str | None) -> bool:
     """Does the message start with a hashtag (the fast path)?"""
     return text is not None and text.lstrip().startswith("#")
 
 
-def parse_tagged(message: str) -> Tagged | TagProblem:
-    """Read the tags at the start of a message; the rest is the idea (hashtags in it stay)."""
+# How close (rapidfuzz ratio, 0–100) an unknown tag must be to a known one to be offered.
+TAG_GUESS_CUTOFF = 75.0
+TAG_GUESS_LIMIT = 3
+_KNOWN_TAGS = (*_TAG_TO_DIMENSION, *_TAG_TO_HORIZON)
+_HORIZON_NUMBER = re.compile(r"^(10|5|1)(?:[^\d].*)?$")
+
+
+@dataclass(frozen=True)
+class TagGuess:
+    """A known tag an unknown one probably meant: its kind, key and the word itself."""
+
+    kind: str  # "dimension" or "horizon"
+    key: str  # e.g. "economy", "5"
+    word: str  # the known tag, without '#', e.g. "ekonomi"
+
+
+@dataclass(frozen=True)
+class TagReading:
+    """What the tags at the start of a message say, whatever they are; nothing is refused.
+
+    `dimensions` and `horizons` are the keys named by known tags (in order, without repeats);
+    `guesses` are the known tags that unknown ones resemble (`#ekonmi` → ekonomi), closest first;
+    `typed` are those unknown tags as typed. An unknown tag that resembles nothing stays in front
+    of the idea's text, so nothing typed is lost.
+    """
+
+    dimensions: tuple[str, ...]
+    horizons: tuple[str, ...]
+    guesses: tuple[TagGuess, ...]
+    typed: tuple[str, ...]
+    text: str
+
+    def guessed(self, kind: str) -> tuple[str, ...]:
+        """The keys of one kind the unknown tags resemble, closest first, without repeats."""
+        return tuple(dict.fromkeys(g.key for g in self.guesses if g.kind == kind))
+
+
+def _fold_tag(tag: str) -> str:
+    """`#Tata_Kelola` and `#tata-kelola` mean #tatakelola."""
+    return tag.casefold().replace("_", "").replace("-", "")
+
+
+def guess_tags(tag: str) -> tuple[TagGuess, ...]:
+    """The known tags an unknown `tag` (without '#') probably meant, closest first."""
+    folded = _fold_tag(tag)
+    if folded in _TAG_TO_DIMENSION:
+        return (TagGuess("dimension", _TAG_TO_DIMENSION[folded], folded),)
+    if folded in _TAG_TO_HORIZON:
+        return (TagGuess("horizon", _TAG_TO_HORIZON[folded], folded),)
+    number = _HORIZON_NUMBER.match(folded)
+    if number:  # #5, #5tahunan, #10thn: the number is the horizon
+        key = number.group(1)
+        return (TagGuess("horizon", key, HORIZON_TAGS[key][0]),)
+    found = process.extract(
+        folded,
+        _KNOWN_TAGS,
+        scorer=fuzz.ratio,
+        limit=TAG_GUESS_LIMIT * 2,
+        score_cutoff=TAG_GUESS_CUTOFF,
+    )
+    guesses: list[TagGuess] = []
+    for word, _, _ in found:
+        if word in _TAG_TO_DIMENSION:
+            guess = TagGuess("dimension", _TAG_TO_DIMENSION[word], word)
+        else:
+            guess = TagGuess("horizon", _TAG_TO_HORIZON[word], word)
+        if all((g.kind, g.key) != (guess.kind, guess.key) for g in guesses):
+            guesses.append(guess)
+    return tuple(guesses[:TAG_GUESS_LIMIT])
+
+
+def read_tags(message: str) -> TagReading:
+    """Read the tags at the start of a message, known, misspelt or unknown; the rest is the idea."""
     lead = _LEADING.match(message)
     head = lead.group(0) if lead else ""
-    body = message[len(head) :]
-    tags = [t.casefold() for t in _HASHTAG.findall(head)]
-    unknown = tuple(
-        f"#{t}" for t in tags if t not in _TAG_TO_DIMENSION and t not in _TAG_TO_HORIZON
+    body = message[len(head) :].strip()
+    dimensions: list[str] = []
+    horizons: list[str] = []
+    guesses: list[TagGuess] = []
+    typed: list[str] = []
+    kept: list[str] = []
+    for raw in _HASHTAG.findall(head):
+        tag = raw.casefold()
+        if tag in _TAG_TO_DIMENSION:
+            dimensions.append(_TAG_TO_DIMENSION[tag])
+        elif tag in _TAG_TO_HORIZON:
+            horizons.append(_TAG_TO_HORIZON[tag])
+        elif found := guess_tags(tag):
+            guesses.extend(found)
+            typed.append(f"#{raw}")
+        else:
+            kept.append(f"#{raw}")
+    text = " ".join([*kept, body]).strip() if kept else body
+    return TagReading(
+        dimensions=tuple(dict.fromkeys(dimensions)),
+        horizons=tuple(dict.fromkeys(horizons)),
+        guesses=tuple(guesses),
+        typed=tuple(typed),
+        text=text,
     )
-    if unknown:
-        return TagProblem("hashtag_unknown", unknown)
-    dimensions = {_TAG_TO_DIMENSION[t] for t in tags if t in _TAG_TO_DIMENSION}
-    horizons = {_TAG_TO_HORIZON[t] for t in tags if t in _TAG_TO_HORIZON}
-    if not dimensions:
-        return TagProblem("hashtag_no_dimension")
-    if len(dimensions) > 1:
-        return TagProblem("hashtag_two_dimensions")
-    if len(horizons) > 1:
-        return TagProblem("hashtag_two_horizons")
-    (dimension,) = dimensions
-    horizon = next(iter(horizons), None)
-    return Tagged(
-        dimension=dimension,
-        horizon=horizon or "unsure",
-        text=body.strip(),
-        horizon_given=horizon is not None,
-    )
 
 
-def dimension_tag_list(lang: str) -> str:
-    """The tags to show in a hint: Indonesian words, or the English dimension names."""
-    return " ".join(f"#{d if lang == 'en' else DIMENSION_TAGS[d][0]}" for d in DIMENSIONS)
+def is_too_long(text: str, max_chars: int) -> bool:
+    """Over the length kept for readability (the database has no limit)."""
+    return len(text.strip()) > max_chars
 
 
-def horizon_tag_list(lang: str) -> str:
-    if lang == "en":
-        return "#1y #5y #10y #unsure"
-    return "#1th #5th #10th #belumtahu"
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def split_paragraphs(text: str, *, min_chars: int) -> list[str]:
+    """An idea cut at its blank lines; a paragraph too short to stand alone joins the next."""
+    parts = [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+    out: list[str] = []
+    carry = ""
+    for part in parts:
+        part = f"{carry}\n{part}" if carry else part
+        if len(part) < min_chars:
+            carry = part
+            continue
+        out.append(part)
+        carry = ""
+    if carry:
+        if out:
+            out[-1] = f"{out[-1]}\n\n{carry}"
+        else:
+            out.append(carry)
+    return out
 
 
 def text_problem(

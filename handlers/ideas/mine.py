@@ -38,6 +38,7 @@ from handlers.ideas.draft import (
     _show,
     dimension_label,
     horizon_label,
+    set_aside,
 )
 from handlers.texts import t
 from storage.ideas import EditOutcome
@@ -275,6 +276,7 @@ async def start_text_edit(update: Update, context: BotContext) -> int | None:
     if idea.status != "active":
         await answer_alert(update, t(lang, "idea_is_withdrawn"))
         return END
+    set_aside(context)
     context.user_state[DRAFT] = {"purpose": "edit", "idea_id": idea.id}
     await answer_button(update)
     await send_html(update, context, t(lang, "ask_new_text", ref=idea.ref))

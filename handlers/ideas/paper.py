@@ -30,6 +30,7 @@ from handlers.ideas.draft import (
     _draft,
     _finish,
     ask_next,
+    set_aside,
 )
 from handlers.texts import t
 
@@ -37,6 +38,7 @@ from handlers.texts import t
 @requires(Role.SECRETARIAT, refused=END)
 async def start_paper_idea(update: Update, context: BotContext) -> int:
     """Let the secretariat type in an idea an offline participant wrote on paper."""
+    set_aside(context)
     lang = await user_lang(update, context)
     stage = await context.repo.current_stage()
     if stage is None:

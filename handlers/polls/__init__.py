@@ -38,7 +38,7 @@ from bot.core.context import BotContext
 from bot.core.roles import Role
 from handlers import buttons
 from handlers.commands import command_handler, pass_through
-from handlers.forms import guard_form
+from handlers.forms import guard_form, keep_or_point
 from handlers.polls import counting, form, hand_votes, prioritisation, results
 from handlers.polls.form import (
     CONVERSATION_NAME,
@@ -96,7 +96,7 @@ def handlers() -> list[BaseHandler[Any, BotContext, Any]]:
                 step("drop", form.on_drop),
                 MessageHandler(filters.COMMAND & ~passes, form.command_in_conversation),
                 MessageHandler(not_typed, form.text_expected),
-                MessageHandler(typed, form.use_buttons),
+                MessageHandler(typed, keep_or_point),  # an idea typed meanwhile is kept
             ],
             name=CONVERSATION_NAME,
             persistent=True,

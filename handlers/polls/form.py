@@ -563,9 +563,5 @@ async def command_in_conversation(update: Update, context: BotContext) -> None:
     await say(update, context, "poll_command_in_form")
 
 
-async def use_buttons(update: Update, context: BotContext) -> None:
-    await say(update, context, "use_buttons")
-
-
 async def text_expected(update: Update, context: BotContext) -> None:
     await say(update, context, "text_expected")

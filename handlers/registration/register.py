@@ -14,6 +14,7 @@ from handlers import buttons
 from handlers.checkin import checkin_deep_link
 from handlers.common import answer_alert, edit_or_send, esc, keyboard, say, send_html, user_lang
 from handlers.forms import END
+from handlers.ideas.capture import forget_all_but_kept_ideas
 from handlers.registration.steps import (
     AGREE_BUTTON,
     DRAFT,
@@ -99,7 +100,8 @@ async def start(update: Update, context: BotContext) -> int:
 
     if not accepted:
         # Nothing about the person is stored before they accept: no form state, no draft, not
-        # even the cached language; the button carries the stage and mode it was shown for.
+        # even the cached language (only the ideas they sent, which wait for the registration);
+        # the button carries the stage and mode it was shown for.
         agree = buttons.make(PREFIX, "agree", stage.number, mode or NO_MODE)
         await say(
             update,
@@ -113,7 +115,7 @@ async def start(update: Update, context: BotContext) -> int:
             region=esc(context.workshop.region),
             backup_days=context.settings.backup_keep,
         )
-        context.user_state.clear()
+        forget_all_but_kept_ideas(context.user_state)
         return END
     return await _begin_for(update, context, lang, stage, mode, participant)
 

@@ -200,15 +200,6 @@ TEXTS: dict[str, str] = {
     "idea_unsupported": "Send the idea as text, a voice note, a photo or a document. Stickers cannot be used.",
     "idea_file_too_big": "The file is too large (at most {max} MB).",
     "btn_another_idea": "➕ Send another idea",
-    "hashtag_unknown": (
-        "Unknown tag {tags}.\n"
-        "Dimensions: {dimension_tags}\n"
-        "Time horizon: {horizon_tags}\n"
-        "Example: #economy #5y Online village market for Manggarai coffee"
-    ),
-    "hashtag_no_dimension": "Name one dimension with a tag, e.g. #economy.\nDimensions: {dimension_tags}",
-    "hashtag_two_dimensions": "One idea, one dimension. Please send them as two ideas.",
-    "hashtag_two_horizons": "Choose one time horizon only: {horizon_tags}",
     "myideas_none": "You have not sent ideas for <b>{stage}</b> yet. Type /idea to start.",
     "myideas_header": "<b>Your ideas — {stage}</b> ({first}–{last} of {total})",
     "myideas_line": "<b>{ref}</b> · {dimension} · {horizon}\n{text}",
@@ -352,14 +343,7 @@ TEXTS: dict[str, str] = {
     "export_choose_stage": "<b>Excel export for the drafting team</b>\nChoose the stage:",
     "export_stage_button": "{title} · {ideas} ideas",
     "export_all_stages": "📚 All stages",
-    "export_choose_kind": (
-        "<b>{stage}</b>\n"
-        "Choose the workbook:\n"
-        "🔒 <b>Full</b> — with phone numbers and Telegram ids, for the secretariat only.\n"
-        "🌐 <b>Public</b> — without phone numbers and Telegram ids, safe to share."
-    ),
     "btn_export_full": "🔒 Full",
-    "btn_export_public": "🌐 Public",
     "export_working": "⏳ Preparing the workbook of <b>{stage}</b> ({kind})…",
     "export_queued": "⏳ Another export is running; the workbook of <b>{stage}</b> follows it…",
     "export_done": "✅ Workbook of <b>{stage}</b> ({kind}) sent: {ideas} ideas, {participants} participants.",
@@ -373,8 +357,6 @@ TEXTS: dict[str, str] = {
     "export_kind_public": "public",
     # Words inside the workbook (the drafting team reads it in Bahasa Indonesia).
     "xlsx_all_stages": "All stages",
-    "xlsx_kind_full": "Full (with phone numbers and Telegram ids)",
-    "xlsx_kind_public": "Public (without phone numbers and Telegram ids)",
     "xlsx_reg_channel_self": "self, by chat",
     "xlsx_reg_channel_secretariat": "entered by the secretariat",
     "xlsx_reg_channel_import": "roster import",
@@ -994,4 +976,76 @@ TEXTS: dict[str, str] = {
         "the bot; contact the secretariat, or type /start if you change your mind."
     ),
     "poll_deadline_past": "{value} has already passed. Write a time still to come.",
+    # --- tags: hashtags and similar ideas ---
+    "idea_not_saved": "<i>The idea is not saved yet.</i>",
+    "tag_did_you_mean": "Did you mean {tag}?",
+    "tag_pick_dimension": "This idea names two dimensions. Choose one:",
+    "tag_pick_horizon": "{dimension}\nThis idea names two time horizons. Choose one:",
+    "idea_long_choice": (
+        "This idea is long ({length} characters; for easy reading the limit is {max}). "
+        "Save it as it is, or split it at its paragraphs into {parts} ideas?"
+    ),
+    "idea_long_keep_only": (
+        "This idea is long ({length} characters; for easy reading the limit is {max}) and has "
+        "no paragraphs. Save it as it is? Or type /cancel and send it in several messages."
+    ),
+    "btn_keep_long": "Save as it is",
+    "btn_split_long": "Split by paragraph",
+    "similar_found": (
+        "A similar idea already exists in this stage:\n<b>{ref}</b> · {dimension}\n{text}\n\n"
+        "Support that idea, or send yours as a new idea anyway?"
+    ),
+    "btn_support_idea": "Support this idea",
+    "btn_send_as_new": "Send as a new idea",
+    "support_counted": (
+        "👍 Your support for <b>{ref}</b> is recorded ({count} supports). "
+        "Your idea was not saved as a new one."
+    ),
+    "support_already": (
+        "You already support <b>{ref}</b>; a support counts once per person ({count} supports). "
+        "Your idea was not saved as a new one."
+    ),
+    "similar_gone": "Idea {ref} has been withdrawn, so it cannot be supported. Send yours as a new idea?",
+    "choice_expired": "This choice is no longer valid. Nothing was changed.",
+    "idea_pick_horizon_below": "No time horizon yet: choose one below, or next time add #1y, #5y or #10y.",
+    # --- intake: free-form ideas ---
+    "intake_ask_dimension": (
+        "📝 Your idea is kept as a draft: <i>{idea}</i>\n"
+        "<b>Idea not saved yet.</b> Choose its dimension:"
+    ),
+    "intake_guess": "It looks like: <b>{dimension}</b> (first button)",
+    "intake_ask_horizon": (
+        "📝 <i>{idea}</i>\n{dimension}\n"
+        "<b>Idea not saved yet.</b> For which time frame? The idea is saved right after."
+    ),
+    "intake_greeting": (
+        "Hello! 👋 To send an idea, just write it here in one message (a photo, voice note or "
+        "document is fine too), or type /idea. All commands: /help."
+    ),
+    "intake_thanks": "You're welcome! 🙏 Send another idea any time: just write it here. All commands: /help.",
+    "intake_question": (
+        "To send an idea, just write it here in one message (a photo, voice note or document is "
+        "fine too); I ask its dimension and time frame with buttons. Or type /idea. "
+        "Schedule: /schedule. All commands: /help."
+    ),
+    "intake_short": (
+        "This message is too short for an idea. <b>Idea not saved yet.</b> Write the idea in "
+        "one sentence, for example: <i>Online village market for Manggarai coffee</i>. "
+        "All commands: /help."
+    ),
+    "intake_register_first": "To send ideas, register first for <b>{stage}</b>: type /register.",
+    "intake_kept_register": (
+        "📝 Your idea is kept as a draft. <b>Idea not saved yet.</b>\n"
+        "Register first for <b>{stage}</b>: tap /register. Once registered, you are offered to "
+        "save this idea right away."
+    ),
+    "intake_kept_form_open": (
+        "📝 Your idea is kept as a draft. <b>Idea not saved yet.</b>\n"
+        "The previous form is still open: choose one of the buttons above, or type /cancel. Then you are offered to save this idea."
+    ),
+    "intake_kept_next": (
+        "📝 This idea is kept as a draft too: <i>{idea}</i>\n"
+        "<b>Idea not saved yet.</b> First finish the previous idea below; this one is offered "
+        "after it."
+    ),
 }

@@ -204,17 +204,6 @@ TEXTS: dict[str, str] = {
     "idea_unsupported": "Kirim ide sebagai teks, pesan suara, foto, atau dokumen. Stiker tidak bisa dipakai.",
     "idea_file_too_big": "Berkas terlalu besar (maksimal {max} MB).",
     "btn_another_idea": "➕ Kirim ide lain",
-    "hashtag_unknown": (
-        "Tag {tags} tidak dikenal.\n"
-        "Dimensi: {dimension_tags}\n"
-        "Jangka waktu: {horizon_tags}\n"
-        "Contoh: #ekonomi #5th Pasar desa online untuk kopi Manggarai"
-    ),
-    "hashtag_no_dimension": (
-        "Sebutkan satu dimensi dengan tag, misalnya #ekonomi.\nDimensi: {dimension_tags}"
-    ),
-    "hashtag_two_dimensions": "Satu ide untuk satu dimensi saja. Kirim sebagai dua ide terpisah.",
-    "hashtag_two_horizons": "Pilih satu jangka waktu saja: {horizon_tags}",
     "myideas_none": "Anda belum mengirim ide untuk <b>{stage}</b>. Ketik /ide untuk mulai.",
     "myideas_header": "<b>Ide Anda — {stage}</b> ({first}–{last} dari {total})",
     "myideas_line": "<b>{ref}</b> · {dimension} · {horizon}\n{text}",
@@ -357,14 +346,7 @@ TEXTS: dict[str, str] = {
     "export_choose_stage": "<b>Ekspor Excel untuk tim penyusun</b>\nPilih tahap:",
     "export_stage_button": "{title} · {ideas} ide",
     "export_all_stages": "📚 Semua tahap",
-    "export_choose_kind": (
-        "<b>{stage}</b>\n"
-        "Pilih jenis berkas Excel:\n"
-        "🔒 <b>Lengkap</b> — dengan nomor telepon dan ID Telegram, hanya untuk sekretariat.\n"
-        "🌐 <b>Publik</b> — tanpa nomor telepon dan ID Telegram, aman dibagikan."
-    ),
     "btn_export_full": "🔒 Lengkap",
-    "btn_export_public": "🌐 Publik",
     "export_working": "⏳ Menyiapkan berkas Excel <b>{stage}</b> ({kind})…",
     "export_queued": "⏳ Ekspor lain sedang berjalan; berkas Excel <b>{stage}</b> dibuat sesudahnya…",
     "export_done": "✅ Berkas Excel <b>{stage}</b> ({kind}) terkirim: {ideas} ide, {participants} peserta.",
@@ -378,8 +360,6 @@ TEXTS: dict[str, str] = {
     "export_kind_public": "publik",
     # Words inside the workbook (the drafting team reads it in Bahasa Indonesia).
     "xlsx_all_stages": "Semua tahap",
-    "xlsx_kind_full": "Lengkap (dengan nomor telepon dan ID Telegram)",
-    "xlsx_kind_public": "Publik (tanpa nomor telepon dan ID Telegram)",
     "xlsx_reg_channel_self": "sendiri lewat chat",
     "xlsx_reg_channel_secretariat": "dimasukkan sekretariat",
     "xlsx_reg_channel_import": "impor daftar",
@@ -1003,4 +983,76 @@ TEXTS: dict[str, str] = {
         "lewat bot; hubungi sekretariat, atau ketik /start bila berubah pikiran."
     ),
     "poll_deadline_past": "Waktu {value} sudah lewat. Tulis waktu yang akan datang.",
+    # --- tags: hashtags and similar ideas ---
+    "idea_not_saved": "<i>Ide belum disimpan.</i>",
+    "tag_did_you_mean": "Maksud Anda {tag}?",
+    "tag_pick_dimension": "Ide ini menyebut dua dimensi. Pilih satu:",
+    "tag_pick_horizon": "{dimension}\nIde ini menyebut dua jangka waktu. Pilih satu:",
+    "idea_long_choice": (
+        "Ide ini panjang ({length} karakter; agar mudah dibaca, batasnya {max}). "
+        "Simpan apa adanya, atau pecah per paragraf menjadi {parts} ide?"
+    ),
+    "idea_long_keep_only": (
+        "Ide ini panjang ({length} karakter; agar mudah dibaca, batasnya {max}) dan tidak "
+        "berparagraf. Simpan apa adanya? Atau ketik /batal dan kirim dalam beberapa pesan."
+    ),
+    "btn_keep_long": "Simpan apa adanya",
+    "btn_split_long": "Pecah per paragraf",
+    "similar_found": (
+        "Ide serupa sudah ada di tahap ini:\n<b>{ref}</b> · {dimension}\n{text}\n\n"
+        "Dukung ide itu, atau tetap kirim ide Anda sebagai ide baru?"
+    ),
+    "btn_support_idea": "Dukung ide ini",
+    "btn_send_as_new": "Tetap kirim ide baru",
+    "support_counted": (
+        "👍 Dukungan Anda untuk <b>{ref}</b> tercatat ({count} dukungan). "
+        "Ide Anda tidak disimpan sebagai ide baru."
+    ),
+    "support_already": (
+        "Anda sudah mendukung <b>{ref}</b>; dukungan dihitung sekali per orang ({count} dukungan). "
+        "Ide Anda tidak disimpan sebagai ide baru."
+    ),
+    "similar_gone": "Ide {ref} sudah dibatalkan, jadi tidak bisa didukung. Kirim ide Anda sebagai ide baru?",
+    "choice_expired": "Pilihan ini sudah tidak berlaku. Tidak ada yang diubah.",
+    "idea_pick_horizon_below": "Jangka waktu belum ditentukan: pilih di bawah, atau lain kali tambahkan #1th, #5th, atau #10th.",
+    # --- intake: free-form ideas ---
+    "intake_ask_dimension": (
+        "📝 Ide Anda dicatat sebagai draf: <i>{idea}</i>\n"
+        "<b>Ide belum disimpan.</b> Pilih dimensinya:"
+    ),
+    "intake_guess": "Sepertinya: <b>{dimension}</b> (tombol pertama)",
+    "intake_ask_horizon": (
+        "📝 <i>{idea}</i>\n{dimension}\n"
+        "<b>Ide belum disimpan.</b> Untuk jangka waktu berapa? Setelah ini ide langsung disimpan."
+    ),
+    "intake_greeting": (
+        "Halo! 👋 Untuk mengirim ide, tulis saja idenya di sini dalam satu pesan (boleh foto, "
+        "pesan suara, atau dokumen), atau ketik /ide. Semua perintah: /bantuan."
+    ),
+    "intake_thanks": "Sama-sama! 🙏 Ide lain bisa Anda kirim kapan saja: tulis saja di sini. Semua perintah: /bantuan.",
+    "intake_question": (
+        "Untuk mengirim ide, tulis saja idenya di sini dalam satu pesan (boleh foto, pesan suara, "
+        "atau dokumen); saya tanyakan dimensi dan jangka waktunya dengan tombol. Atau ketik /ide. "
+        "Jadwal: /jadwal. Semua perintah: /bantuan."
+    ),
+    "intake_short": (
+        "Pesan ini terlalu pendek untuk sebuah ide. <b>Ide belum disimpan.</b> Tulis idenya "
+        "dalam satu kalimat, misalnya: <i>Pasar desa daring untuk kopi Manggarai</i>. "
+        "Semua perintah: /bantuan."
+    ),
+    "intake_register_first": "Untuk mengirim ide, daftar dulu untuk <b>{stage}</b>: ketik /daftar.",
+    "intake_kept_register": (
+        "📝 Ide Anda dicatat sebagai draf. <b>Ide belum disimpan.</b>\n"
+        "Daftar dulu untuk <b>{stage}</b>: ketuk /daftar. Setelah pendaftaran selesai, ide ini "
+        "langsung ditawarkan untuk disimpan."
+    ),
+    "intake_kept_form_open": (
+        "📝 Ide Anda dicatat sebagai draf. <b>Ide belum disimpan.</b>\n"
+        "Formulir sebelumnya masih terbuka: pilih salah satu tombol di atas, atau ketik /batal. Setelah itu ide ini ditawarkan untuk disimpan."
+    ),
+    "intake_kept_next": (
+        "📝 Ide ini juga dicatat sebagai draf: <i>{idea}</i>\n"
+        "<b>Ide belum disimpan.</b> Selesaikan dulu ide sebelumnya di bawah; ide ini ditawarkan "
+        "sesudahnya."
+    ),
 }

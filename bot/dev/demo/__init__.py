@@ -23,11 +23,13 @@ from bot.dev.demo.attachments import demo_attachments
 from bot.dev.demo.decisions import demo_decisions
 from bot.dev.demo.export import demo_export
 from bot.dev.demo.ideas import demo_ideas
+from bot.dev.demo.intake import demo_intake
 from bot.dev.demo.matrix import demo_matrix
 from bot.dev.demo.ops import demo_ops
 from bot.dev.demo.polls import demo_polls
 from bot.dev.demo.regchange import demo_regchange
 from bot.dev.demo.schedule import demo_session_day
+from bot.dev.demo.tags import demo_tags
 from bot.dev.demo.wording import demo_wording
 from bot.dev.demo.workbook import demo_workbook
 from bot.dev.emulator import Emulator, SimUser
@@ -287,7 +289,21 @@ async def run_demo(settings: Settings, *, participants: int, db_path: Path) -> i
                 run_all,
                 _say,
             )
-            step = "5b. registration changes"
+            step = "5b. free-form ideas"
+            await demo_intake(
+                harness,
+                [
+                    (u, p.institution)
+                    for u, p in zip(users, people, strict=True)
+                    if p.position == "camat"
+                ],
+                _say,
+            )
+
+            step = "5c. hashtag repair and similar ideas"
+            await demo_tags(harness, users, people, _say)
+
+            step = "5d. registration changes"
             await demo_regchange(
                 harness, admin, users[0], (PAPER_PEOPLE[1][0], "Kristophorus Nampur"), _say
             )

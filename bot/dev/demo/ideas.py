@@ -8,9 +8,18 @@ from typing import Any
 
 from bot.dev.demo.data import assign
 from bot.dev.emulator import SimUser
+from bot.dev.emulator.client import BotMessage
 from bot.dev.sandbox import FACILITATOR_ID, BotHarness, screen
 from bot.rules.idea_rules import DIMENSION_TAGS, HORIZON_TAGS
 from handlers.texts import t
+
+
+async def _as_new(user: SimUser, lang: str, reply: BotMessage) -> str:
+    """A demo with more people than ideas repeats texts: a similar idea shown is sent as new."""
+    if any(t(lang, "btn_send_as_new") in row for row in reply.buttons):
+        await user.press(t(lang, "btn_send_as_new"), reply.message_id)
+        return (await screen(user, timeout=30)).text or ""
+    return reply.text or ""
 
 
 async def _by_hashtag(user: SimUser, lang: str, dimension: str, horizon: str, text: str) -> str:
@@ -19,7 +28,7 @@ async def _by_hashtag(user: SimUser, lang: str, dimension: str, horizon: str, te
     tags = f"#{dim_tag}" if horizon == "unsure" else f"#{dim_tag} #{hor_tag}"
     user.mark()  # skip reminders and other messages from earlier steps
     await user.send(f"{tags} {text}")
-    return (await user.reply(timeout=30)).text or ""
+    return await _as_new(user, lang, await user.reply(timeout=30))
 
 
 async def _by_buttons(
@@ -36,7 +45,7 @@ async def _by_buttons(
         await user.send_photo(caption=text)
     else:
         await user.send(text)
-    return (await user.reply(timeout=30)).text or ""
+    return await _as_new(user, lang, await user.reply(timeout=30))
 
 
 async def _paper(admin: SimUser, name_part: str, dimension: str, horizon: str, text: str) -> str:

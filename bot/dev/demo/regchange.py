@@ -20,7 +20,7 @@ async def demo_regchange(
     say: Callable[[str], None],
 ) -> None:
     """Switch the camat to the room; correct `misspelt` (as stored, as it should read)."""
-    say("\n5b. Registrations change: a camat comes to the room after all (/profil), and the")
+    say("\n5d. Registrations change: a camat comes to the room after all (/profil), and the")
     say("    secretariat corrects a misspelt name of someone without Telegram (/ubahpeserta)")
     camat.mark()
     await camat.send("/profil")
