@@ -8,7 +8,7 @@ from bot.core.config import DEFAULT_WORKSHOP
 from bot.core.workshop import load_workshop
 from bot.dev.demo import _voice, cast
 from bot.dev.demo.data import IDEAS, VOICES, assign
-from bot.rules.idea_rules import DIMENSION_TAGS, HORIZON_TAGS, Tagged, fold_text, parse_tagged
+from bot.rules.idea_rules import DIMENSION_TAGS, HORIZON_TAGS, fold_text, read_tags
 from storage.models import DIMENSIONS, HORIZONS
 
 
@@ -55,10 +55,11 @@ def test_every_demo_idea_is_filed_as_tagged_by_the_fast_path() -> None:
     for idea in IDEAS:
         for tags in (DIMENSION_TAGS[idea.dimension][0], idea.dimension):
             horizon = "" if idea.horizon == "unsure" else f" #{HORIZON_TAGS[idea.horizon][0]}"
-            parsed = parse_tagged(f"#{tags}{horizon} {idea.text}")
-            assert isinstance(parsed, Tagged), (idea.key, parsed)
-            assert (parsed.dimension, parsed.horizon, parsed.text) == (
-                idea.dimension,
-                idea.horizon,
+            parsed = read_tags(f"#{tags}{horizon} {idea.text}")
+            assert not parsed.guesses, (idea.key, parsed)
+            horizons = () if idea.horizon == "unsure" else (idea.horizon,)
+            assert (parsed.dimensions, parsed.horizons, parsed.text) == (
+                (idea.dimension,),
+                horizons,
                 idea.text,
             )
