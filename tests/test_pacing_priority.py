@@ -94,3 +94,17 @@ async def test_a_reply_after_a_quiet_moment_leaves_at_once_and_no_second_holds_o
     assert busiest <= 29, f"{busiest} messages left within one second"
     assert times[4] == times[0], "the burst after a quiet moment was not used"
     assert times[-1] - times[0] < 200 / 29 + 0.5, "the broadcast was slower than 29 a second"
+
+
+def test_a_place_is_held_from_sending_until_a_second_after_the_answer() -> None:
+    from bot.core.ratelimit import WindowCap
+
+    cap = WindowCap(limit=2)
+    cap.start()
+    cap.start()
+    # Both still in flight: Telegram may not even have seen them yet; look again soon.
+    assert cap.wait_needed(10.0) == WindowCap.POLL
+    cap.finish(10.5)  # the first answer came back late
+    assert abs(cap.wait_needed(10.6) - 0.9) < 1e-9  # until 11.5, a second after the answer
+    cap.finish(10.7)
+    assert cap.wait_needed(11.5) == 0.0  # the first place is free again

@@ -87,27 +87,39 @@ class Pacer:
 
 
 class WindowCap:
-    """At most `limit` requests in any rolling `period` seconds (Telegram's own measure).
+    """At most `limit` requests in any rolling `period` seconds, as Telegram counts them.
 
-    Together with a `Pacer` that allows a small burst: a reply that comes after a quiet moment
-    leaves at once instead of waiting for the next even slot, and no second ever holds more
-    than `limit`, however the bursts fall.
+    A request occupies its place from the moment it leaves until `period` after its answer came
+    back: Telegram received it somewhere in between, so however the event loop stalls or the
+    network delays one request and not the next, no second at Telegram's end holds more than
+    `limit`. Together with a `Pacer` that allows a small burst, a reply that comes after a quiet
+    moment leaves at once instead of waiting for the next even slot.
     """
+
+    POLL = 0.01  # how often to look again while the place we wait for is still in flight
 
     def __init__(self, limit: int, period: float = 1.0) -> None:
         self.limit = limit
         self.period = period
-        self._sent: deque[float] = deque()
+        self._done: deque[float] = deque()  # when answers came back, in that order
+        self._in_flight = 0
 
     def wait_needed(self, now: float) -> float:
-        while self._sent and self._sent[0] <= now - self.period:
-            self._sent.popleft()
-        if len(self._sent) < self.limit:
+        while self._done and self._done[0] <= now - self.period:
+            self._done.popleft()
+        excess = len(self._done) + self._in_flight - self.limit + 1
+        if excess <= 0:
             return 0.0
-        return self._sent[len(self._sent) - self.limit] + self.period - now
+        if excess > len(self._done):
+            return self.POLL  # the oldest places are requests still in flight
+        return self._done[excess - 1] + self.period - now
 
-    def commit(self, sent_at: float) -> None:
-        self._sent.append(sent_at)
+    def start(self) -> None:
+        self._in_flight += 1
+
+    def finish(self, answered_at: float) -> None:
+        self._in_flight -= 1
+        self._done.append(answered_at)
 
 
 class RankedGate:
@@ -226,9 +238,8 @@ class PacedRateLimiter(BaseRateLimiter[int]):
                 self._overall.wait_needed(self._clock()), self._window.wait_needed(self._clock())
             ):
                 await self._sleep(wait)
-            now = self._clock()
-            self._overall.commit(now)
-            self._window.commit(now)
+            self._overall.commit(self._clock())
+            self._window.start()
         finally:
             self._gate.release()
 
@@ -250,7 +261,10 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         while True:
             await self._wait_turn(chat_id)
             try:
-                return await callback(*args, **kwargs)
+                try:
+                    return await callback(*args, **kwargs)
+                finally:
+                    self._window.finish(self._clock())
             except RetryAfter as exc:
                 attempt += 1
                 self.retries += 1
