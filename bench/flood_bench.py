@@ -220,8 +220,7 @@ a quiet moment (a burst of 5) instead of waiting for the next even slot behind a
 while never letting more than 29 go out in any rolling second (bot/core/ratelimit.py).
 Before these two (main at 9d69823, this benchmark; five runs): p95 with 4 flooders 16–39 ms
 against 7–10 ms quiet (up to 4 ×), the median within 1.3 ×. Also in the figure: the emulator
-serving 120 extra requests/s, and a 2-core machine shared with other jobs (the helpers' work
-reniced to 19 during the run).
+serving 120 extra requests/s, and a 2-core machine shared with other jobs.
 
 Before issue 11 (main at 6d6ea5d, this benchmark, same machine; median / p95): quiet 5 ms /
 7 ms; 1 user flooding 5 ms / 3.4 s (max 16.4 s); 4 users flooding 20.2 s / 36.3 s; each flooder
