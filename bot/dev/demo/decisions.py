@@ -27,7 +27,7 @@ async def demo_decisions(
     say: Callable[[str], None],
 ) -> dict[str, int]:
     """Fill, import, show in /ideku, send the notes; the counts for the summary."""
-    say("\n8b. The drafting team's decisions go back into the bot, and back to the authors")
+    say("\n8c. The drafting team's decisions go back into the bot, and back to the authors")
     camat, refs = await _authors(harness, users)
     rows: dict[str, dict[str, object]] = {
         refs[0]: {
