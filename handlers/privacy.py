@@ -22,6 +22,7 @@ from bot.core.context import BotContext
 from handlers import buttons, menus
 from handlers.commands import command_handler
 from handlers.common import answer_alert, edit_or_send, esc, keyboard, say, user_lang
+from handlers.ideas.draft import waiting_ideas
 from handlers.texts import t
 
 PREFIX = "priv"
@@ -50,6 +51,9 @@ async def my_data(update: Update, context: BotContext) -> None:
         ideas=len(data["ideas"]),
         attendance=len(data["attendance"]),
     )
+    # Ideas kept but not saved yet (waiting for a tap, a form to end, or registration) are held
+    # in the person's conversation data: they are theirs too, so the file shows them.
+    data["ideas_not_saved_yet"] = waiting_ideas(context.user_state)
     payload = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
     await context.bot.send_document(
         chat.id,

@@ -137,3 +137,17 @@ async def test_erased_person_is_gone_from_future_exports(harness: BotHarness) ->
     ]
     assert not any("Yosef" in c or "81234567890" in c or str(user.id) in c for c in cells)
     assert "Pasar desa online untuk kopi" in cells  # the idea stays, without its author
+
+
+async def test_my_data_shows_an_idea_kept_before_registering(harness: BotHarness) -> None:
+    user = await harness.user("Yosef")
+    kept = "Perlu menara BTS di Kecamatan Cibal supaya sinyal internet bagus untuk pelayanan desa"
+    await user.send(kept)
+    await user.reply()  # kept until registration
+    await user.send("/dataku")
+    await user.reply()  # summary: no profile yet
+    document = await user.reply()
+    assert document.document is not None
+    data = json.loads(await harness.client.download(document.document["file_id"]))
+    assert data["ideas_not_saved_yet"] == [{"text": kept, "attachment": None}]
+    assert data["participant"] is None

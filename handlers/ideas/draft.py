@@ -342,3 +342,17 @@ async def wait_for_tap(
     draft["waiting"] = int(state)
     await _show(update, context, text, keyboard(rows), fresh=bool(draft.pop("fresh", False)))
     return state
+
+
+def waiting_ideas(user_state: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ideas a person sent that wait unsaved (the open draft, then the kept ones), as
+    /dataku shows them: text and kind of attachment, no Telegram file ids."""
+    drafts = [user_state.get(DRAFT), *(user_state.get(KEPT) or [])]
+    shown: list[dict[str, Any]] = []
+    for draft in drafts:
+        if not isinstance(draft, dict) or not (draft.get("text") or draft.get("attachment")):
+            continue
+        attachment = draft.get("attachment")
+        kind = attachment.get("type") if isinstance(attachment, dict) else None
+        shown.append({"text": draft.get("text") or "", "attachment": kind})
+    return shown
