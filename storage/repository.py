@@ -127,6 +127,7 @@ class Repository:
                 )
             for kind, names in (("opd", workshop.opd), ("kecamatan", workshop.kecamatan)):
                 for order, name in enumerate(names):
+                    await _respell(conn, kind, name)
                     await conn.execute(
                         "INSERT INTO institutions (name, kind, sort_order) VALUES (?, ?, ?) "
                         "ON CONFLICT (name) DO NOTHING",
@@ -502,3 +503,31 @@ class Repository:
         reg = await self._registration_row(conn, participant_id or 0, stage)
         assert prow is not None and reg is not None
         return RegisterResult(RegisterOutcome.CREATED, _participant(prow), _registration(reg))
+
+
+def _spelling_key(name: str) -> str:
+    """Names that differ only in case, spaces, apostrophes or hyphens are the same place."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+async def _respell(conn: aiosqlite.Connection, kind: str, name: str) -> None:
+    """The workshop file writes a place as the region does ("Wae Ri'i"): an institution stored
+    under an older spelling ("Wae Rii") takes the file's, and so do the profiles and ideas that
+    name it, so no place is listed twice."""
+    key = _spelling_key(name)
+    async with conn.execute("SELECT name FROM institutions WHERE kind = ?", (kind,)) as cur:
+        names = [str(row[0]) for row in await cur.fetchall()]
+    if name in names:
+        return
+    for old in names:
+        if _spelling_key(old) != key:
+            continue
+        await conn.execute("UPDATE institutions SET name = ? WHERE name = ?", (name, old))
+        if kind == "kecamatan":
+            for table in ("participants", "ideas"):
+                await conn.execute(
+                    f"UPDATE {table} SET institution = replace(institution, ?, ?), kecamatan = ? "
+                    "WHERE kecamatan = ?",
+                    (old, name, name, old),
+                )
+        return

@@ -99,3 +99,26 @@ async def test_counts_per_institution(repo: Repository) -> None:
     assert counts.total == 3
     assert counts.by_institution[0].institution == "Bappeda"
     assert (counts.by_institution[0].online, counts.by_institution[0].offline) == (1, 1)
+
+
+async def test_a_place_stored_under_an_older_spelling_takes_the_workshop_files(
+    repo: Repository,
+) -> None:
+    """An existing database that knew "Wae Rii" lists Wae Ri'i once, profiles and ideas too."""
+    from dataclasses import replace
+
+    workshop = load_workshop(DEFAULT_WORKSHOP)
+    old = replace(
+        workshop, kecamatan=tuple("Wae Rii" if k == "Wae Ri'i" else k for k in workshop.kecamatan)
+    )
+    await repo.sync_workshop(old)
+    result = await repo.register_self(
+        5, Profile("Yosef", "Kecamatan Wae Rii", "camat", kecamatan="Wae Rii"), 1, "online"
+    )
+    assert result.participant is not None
+    await repo.sync_workshop(workshop)
+    names = [i.name for i in await repo.institutions("kecamatan")]
+    assert "Wae Ri'i" in names and "Wae Rii" not in names
+    person = await repo.participant_by_telegram(5)
+    assert person is not None
+    assert (person.kecamatan, person.institution) == ("Wae Ri'i", "Kecamatan Wae Ri'i")
