@@ -105,16 +105,6 @@ def _grouper(kind: str) -> Grouper:
     return identical
 
 
-def _active(db: Path) -> list[tuple[int, str, str]]:
-    with sqlite3.connect(db) as conn:
-        return [
-            (int(i), str(d), str(t))
-            for i, d, t in conn.execute(
-                "SELECT id, dimension, text FROM ideas WHERE status = 'active' ORDER BY id"
-            )
-        ]
-
-
 # --- children --------------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ConversationHandler
 
@@ -76,6 +76,15 @@ async def send_html(
         reply_markup=markup,
         link_preview_options=None,
     )
+
+
+async def in_private_chat(update: Update, context: BotContext) -> bool:
+    """Files with participants' data are handled only in a private chat; elsewhere say so."""
+    chat = update.effective_chat
+    if chat is not None and chat.type == ChatType.PRIVATE:
+        return True
+    await say(update, context, "export_private_only")
+    return False
 
 
 async def answer_button(update: Update, text: str | None = None, *, alert: bool = False) -> bool:

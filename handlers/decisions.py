@@ -20,7 +20,6 @@ import warnings
 from typing import Any
 
 from telegram import Document, Update
-from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler, MessageHandler
 from telegram.ext import filters as tg_filters
@@ -35,6 +34,7 @@ from handlers.common import (
     chunk_lines,
     edit_or_send,
     esc,
+    in_private_chat,
     keyboard,
     requires,
     say,
@@ -91,21 +91,13 @@ def report_lines(lang: str, name: str, report: ApplyReport, *, html: bool = True
     ]
 
 
-async def _private(update: Update, context: BotContext) -> bool:
-    chat = update.effective_chat
-    if chat is not None and chat.type == ChatType.PRIVATE:
-        return True
-    await say(update, context, "export_private_only")
-    return False
-
-
 # --- /keputusan ------------------------------------------------------------------------------
 
 
 @requires(Role.SECRETARIAT, refused=END)
 async def start_decisions(update: Update, context: BotContext) -> int:
     """Ask for the workbook with the decisions filled in."""
-    if not await _private(update, context):
+    if not await in_private_chat(update, context):
         return END
     context.user_state[DRAFT] = {"waiting": True}
     await say(update, context, "decisions_start")
@@ -115,7 +107,7 @@ async def start_decisions(update: Update, context: BotContext) -> int:
 @requires(Role.SECRETARIAT, refused=END)
 async def document_with_command(update: Update, context: BotContext) -> int:
     """A workbook sent with the caption /keputusan: import it at once."""
-    if await _private(update, context):
+    if await in_private_chat(update, context):
         await _import(update, context)
     context.user_state.pop(DRAFT, None)
     return END

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -41,6 +41,7 @@ from storage.export import (
 from storage.export_matrix import GroupRow
 from storage.models import ATTACHMENT_TYPES, DIMENSIONS, HORIZONS, IDEA_CHANNELS, MODES, POSITIONS
 
+T = TypeVar("T")
 PREFIX = "exp"
 ALL_STAGES = 0
 _NONCE = "export_nonce"
@@ -214,66 +215,6 @@ async def _offer_kinds(
     )
 
 
-async def _export_and_send(
-    update: Update,
-    context: BotContext,
-    lang: str,
-    stage_number: int,
-    stage_title: str,
-    public: bool,
-) -> None:
-    chat = update.effective_chat
-    assert chat is not None
-    kind = t(lang, "export_kind_shareable" if public else "export_kind_private")
-    lock: asyncio.Lock = context.bot_data.setdefault(_LOCK, asyncio.Lock())
-    waiting = "export_queued" if lock.locked() else "export_working"
-    await edit_or_send(update, context, t(lang, waiting, stage=esc(stage_title), kind=kind))
-    async with lock:
-        result = await run_export(
-            context,
-            None if stage_number == ALL_STAGES else stage_number,
-            public=public,
-            actor=update.effective_user.id if update.effective_user else None,
-        )
-    if not result.fits_telegram:
-        await say(
-            update,
-            context,
-            "export_too_big",
-            lang=lang,
-            size=f"{result.size / 1024 / 1024:.1f}",
-            path=esc(result.path),
-        )
-        return
-    when = context.settings.clock().astimezone(context.workshop.tz).strftime("%d-%m-%Y %H:%M")
-    with result.path.open("rb") as document:
-        await context.bot.send_document(
-            chat.id,
-            document,
-            filename=result.path.name,
-            caption=t(
-                lang,
-                "export_caption",
-                stage=_short(stage_title, 200),
-                kind=kind,
-                ideas=result.ideas,
-                participants=result.registrations,
-                time=when,
-            ),
-            write_timeout=UPLOAD_TIMEOUT,
-        )
-    await say(
-        update,
-        context,
-        "export_done",
-        lang=lang,
-        stage=esc(stage_title),
-        kind=kind,
-        ideas=result.ideas,
-        participants=result.registrations,
-    )
-
-
 def export_request(
     context: BotContext, stage: int | None, *, public: bool, output: Path | None = None
 ) -> ExportRequest:
@@ -320,6 +261,44 @@ async def run_export(
     return await asyncio.to_thread(write_export, request)
 
 
+async def _export_and_send(
+    update: Update,
+    context: BotContext,
+    lang: str,
+    stage_number: int,
+    stage_title: str,
+    public: bool,
+) -> None:
+    kind = t(lang, "export_kind_shareable" if public else "export_kind_private")
+    result = await _in_turn(
+        update,
+        context,
+        lang,
+        stage_title,
+        kind,
+        run_export(
+            context,
+            None if stage_number == ALL_STAGES else stage_number,
+            public=public,
+            actor=update.effective_user.id if update.effective_user else None,
+        ),
+    )
+    if not await _upload(
+        update, context, lang, result.path, result.size, result, stage_title, kind
+    ):
+        return
+    await say(
+        update,
+        context,
+        "export_done",
+        lang=lang,
+        stage=esc(stage_title),
+        kind=kind,
+        ideas=result.ideas,
+        participants=result.registrations,
+    )
+
+
 async def _zip_and_send(
     update: Update,
     context: BotContext,
@@ -329,34 +308,80 @@ async def _zip_and_send(
     public: bool,
 ) -> None:
     """The workbook and the ideas' files in one .zip, sent as a document."""
-    chat = update.effective_chat
-    assert chat is not None
     kind = t(
         lang,
         "export_zip_kind",
         kind=t(lang, "export_kind_public" if public else "export_kind_full"),
     )
-    lock: asyncio.Lock = context.bot_data.setdefault(_LOCK, asyncio.Lock())
-    waiting = "export_queued" if lock.locked() else "export_working"
-    await edit_or_send(update, context, t(lang, waiting, stage=esc(stage_title), kind=kind))
-    async with lock:
-        zipped = await run_export_with_attachments(
+    zipped = await _in_turn(
+        update,
+        context,
+        lang,
+        stage_title,
+        kind,
+        run_export_with_attachments(
             context,
             None if stage_number == ALL_STAGES else stage_number,
             public=public,
             actor=update.effective_user.id if update.effective_user else None,
-        )
-    if zipped.size > TELEGRAM_DOCUMENT_LIMIT:
-        size = f"{zipped.size / 1024 / 1024:.1f}"
-        await say(update, context, "export_too_big", lang=lang, size=size, path=esc(zipped.path))
+        ),
+    )
+    if not await _upload(
+        update, context, lang, zipped.path, zipped.size, zipped.export, stage_title, kind
+    ):
         return
-    result = zipped.export
+    skipped = t(lang, "export_zip_skipped", count=zipped.skipped) if zipped.skipped else ""
+    await say(
+        update, context, "export_zip_files", lang=lang, files=zipped.included, skipped=skipped
+    )
+
+
+async def _in_turn(
+    update: Update,
+    context: BotContext,
+    lang: str,
+    stage_title: str,
+    kind: str,
+    work: Coroutine[Any, Any, T],
+) -> T:
+    """Run one export at a time (each takes a core for a while); say whether it waits."""
+    lock: asyncio.Lock = context.bot_data.setdefault(_LOCK, asyncio.Lock())
+    waiting = "export_queued" if lock.locked() else "export_working"
+    await edit_or_send(update, context, t(lang, waiting, stage=esc(stage_title), kind=kind))
+    async with lock:
+        return await work
+
+
+async def _upload(
+    update: Update,
+    context: BotContext,
+    lang: str,
+    path: Path,
+    size: int,
+    result: ExportResult,
+    stage_title: str,
+    kind: str,
+) -> bool:
+    """Send the file (workbook or .zip) with its caption; False when it is over Telegram's limit
+    (the person is told where it lies on the server instead)."""
+    chat = update.effective_chat
+    assert chat is not None
+    if size > TELEGRAM_DOCUMENT_LIMIT:
+        await say(
+            update,
+            context,
+            "export_too_big",
+            lang=lang,
+            size=f"{size / 1024 / 1024:.1f}",
+            path=esc(path),
+        )
+        return False
     when = context.settings.clock().astimezone(context.workshop.tz).strftime("%d-%m-%Y %H:%M")
-    with zipped.path.open("rb") as document:
+    with path.open("rb") as document:
         await context.bot.send_document(
             chat.id,
             document,
-            filename=zipped.path.name,
+            filename=path.name,
             caption=t(
                 lang,
                 "export_caption",
@@ -368,10 +393,7 @@ async def _zip_and_send(
             ),
             write_timeout=UPLOAD_TIMEOUT,
         )
-    skipped = t(lang, "export_zip_skipped", count=zipped.skipped) if zipped.skipped else ""
-    await say(
-        update, context, "export_zip_files", lang=lang, files=zipped.included, skipped=skipped
-    )
+    return True
 
 
 def attachment_notes() -> AttachmentNotes:

@@ -15,7 +15,6 @@ import warnings
 from typing import Any
 
 from telegram import Document, Update
-from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
     BaseHandler,
@@ -38,6 +37,7 @@ from handlers.common import (
     edit_or_send,
     esc,
     in_columns,
+    in_private_chat,
     keyboard,
     requires,
     say,
@@ -114,18 +114,10 @@ def template_for(kecamatan: list[str]) -> bytes:
     return roster_template([t("id", f"position_{p}") for p in POSITIONS], kecamatan)
 
 
-async def _private(update: Update, context: BotContext) -> bool:
-    chat = update.effective_chat
-    if chat is not None and chat.type == ChatType.PRIVATE:
-        return True
-    await say(update, context, "export_private_only")
-    return False
-
-
 @requires(Role.SECRETARIAT, refused=END)
 async def start_import(update: Update, context: BotContext) -> int:
     """Ask for the roster file."""
-    if not await _private(update, context):
+    if not await in_private_chat(update, context):
         return END
     context.user_state.pop(DRAFT, None)
     await say(update, context, "roster_start")

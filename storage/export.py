@@ -117,10 +117,6 @@ class ExportResult:
     seconds: float
     size: int
 
-    @property
-    def fits_telegram(self) -> bool:
-        return self.size <= TELEGRAM_DOCUMENT_LIMIT
-
 
 @dataclass(frozen=True)
 class StageInfo:

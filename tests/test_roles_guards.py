@@ -6,6 +6,7 @@ from bot.core.roles import Role, RoleBook, role_of
 from bot.dev.sandbox import ADMIN_ID, FACILITATOR_ID, BotHarness
 from bot.rules.flood import FloodGuard
 from handlers.roles import parse_role_command
+from tests.schedule_support import wait_for
 from tests.test_ideas import participant
 
 
@@ -105,6 +106,13 @@ async def test_flood_is_slowed_down_once(harness: BotHarness) -> None:
     user = await participant(harness)
     for _ in range(45):
         await user.send("/bantuan")
+
+    async def told_to_slow_down() -> bool:
+        return any("Terlalu banyak pesan" in (m.text or "") for m in await user.messages())
+
+    # The quiet the emulator sees between storing the burst and the first reply is no proof
+    # that the bot is done (a loaded machine): wait for the notice, then for quiet.
+    await wait_for(told_to_slow_down, what="the 'slow down' notice")
     await harness.client.wait_idle()
     # Over 40 a minute: one notice, and the rest (also what was still waiting) dropped.
     replies = [m.text or "" for m in await user.messages()]
